@@ -1,0 +1,96 @@
+//! The seam between the generated API clients and the `secops-sdk` facade.
+//!
+//! Both generated clients (`lacework-edge-client`, `egnyte-protect-client`) carry a [`Hooks`]
+//! value. With no transport installed they send each request once with their `reqwest::Client`,
+//! exactly as progenitor would. The facade installs a [`Transport`] that adds credentials,
+//! renews tokens, retries and traces every request, without the generated code knowing.
+//!
+//! ```
+//! use secops_transport::{BoxFuture, Hooks, Transport};
+//! use std::sync::Arc;
+//!
+//! /// Adds a fixed header to every request.
+//! #[derive(Debug)]
+//! struct StaticHeader;
+//!
+//! impl Transport for StaticHeader {
+//!     fn authorize<'a>(
+//!         &'a self,
+//!         request: &'a mut reqwest::Request,
+//!         _operation_id: &'static str,
+//!     ) -> BoxFuture<'a, Result<(), String>> {
+//!         request
+//!             .headers_mut()
+//!             .insert("x-example", reqwest::header::HeaderValue::from_static("1"));
+//!         Box::pin(async { Ok(()) })
+//!     }
+//!
+//!     fn execute<'a>(
+//!         &'a self,
+//!         client: &'a reqwest::Client,
+//!         request: reqwest::Request,
+//!         _operation_id: &'static str,
+//!     ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>> {
+//!         Box::pin(client.execute(request))
+//!     }
+//! }
+//!
+//! let hooks = Hooks::with_transport(Arc::new(StaticHeader));
+//! assert!(hooks.transport().is_some());
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed, `Send` future, as returned by [`Transport`] methods.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What the facade plugs into a generated client to control how requests are sent.
+///
+/// The generated client calls [`Transport::authorize`] once per operation call, before the
+/// request leaves, and then [`Transport::execute`] to send it. `execute` may send the request
+/// more than once (retries, a renewed token after a 401) and returns the final response.
+pub trait Transport: Send + Sync + fmt::Debug + 'static {
+    /// Adds credentials to `request` (for example an `Authorization` header).
+    ///
+    /// An `Err` stops the call before anything is sent; the generated client returns it as
+    /// `progenitor_client::Error::Custom(message)`. The message must not contain secrets.
+    fn authorize<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+        operation_id: &'static str,
+    ) -> BoxFuture<'a, Result<(), String>>;
+
+    /// Sends `request` with `client` and returns the response the caller should see.
+    fn execute<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &'static str,
+    ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>>;
+}
+
+/// The value each generated `Client` carries: an optional [`Transport`].
+///
+/// `Hooks::default()` sends requests unchanged, which is what contract tests and callers that
+/// manage credentials themselves want.
+#[derive(Clone, Debug, Default)]
+pub struct Hooks {
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl Hooks {
+    /// Hooks that route every request through `transport`.
+    pub fn with_transport(transport: Arc<dyn Transport>) -> Self {
+        Self {
+            transport: Some(transport),
+        }
+    }
+
+    /// The installed transport, if any.
+    pub fn transport(&self) -> Option<&Arc<dyn Transport>> {
+        self.transport.as_ref()
+    }
+}

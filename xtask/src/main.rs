@@ -1,0 +1,128 @@
+//! Maintainer tasks for the workspace.
+//!
+//! ```text
+//! cargo xtask regen                  regenerate every client crate from openapi/
+//! cargo xtask regen lacework-edge    regenerate one client crate
+//! cargo xtask regen --check          write nothing; print a diff and fail if any file is stale
+//! ```
+//!
+//! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`.
+
+mod adjust;
+mod diff;
+mod generate;
+mod hooks_impl;
+mod load;
+mod open_enums;
+mod targets;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask regen [--check] [NAME...]
+
+  regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
+  --check          write nothing; print a diff and exit 1 if a checked-in file is stale
+  NAME             limit to these specs (default: every spec in openapi/)";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        Some("regen") => {}
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => bail!("unknown task `{other}`\n\n{USAGE}"),
+        None => bail!("no task given\n\n{USAGE}"),
+    }
+
+    let mut check = false;
+    let mut names = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "--check" => check = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            flag if flag.starts_with('-') => bail!("unknown flag `{flag}`\n\n{USAGE}"),
+            name => names.push(name.to_owned()),
+        }
+    }
+
+    regen(&workspace_root()?, &names, check)
+}
+
+/// Regenerates (or checks) every selected target.
+fn regen(root: &std::path::Path, names: &[String], check: bool) -> Result<ExitCode> {
+    let targets = targets::discover(root, names)?;
+    let mut stale = Vec::new();
+
+    for target in &targets {
+        let started = Instant::now();
+        let code = generate::render(target)
+            .with_context(|| format!("generating from {}", target.spec_display()))?;
+        let current = std::fs::read_to_string(&target.output).unwrap_or_default();
+
+        if check {
+            if current == code {
+                println!("{}: up to date", target.output_display());
+            } else {
+                println!("{}: stale", target.output_display());
+                print!("{}", diff::unified(&current, &code, &target.output_display()));
+                stale.push(target.output_display());
+            }
+        } else {
+            if current != code {
+                std::fs::write(&target.output, &code)
+                    .with_context(|| format!("writing {}", target.output_display()))?;
+            }
+            println!(
+                "{}: {} lines from {} in {} ms",
+                target.output_display(),
+                code.lines().count(),
+                target.spec_display(),
+                started.elapsed().as_millis()
+            );
+        }
+    }
+
+    if stale.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "\n{} generated file(s) are stale: {}\nrun `cargo xtask regen` and commit the result",
+            stale.len(),
+            stale.join(", ")
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory (as `cargo run` reports
+/// it at run time, else as it was at build time).
+fn workspace_root() -> Result<PathBuf> {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .context("xtask's manifest directory has no parent")
+}
