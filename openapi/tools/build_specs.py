@@ -1,0 +1,1134 @@
+#!/usr/bin/env python3
+"""Build openapi/lacework-edge.json and openapi/egnyte-protect.json from the vendors' saved pages.
+
+Maintainer tool (Python 3.11, standard library only). It is never run at build or test time.
+
+    python3 openapi/tools/build_specs.py --lacework-page PATH --egnyte-page PATH [--out-dir DIR]
+    python3 openapi/tools/build_specs.py ... --check      # exit 1 if the files on disk differ
+
+Inputs:
+* the two Redoc pages saved as text (not shipped with the repository; see openapi/README.md);
+* openapi/tools/lacework-operations.csv and openapi/tools/egnyte-operations.csv: one row per
+  operation heading of the page, in page order, giving what the page lost (operationId, tag(s),
+  method, path, whether the path is confirmed, and for Egnyte the OAuth scope).
+
+The output is deterministic: the same inputs give byte-identical files. Every inference rule used
+here is written down in openapi/README.md; keep the two in step.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from redoc_text import Operation, Page, Sample, SampleValue, TypeInfo, parse_page  # noqa: E402
+
+TOOLS = Path(__file__).resolve().parent
+OPENAPI = TOOLS.parent
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+ENUM_NAMES_RE = re.compile(r"^(?:[A-Z][A-Z0-9_]* = -?\d+;\s*)+$")
+EPOCH_MS_MIN = 10**12  # integer samples at least this large are epoch milliseconds -> int64
+ZERO_NAME = "UNSPECIFIED"  # name of an unnamed protobuf zero value when the page names the others
+
+
+class BuildError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# Vendor configuration: what the pages do not say, in one place (mirrored in openapi/README.md)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Vendor:
+    key: str
+    out_file: str
+    table: str
+    sections: list[str]
+    info_paragraphs: Optional[int]
+    error_shape: dict[str, SampleValue]  # the error sample's keys -> value
+    error_schema: dict
+    servers: list[dict]
+    scheme_name: str
+    # operationId -> names of nameless request-body fields, used when the request sample cannot
+    # give them (its keys are collapsed into "{ }")
+    nameless_overrides: dict[str, list[str]]
+    # singular resource word (from get_<word>) -> component name, when PascalCase is not wanted
+    resource_names: dict[str, str]
+    # operationId -> binary media type of the success body
+    binary_responses: dict[str, str]
+    # (field name, enum values) -> component name for enums shared by several operations
+    enum_names: dict[str, str]
+    # response property name -> items schema, when the page makes the items evident
+    evident_items: dict[str, dict]
+    unauthenticated_summaries: tuple[str, ...] = ()
+
+
+EGNYTE = Vendor(
+    key="egnyte",
+    out_file="egnyte-protect.json",
+    table="egnyte-operations.csv",
+    sections=[
+        "Subject Access Request",
+        "Classification Source",
+        "Sensitive Content",
+        "Issues",
+        "Issue Remediation",
+        "Legal Hold",
+        "Audit Events",
+        "Dev Tools",
+    ],
+    info_paragraphs=None,
+    error_shape={
+        "code": SampleValue("string", "string"),
+        "message": SampleValue("string", "string"),
+        "details": SampleValue("string", "string"),
+    },
+    error_schema={
+        "type": "object",
+        "description": "Error body shown on the page for failed requests.",
+        "properties": OrderedDict(
+            [
+                ("code", {"type": "string"}),
+                ("message", {"type": "string"}),
+                ("details", {"type": "string"}),
+            ]
+        ),
+    },
+    servers=[
+        {
+            "url": "https://{env}.egnyteprotect.com/api",
+            "description": "Egnyte Secure and Govern environment (the tenant's region).",
+            "variables": {
+                "env": {
+                    "default": "usc1-api",
+                    "enum": ["usc1-api", "euw1-api"],
+                    "description": "Environment: usc1-api (US) or euw1-api (EU).",
+                }
+            },
+        }
+    ],
+    scheme_name="CodeGrantAuth",
+    nameless_overrides={
+        # "Create a Subject Access Request": the bare "required / object" field has no name and
+        # the request sample is "{ }". The SAR resource (Get SAR) has exactly one object field
+        # besides "actions": "subject" -> the data subject of the request.
+        "create_sar": ["subject"],
+    },
+    resource_names={"sar": "SubjectAccessRequest"},
+    binary_responses={"download_sar_archive": "application/zip"},
+    enum_names={"format": "IssueFormat"},
+    evident_items={"scopes": {"type": "string"}},
+)
+
+LACEWORK = Vendor(
+    key="lacework",
+    out_file="lacework-edge.json",
+    table="lacework-operations.csv",
+    sections=[],
+    info_paragraphs=1,
+    error_shape={"message": SampleValue("string", "detailed error message")},
+    error_schema={
+        "type": "object",
+        "description": "Error body shown on the page for failed requests.",
+        "properties": OrderedDict([("message", {"type": "string"})]),
+    },
+    servers=[
+        {
+            "url": "https://{host}",
+            "description": "Lacework Edge admin control plane.",
+            "variables": {
+                "host": {
+                    "default": "app.edge-guardian.io",
+                    "description": "Admin control-plane host of your region (formerly Edge Guardian).",
+                }
+            },
+        }
+    ],
+    scheme_name="EdgeJwt",
+    nameless_overrides={},
+    resource_names={},
+    binary_responses={},
+    enum_names={},
+    evident_items={},
+    unauthenticated_summaries=("TokenLogin", "Login"),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def pascal(snake: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", snake) if part)
+
+
+def vendor_component(vendor_name: str) -> str:
+    """proto.App -> App, pbcommon.Bool -> Bool, proto.CaCertificate_Purpose -> CaCertificate_Purpose."""
+    return vendor_name.rsplit(".", 1)[-1]
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+NO_DEFAULT = object()
+
+
+def ref_with(name: str, description: Optional[str] = None, default: Any = NO_DEFAULT) -> dict:
+    """A $ref, wrapped in a one-element allOf when the field adds a description or default
+    (OpenAPI 3.0 ignores keys beside $ref; generators resolve the one-element allOf to the type)."""
+    if not description and default is NO_DEFAULT:
+        return ref(name)
+    s: dict = {"allOf": [ref(name)]}
+    if description:
+        s["description"] = description
+    if default is not NO_DEFAULT:
+        s["default"] = default
+    return s
+
+
+def with_description(schema: dict, description: Optional[str]) -> dict:
+    if description:
+        schema = dict(schema)
+        schema["description"] = description
+    return schema
+
+
+def open_object(description: Optional[str] = None) -> dict:
+    s: dict = {"type": "object", "additionalProperties": True}
+    if description:
+        s["description"] = description
+    return s
+
+
+@dataclass
+class Row:
+    ordinal: int
+    summary: str
+    operation_id: str
+    tags: list[str]
+    method: str
+    path: str
+    path_source: str
+    scope: Optional[str]
+
+
+def read_table(path: Path, vendor: Vendor) -> list[Row]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        rows = []
+        for rec in reader:
+            tags_field = rec.get("tags") if "tags" in rec else rec.get("tag")
+            if tags_field is None:
+                raise BuildError(f"{path.name}: no tags/tag column")
+            scope = rec.get("scope")
+            rows.append(
+                Row(
+                    ordinal=int(rec["ordinal"]),
+                    summary=rec["summary"],
+                    operation_id=rec["operation_id"].strip(),
+                    tags=[t.strip() for t in tags_field.split(";") if t.strip()],
+                    method=rec["method"].strip().lower(),
+                    path=rec["path"].strip(),
+                    path_source=rec["path_source"].strip(),
+                    scope=(scope.strip() or None) if scope is not None else None,
+                )
+            )
+    return rows
+
+
+def check_table(page: Page, rows: list[Row], vendor: Vendor) -> None:
+    """Every heading of the page has its row (same ordinal and summary), and nothing else."""
+    problems = []
+    if len(rows) != len(page.operations):
+        problems.append(f"{len(rows)} rows for {len(page.operations)} page operations")
+    for op, row in zip(page.operations, rows):
+        if row.ordinal != op.ordinal or row.summary != op.summary:
+            problems.append(f"row {row.ordinal} {row.summary!r} != page #{op.ordinal} {op.summary!r} (line {op.line})")
+        if row.method not in ("get", "post", "put", "patch", "delete"):
+            problems.append(f"row {row.ordinal}: method {row.method!r}")
+        if row.path_source not in ("confirmed", "inferred"):
+            problems.append(f"row {row.ordinal}: path_source {row.path_source!r}")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", row.operation_id):
+            problems.append(f"row {row.ordinal}: operation_id {row.operation_id!r} is not snake_case")
+        page_path_params = [p.name for p in op.parameters if p.location == "path"]
+        tpl = re.findall(r"\{([^}]+)\}", row.path)
+        if sorted(tpl) != sorted(page_path_params):
+            problems.append(f"row {row.ordinal} {row.operation_id}: path {row.path} params {tpl} != page path params {page_path_params}")
+        if vendor.sections and op.section not in row.tags:
+            problems.append(f"row {row.ordinal}: page section {op.section!r} not in tags {row.tags}")
+    by_id: dict[str, list[int]] = {}
+    for op, row in zip(page.operations, rows):
+        by_id.setdefault(row.operation_id, []).append(op.ordinal - 1)
+    for op_id, idxs in by_id.items():
+        if len(idxs) > 1:
+            # One operation listed under several sections: the appearances must be identical.
+            first = rows[idxs[0]]
+            for i in idxs[1:]:
+                other = rows[i]
+                if (other.method, other.path, other.tags, other.scope) != (first.method, first.path, first.tags, first.scope):
+                    problems.append(f"{op_id}: rows {first.ordinal} and {other.ordinal} disagree")
+                if op_fingerprint(page.operations[i]) != op_fingerprint(page.operations[idxs[0]]):
+                    problems.append(f"{op_id}: page appearances #{first.ordinal} and #{other.ordinal} differ")
+            sections = sorted({page.operations[i].section for i in idxs if page.operations[i].section})
+            if vendor.sections and sorted(first.tags) != sections:
+                problems.append(f"{op_id}: tags {first.tags} != sections {sections}")
+    seen = set()
+    for row in rows:
+        key = (row.method, re.sub(r"\{[^}]+\}", "{}", row.path))
+        if key in seen and len(by_id[row.operation_id]) == 1:
+            problems.append(f"row {row.ordinal}: {row.method.upper()} {row.path} used twice")
+        seen.add(key)
+    if problems:
+        raise BuildError(f"{vendor.table} does not match the page:\n  " + "\n  ".join(problems))
+
+
+def op_fingerprint(op: Operation) -> str:
+    import dataclasses
+
+    d = dataclasses.asdict(op)
+    for k in ("ordinal", "section", "line"):
+        d.pop(k)
+
+    def strip_lines(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: strip_lines(v) for k, v in x.items() if k != "line"}
+        if isinstance(x, list):
+            return [strip_lines(v) for v in x]
+        return x
+
+    return json.dumps(strip_lines(d), sort_keys=True, default=str)
+
+
+# --------------------------------------------------------------------------------------------
+# The builder
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResolvedField:
+    name: str
+    required: bool
+    schema: Optional[TypeInfo]  # None: field only in the request sample
+    description: Optional[str]
+    sample: Optional[SampleValue]
+    nameless: bool = False
+
+
+class SpecBuilder:
+    def __init__(self, vendor: Vendor, page: Page, rows: list[Row]):
+        self.v = vendor
+        self.page = page
+        self.rows = rows
+        self.schemas: dict[str, dict] = {}
+        self.schema_origin: dict[str, str] = {}
+        # ops: unique operations in page order: (first page op, row)
+        self.ops: list[tuple[Operation, Row]] = []
+        seen: set[str] = set()
+        for op, row in zip(page.operations, rows):
+            if row.operation_id in seen:
+                continue
+            seen.add(row.operation_id)
+            self.ops.append((op, row))
+        self.fields: dict[str, list[ResolvedField]] = {}
+        self.enum_components: dict[tuple, str] = {}
+        self.vendor_enum_by_field: dict[tuple, str] = {}
+        self.resource_of_singular: dict[str, str] = {}
+        self.resource_of_plural: dict[str, str] = {}
+        self.response_component: dict[str, str] = {}
+        self.declared_items: dict[str, Optional[dict]] = {}
+        self.enum_varnames: dict[str, list[str]] = {}
+        self.current_tags: list[str] = []
+        self.generic_keysets: dict[tuple, str] = {}
+
+    # -- pass 0: request-body field names ------------------------------------------------------
+
+    def resolve_fields(self, op: Operation, row: Row) -> list[ResolvedField]:
+        body = op.request_body
+        assert body is not None
+        sample = next((s for s in op.request_samples if s.kind == "object"), None)
+        sample_keys = sample.keys() if sample else []
+        named = {f.name for f in body.fields if f.name}
+        for name in named:
+            if sample and sample.entries and name not in sample_keys:
+                raise BuildError(f"{row.operation_id}: field {name!r} missing from the request sample")
+        overrides = list(self.v.nameless_overrides.get(row.operation_id, []))
+        out: list[ResolvedField] = []
+        pos = 0
+        used: set[str] = set()
+        for f in body.fields:
+            if f.name:
+                if f.name in sample_keys:
+                    pos = max(pos, sample_keys.index(f.name) + 1)
+                used.add(f.name)
+                out.append(ResolvedField(f.name, f.required, f.schema, f.description, sample.get(f.name) if sample else None))
+                continue
+            # Nameless field: the next sample key (after the previous named field) that the field
+            # list does not name, of the same JSON kind.
+            want = "array" if f.schema.type == "array" else "object"
+            name = None
+            while pos < len(sample_keys):
+                key = sample_keys[pos]
+                pos += 1
+                if key in named or key in used:
+                    continue
+                sv = sample.get(key)
+                if sv.kind != want:
+                    raise BuildError(
+                        f"{row.operation_id}: nameless {f.schema.raw!r} (line {f.line}) would take sample key "
+                        f"{key!r} of kind {sv.kind}"
+                    )
+                name = key
+                break
+            if name is None:
+                if not overrides:
+                    raise BuildError(f"{row.operation_id}: cannot recover the name of {f.schema.raw!r} at line {f.line}")
+                name = overrides.pop(0)
+            used.add(name)
+            out.append(ResolvedField(name, f.required, f.schema, f.description, sample.get(name) if sample else None, nameless=True))
+        if overrides:
+            raise BuildError(f"{row.operation_id}: unused nameless overrides {overrides}")
+        # Fields only in the request sample.
+        for key in sample_keys:
+            if key not in used:
+                out.append(ResolvedField(key, False, None, None, sample.get(key)))
+                used.add(key)
+        return out
+
+    # -- pass 1: enums -------------------------------------------------------------------------
+
+    def all_typed_entries(self):
+        """(operationId, name, TypeInfo, description) for every parameter and body field."""
+        for op, row in self.ops:
+            for p in op.parameters:
+                yield row.operation_id, p.name, p.schema, p.description
+            for f in self.fields.get(row.operation_id, []):
+                if f.schema is not None:
+                    yield row.operation_id, f.name, f.schema, f.description
+
+    @staticmethod
+    def enum_key(name: str, info: TypeInfo) -> Optional[tuple]:
+        if info.enum is not None:
+            return (name, info.type, tuple(info.enum))
+        if info.items_enum is not None:
+            return (name, info.items_type, tuple(info.items_enum))
+        return None
+
+    def plan_enums(self) -> None:
+        users: dict[tuple, set[str]] = {}
+        for op_id, name, info, desc in self.all_typed_entries():
+            key = self.enum_key(name, info)
+            if key is None:
+                continue
+            users.setdefault(key, set()).add(op_id)
+            if info.vendor_name:
+                comp = vendor_component(info.vendor_name)
+                if self.vendor_enum_by_field.get(key, comp) != comp:
+                    raise BuildError(f"{key}: two vendor names")
+                self.vendor_enum_by_field[key] = comp
+                self.register_enum(comp, key[1], list(key[2]), key, info.vendor_name)
+        for key, ops in sorted(users.items(), key=lambda kv: (kv[0][0], kv[0][1], str(kv[0][2]))):
+            if key in self.enum_components:
+                continue
+            if key in self.vendor_enum_by_field:
+                continue
+            # An unnamed enum with the same field name and values as a vendor-named one is that enum.
+            if len(ops) > 1 or key in self.vendor_enum_by_field:
+                comp = self.v.enum_names.get(key[0]) or pascal(key[0])
+                if comp in self.schemas and self.schemas[comp].get("enum") != list(key[2]):
+                    raise BuildError(f"enum component name {comp} used for two different enums")
+                self.register_enum(comp, key[1], list(key[2]), key)
+        # Names of integer enum values given in a field description ("INIT = 1; ACTIVE = 2;").
+        for op_id, name, info, desc in self.all_typed_entries():
+            names = self.enum_names_from(desc, info)
+            if not names:
+                continue
+            key = self.enum_key(name, info)
+            comp = self.enum_components.get(key)
+            if comp:
+                prev = self.enum_varnames.get(comp)
+                if prev and prev != names:
+                    raise BuildError(f"{comp}: two different value-name lists")
+                self.enum_varnames[comp] = names
+        for comp, names in sorted(self.enum_varnames.items()):
+            s = self.schemas[comp]
+            s["x-enum-varnames"] = names
+            named = "; ".join(f"{n} = {v}" for n, v in zip(names, s["enum"]))
+            s["description"] = (s.get("description", "") + f" Values: {named}.").strip()
+
+    @staticmethod
+    def enum_names_from(desc: Optional[str], info: TypeInfo) -> Optional[list[str]]:
+        if not desc or info.enum is None or info.type != "integer":
+            return None
+        for para in desc.split("\n\n"):
+            if ENUM_NAMES_RE.match(para.strip()):
+                pairs = {int(v): n for n, v in re.findall(r"([A-Z][A-Z0-9_]*) = (-?\d+);", para)}
+                names = []
+                for value in info.enum:
+                    if value in pairs:
+                        names.append(pairs[value])
+                    elif value == 0:
+                        names.append(ZERO_NAME)
+                    else:
+                        raise BuildError(f"enum value {value} has no name in {para!r}")
+                return names
+        return None
+
+    def register_enum(self, comp: str, typ: str, values: list, key: tuple, vendor_name: Optional[str] = None) -> None:
+        schema = {"type": typ, "enum": values}
+        existing = self.schemas.get(comp)
+        if existing is not None and (existing.get("enum") != values or existing.get("type") != typ):
+            raise BuildError(f"enum {comp}: conflicting definitions {existing.get('enum')} vs {values}")
+        if existing is None:
+            if vendor_name:
+                schema["description"] = f"Vendor enum `{vendor_name}`."
+            else:
+                schema["description"] = f"Values of `{key[0]}`, shared by several operations."
+            self.schemas[comp] = schema
+        self.enum_components[key] = comp
+
+    # -- schema from a page type ---------------------------------------------------------------
+
+    def type_schema(self, name: str, info: TypeInfo, description: Optional[str]) -> dict:
+        key = self.enum_key(name, info)
+        comp = self.enum_components.get(key) if key else None
+        if info.type == "array":
+            if comp:
+                items = ref(comp)
+            elif info.vendor_name:
+                items = ref(self.object_component(info.vendor_name))
+            elif info.items_type == "object":
+                items = open_object()
+            elif info.items_type == "array":
+                items = {"type": "array", "items": {}}
+            else:
+                items = {"type": info.items_type}
+                if info.items_enum is not None:
+                    items["enum"] = list(info.items_enum)
+            schema: dict = {"type": "array", "items": items}
+        elif comp:
+            return ref_with(comp, description, info.default if info.has_default else NO_DEFAULT)
+        elif info.type == "object":
+            if info.vendor_name:
+                return ref_with(self.object_component(info.vendor_name), description)
+            return open_object(description)
+        else:
+            schema = {"type": info.type}
+            if info.format:
+                schema["format"] = info.format
+            if info.enum is not None:
+                schema["enum"] = list(info.enum)
+        if info.minimum is not None:
+            schema["minimum"] = info.minimum
+            if info.exclusive_minimum:
+                schema["exclusiveMinimum"] = True
+        if info.maximum is not None:
+            schema["maximum"] = info.maximum
+            if info.exclusive_maximum:
+                schema["exclusiveMaximum"] = True
+        if info.min_length is not None:
+            schema["minLength"] = info.min_length
+        if info.max_length is not None:
+            schema["maxLength"] = info.max_length
+        if info.has_default:
+            schema["default"] = info.default
+        return with_description(schema, description)
+
+    def object_component(self, vendor_name: str) -> str:
+        comp = vendor_component(vendor_name)
+        if comp not in self.schemas:
+            self.schemas[comp] = open_object(
+                f"Vendor type `{vendor_name}`. The page shows no fields for it (the renderer collapsed it)."
+            )
+            self.schema_origin[comp] = "vendor-open"
+        return comp
+
+    # -- schema from a sample value ------------------------------------------------------------
+
+    def sample_schema(self, key: str, sv: SampleValue, op: Operation) -> dict:
+        if sv.kind == "string":
+            s: dict = {"type": "string"}
+            if isinstance(sv.value, str) and UUID_RE.match(sv.value):
+                s["format"] = "uuid"
+            return s
+        if sv.kind == "integer":
+            s = {"type": "integer"}
+            if abs(sv.value) >= EPOCH_MS_MIN:
+                s["format"] = "int64"
+            return s
+        if sv.kind == "number":
+            return {"type": "number"}
+        if sv.kind == "boolean":
+            return {"type": "boolean"}
+        if sv.kind == "null":
+            for p in op.parameters:
+                if p.name == key:
+                    return {"type": p.schema.type}
+            return {}
+        if sv.kind == "object":
+            comp = self.resource_of_singular.get(key)
+            if comp and comp in self.schemas and "properties" in self.schemas[comp]:
+                return ref(comp)
+            return open_object()
+        if sv.kind == "array":
+            comp = self.resource_of_plural.get(key)
+            if comp:
+                return {"type": "array", "items": ref(comp)}
+            if key in self.v.evident_items:
+                return {"type": "array", "items": dict(self.v.evident_items[key])}
+            items = self.declared_items.get((None, key))
+            for tag in self.current_tags:
+                items = items or self.declared_items.get((tag, key))
+            if items is not None:
+                return {"type": "array", "items": items}
+            return {"type": "array", "items": {}}
+        raise BuildError(f"sample kind {sv.kind}")
+
+    def object_from_sample(self, sample: Sample, op: Operation, description: Optional[str] = None, row: Optional[Row] = None) -> dict:
+        props = OrderedDict()
+        for k, sv in sample.entries:
+            props[k] = self.sample_schema(k, sv, op)
+        # A list_<resources> response with a single array holds that resource (customer_datasets).
+        arrays = [k for k, sv in sample.entries if sv.kind == "array"]
+        comp = self.evident_resource(row) if row is not None and row.operation_id.startswith("list_") else None
+        if comp and len(arrays) == 1 and props[arrays[0]].get("items") == {}:
+            props[arrays[0]] = {"type": "array", "items": ref(comp)}
+        s: dict = {"type": "object"}
+        if description:
+            s["description"] = description
+        s["properties"] = props
+        return s
+
+    # -- responses -----------------------------------------------------------------------------
+
+    def is_error_sample(self, sample: Sample) -> bool:
+        if sample.kind != "object" or [k for k, _ in sample.entries] != list(self.v.error_shape):
+            return False
+        return all(sv.kind == self.v.error_shape[k].kind for k, sv in sample.entries)
+
+    def success_sample(self, op: Operation) -> Optional[Sample]:
+        samples = [s for s in op.response_samples if "application/json" in s.media_types]
+        if len(samples) > 1:
+            raise BuildError(f"{op.summary}: several JSON response samples")
+        return samples[0] if samples else None
+
+    def plan_resources(self) -> None:
+        """Name the response objects: resource components first (get_<x>), then create/update."""
+        # Singular resources from get_<singular> operations with an object sample.
+        candidates: list[tuple[int, Operation, Row, str]] = []
+        for op, row in self.ops:
+            m = re.match(r"^(get|create|update)_(\w+)$", row.operation_id)
+            if not m:
+                continue
+            priority = {"get": 0, "create": 1, "update": 2}[m.group(1)]
+            candidates.append((priority, op, row, m.group(2)))
+        keysets: dict[str, tuple] = {}
+        # get_ before create_ before update_; among operations returning the same object, the
+        # shortest resource word names it (create_token and create_temporary_access_token -> Token).
+        group_rank: dict[tuple, tuple] = {}
+        for priority, op, row, singular in candidates:
+            sample = self.success_sample(op)
+            if sample is not None and sample.kind == "object":
+                k = tuple(sample.keys())
+                group_rank[k] = min(group_rank.get(k, (9, 999, 0)), (priority, len(singular), op.ordinal))
+        def rank(c):
+            sample = self.success_sample(c[1])
+            own = (c[0], len(c[3]), c[1].ordinal)
+            if sample is None or sample.kind != "object":
+                return (own, own)
+            return (group_rank[tuple(sample.keys())], own)
+        for priority, op, row, singular in sorted(candidates, key=rank):
+            sample = self.success_sample(op)
+            if sample is None or sample.kind != "object" or not sample.entries or self.is_error_sample(sample):
+                continue
+            name = self.v.resource_names.get(singular, pascal(singular))
+            keys = tuple(sample.keys())
+            same = next((c for c, ks in keysets.items() if ks == keys), None)
+            if same:
+                self.response_component[row.operation_id] = same
+                continue
+            if name in keysets or (name in self.schemas and self.schema_origin.get(name) != "vendor-open"):
+                continue  # name taken by a different shape: decided in the generic pass
+            keysets[name] = keys
+            self.response_component[row.operation_id] = name
+            self.resource_of_singular.setdefault(singular, name)
+        self.resource_keysets = keysets
+        # Keys of list responses that name a resource: "apps" -> App, "users" -> User, ...
+        for singular, comp in list(self.resource_of_singular.items()):
+            for plural in (singular + "s", singular + "es", re.sub(r"y$", "ies", singular)):
+                if any(r.operation_id == f"list_{plural}" for _, r in self.ops):
+                    self.resource_of_plural.setdefault(plural, comp)
+
+    def build_resource_schemas(self) -> None:
+        for op, row in self.ops:
+            comp = self.response_component.get(row.operation_id)
+            if not comp or comp in self.schemas and self.schema_origin.get(comp) != "vendor-open":
+                continue
+            sample = self.success_sample(op)
+            self.current_tags = row.tags
+            s = self.object_from_sample(sample, op)
+            self.schemas[comp] = s
+            self.schema_origin[comp] = f"response of {row.operation_id}"
+
+    def success_response(self, op: Operation, row: Row) -> dict:
+        self.current_tags = row.tags
+        if row.operation_id in self.v.binary_responses:
+            media = self.v.binary_responses[row.operation_id]
+            return {
+                "description": "The file content (binary).",
+                "content": {media: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        sample = self.success_sample(op)
+        if sample is not None and sample.kind == "string" and sample.value == "":
+            return {"description": "Success. The page's response sample is an empty string: no body."}
+        if sample is None or sample.kind == "none" or self.is_error_sample(sample):
+            why = "shows no response sample" if sample is None or sample.kind == "none" else "shows only the error body"
+            comp = self.evident_resource(row, singular_only=True)
+            if comp:
+                schema = ref(comp)
+                desc = f"Success. The page {why}; the operation evidently returns the {comp}."
+            else:
+                schema = open_object(f"The page {why} for this operation; the body is not documented.")
+                desc = f"Success. The page {why}: undocumented JSON object."
+            return {"description": desc, "content": {"application/json": {"schema": schema}}}
+        if sample.kind == "object":
+            comp = self.response_component.get(row.operation_id)
+            if comp is None:
+                keys = tuple(sample.keys())
+                comp = next((c for c, ks in self.resource_keysets.items() if ks == keys), None)
+            if comp is None and sample.entries:
+                comp = self.generic_component(op, row, sample)
+            schema = ref(comp) if comp else open_object("The page's sample is an empty object.")
+            return {"description": "Success.", "content": {"application/json": {"schema": schema}}}
+        if sample.kind == "array":
+            comp = self.evident_resource(row) if row.operation_id.startswith("list_") else None
+            if comp and all(it.kind == "object" for it in sample.items):
+                items = ref(comp)
+            elif sample.items:
+                items = self.sample_schema("", sample.items[0], op)
+            else:
+                items = {}
+            return {"description": "Success.", "content": {"application/json": {"schema": {"type": "array", "items": items}}}}
+        if sample.kind == "string":
+            return {"description": "Success.", "content": {"application/json": {"schema": {"type": "string"}}}}
+        raise BuildError(f"{row.operation_id}: unhandled sample kind {sample.kind}")
+
+    def generic_component(self, op: Operation, row: Row, sample: Sample) -> str:
+        """A response object that is not a resource: <OperationId>Response, shared by every
+        operation whose sample has the same top-level keys. The owner (whose name is used) is the
+        list_<key> operation of a one-key {<key>: [...]} sample, else the first in page order."""
+        keys = tuple(sample.keys())
+        if keys not in self.generic_keysets:
+            group = []
+            for o, r in self.ops:
+                if r.operation_id in self.response_component:
+                    continue
+                smp = self.success_sample(o)
+                if smp is not None and smp.kind == "object" and tuple(smp.keys()) == keys and not self.is_error_sample(smp):
+                    group.append(r)
+            owner = next((r for r in group if len(keys) == 1 and r.operation_id == f"list_{keys[0]}"), group[0])
+            comp = pascal(owner.operation_id) + "Response"
+            if comp in self.schemas:
+                raise BuildError(f"component {comp} exists")
+            self.schemas[comp] = self.object_from_sample(sample, op, row=row)
+            self.schema_origin[comp] = f"response of {owner.operation_id}"
+            self.generic_keysets[keys] = comp
+        return self.generic_keysets[keys]
+
+    def evident_resource(self, row: Row, singular_only: bool = False) -> Optional[str]:
+        """The resource component an operation evidently returns (get/create/update_<x> -> X,
+        list_<xs> -> X for the items of a top-level array)."""
+        m = re.match(r"^(get|update|create|list)_(\w+)$", row.operation_id)
+        if not m or (singular_only and m.group(1) == "list"):
+            return None
+        if m.group(1) == "list":
+            return self.resource_of_plural.get(m.group(2))
+        return self.resource_of_singular.get(m.group(2))
+
+    # -- request bodies ------------------------------------------------------------------------
+
+    def request_body(self, op: Operation, row: Row) -> Optional[dict]:
+        body = op.request_body
+        if body is None:
+            return None
+        fields = self.fields[row.operation_id]
+        self.current_tags = row.tags
+        props = OrderedDict()
+        required = []
+        for f in fields:
+            if f.schema is not None:
+                props[f.name] = self.type_schema(f.name, f.schema, f.description)
+            else:
+                props[f.name] = self.sample_schema(f.name, f.sample, op)
+            if f.required:
+                required.append(f.name)
+        comp = pascal(row.operation_id) + "Request"
+        schema: dict = {"type": "object"}
+        if body.description:
+            schema["description"] = body.description
+        if required:
+            schema["required"] = required
+        schema["properties"] = props
+        if comp in self.schemas:
+            raise BuildError(f"component {comp} exists")
+        self.schemas[comp] = schema
+        self.schema_origin[comp] = f"request of {row.operation_id}"
+        rb: dict = {}
+        if body.description:
+            rb["description"] = body.description
+        rb["content"] = {body.media_type: {"schema": ref(comp)}}
+        if body.required:
+            rb["required"] = True
+        return rb
+
+    # -- parameters ----------------------------------------------------------------------------
+
+    def parameters(self, op: Operation, row: Row) -> list[dict]:
+        out = []
+        for p in op.parameters:
+            d: dict = {"name": p.name, "in": p.location}
+            if p.description:
+                d["description"] = p.description
+            d["required"] = True if p.location == "path" else p.required
+            d["schema"] = self.type_schema(p.name, p.schema, None)
+            out.append(d)
+        return out
+
+    # -- security ------------------------------------------------------------------------------
+
+    def security_schemes(self) -> dict:
+        if self.v.key == "egnyte":
+            schemes = {s.name: s for s in self.page.security_schemes}
+            s = schemes.get(self.v.scheme_name)
+            if s is None or s.scheme_type != "OAuth2" or s.flow_type != "authorizationCode":
+                raise BuildError("Egnyte page: CodeGrantAuth OAuth2 authorizationCode scheme not found")
+            env_url = "https://usc1-api.egnyteprotect.com/oauth2/"
+            for url in (s.token_url, s.refresh_url):
+                if url != "https://<env>.egnyteprotect.com/oauth2/token":
+                    raise BuildError(f"unexpected token URL {url}")
+            desc = (s.description or "") + (
+                "\n\nThe page gives the token and refresh URL as `https://<env>.egnyteprotect.com/oauth2/token`"
+                " and the browser authorization URL as `https://<env>.egnyteprotect.com/oauth2/code`, where"
+                " `<env>` is `usc1-api` or `euw1-api`; the URLs below are the `usc1-api` ones."
+            )
+            return {
+                s.name: {
+                    "type": "oauth2",
+                    "description": desc,
+                    "flows": {
+                        "authorizationCode": {
+                            "authorizationUrl": env_url + "code",
+                            "tokenUrl": env_url + "token",
+                            "refreshUrl": env_url + "token",
+                            "scopes": OrderedDict(s.scopes),
+                        }
+                    },
+                }
+            }
+        return {
+            self.v.scheme_name: {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": (
+                    "The JWT returned by TokenLogin (`token_login`, from an API token created in the admin UI"
+                    " at /ui/api_keys) or by the SAML Login, sent as `Authorization: Bearer <jwt>`."
+                    " The header is an inference: the page does not name it."
+                ),
+            }
+        }
+
+    def security_for(self, op: Operation, row: Row) -> list:
+        if self.v.key == "egnyte":
+            scopes = [row.scope] if row.scope else []
+            known = {name for name, _ in self.page.security_schemes[0].scopes}
+            for sc in scopes:
+                if sc not in known:
+                    raise BuildError(f"{row.operation_id}: unknown scope {sc}")
+            if op.authorizations != [self.v.scheme_name]:
+                raise BuildError(f"{row.operation_id}: page authorizations {op.authorizations}")
+            return [{self.v.scheme_name: scopes}]
+        if op.summary in self.v.unauthenticated_summaries:
+            return []
+        return [{self.v.scheme_name: []}]
+
+    # -- whole document ------------------------------------------------------------------------
+
+    def build(self) -> dict:
+        for op, row in self.ops:
+            if op.request_body is not None:
+                self.fields[row.operation_id] = self.resolve_fields(op, row)
+        self.plan_enums()
+        # Items of declared arrays, by field name, when every declaration agrees.
+        tags_of = {row.operation_id: row.tags for _, row in self.ops}
+        for op_id, name, info, desc in self.all_typed_entries():
+            if info.type != "array":
+                continue
+            items = self.type_schema(name, info, None)["items"]
+            # Scalar items (strings, enums) hold page-wide; object items only for the resource a
+            # create_/update_ operation of the same tag writes.
+            scalar = info.items_type != "object"
+            if not scalar and not re.match(r"^(create|update)_", op_id):
+                continue
+            keys = [(None, name)] if scalar else [(t, name) for t in tags_of[op_id]]
+            for key in keys:
+                prev = self.declared_items.get(key, items)
+                self.declared_items[key] = items if prev == items else None
+        self.plan_resources()
+        self.build_resource_schemas()
+
+        paths: dict[str, dict] = OrderedDict()
+        for op, row in self.ops:
+            o: dict = OrderedDict()
+            o["tags"] = row.tags
+            o["summary"] = op.summary
+            if op.description:
+                o["description"] = op.description
+            o["operationId"] = row.operation_id
+            params = self.parameters(op, row)
+            if params:
+                o["parameters"] = params
+            rb = self.request_body(op, row)
+            if rb:
+                o["requestBody"] = rb
+            o["responses"] = OrderedDict(
+                [("200", self.success_response(op, row)), ("default", {"$ref": "#/components/responses/Error"})]
+            )
+            sec = self.security_for(op, row)
+            if self.v.key == "egnyte" or sec == []:
+                o["security"] = sec
+            o["x-path-source"] = row.path_source
+            paths.setdefault(row.path, OrderedDict())
+            if row.method in paths[row.path]:
+                raise BuildError(f"{row.method.upper()} {row.path} twice")
+            paths[row.path][row.method] = o
+
+        self.schemas["Error"] = self.v.error_schema
+        tags = []
+        for _, row in self.ops:
+            for t in row.tags:
+                if t not in tags:
+                    tags.append(t)
+        if self.v.sections:
+            tags = [t for t in self.v.sections if t in tags] + [t for t in tags if t not in self.v.sections]
+        doc: dict = OrderedDict()
+        doc["openapi"] = "3.0.3"
+        info: dict = OrderedDict([("title", self.page.title), ("version", self.page.version)])
+        if self.page.description:
+            info["description"] = self.page.description
+        doc["info"] = info
+        doc["servers"] = self.v.servers
+        if self.v.key == "lacework":
+            doc["security"] = [{self.v.scheme_name: []}]
+        doc["tags"] = [{"name": t} for t in tags]
+        doc["paths"] = paths
+        doc["components"] = OrderedDict(
+            [
+                ("schemas", OrderedDict(sorted(self.schemas.items()))),
+                (
+                    "responses",
+                    {
+                        "Error": {
+                            "description": "Error.",
+                            "content": {"application/json": {"schema": ref("Error")}},
+                        }
+                    },
+                ),
+                ("securitySchemes", self.security_schemes()),
+            ]
+        )
+        self.prune_unused(doc)
+        check_document(doc)
+        return doc
+
+    def prune_unused(self, doc: dict) -> None:
+        """Drop component schemas no operation reaches (e.g. a vendor object replaced by a resource)."""
+        schemas = doc["components"]["schemas"]
+        reached: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                r = node.get("$ref")
+                if isinstance(r, str) and r.startswith("#/components/schemas/"):
+                    name = r.rsplit("/", 1)[-1]
+                    if name not in reached:
+                        reached.add(name)
+                        walk(schemas.get(name))
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+
+        walk(doc["paths"])
+        walk(doc["components"]["responses"])
+        for name in list(schemas):
+            if name not in reached:
+                del schemas[name]
+
+
+# --------------------------------------------------------------------------------------------
+# Structural checks (the validator does not do all of these)
+# --------------------------------------------------------------------------------------------
+
+
+def check_document(doc: dict) -> None:
+    problems = []
+
+    def resolve(ref_: str) -> Any:
+        node: Any = doc
+        for part in ref_.lstrip("#/").split("/"):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            r = node.get("$ref")
+            if isinstance(r, str) and resolve(r) is None:
+                problems.append(f"{where}: unresolved {r}")
+            if node.get("additionalProperties") is False:
+                problems.append(f"{where}: additionalProperties false")
+            for k, v in node.items():
+                walk(v, f"{where}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{where}/{i}")
+
+    walk(doc, "#")
+    ids = set()
+    for path, item in doc["paths"].items():
+        tpl = re.findall(r"\{([^}]+)\}", path)
+        for method, op in item.items():
+            oid = op.get("operationId")
+            if not oid or oid in ids:
+                problems.append(f"{method} {path}: operationId {oid!r} missing or duplicate")
+            ids.add(oid)
+            declared = [p["name"] for p in op.get("parameters", []) if p["in"] == "path"]
+            if sorted(declared) != sorted(tpl):
+                problems.append(f"{method} {path}: path params {declared} != template {tpl}")
+            names = [(p["name"], p["in"]) for p in op.get("parameters", [])]
+            if len(names) != len(set(names)):
+                problems.append(f"{method} {path}: duplicate parameters")
+            if method in ("get", "delete") and "requestBody" in op:
+                problems.append(f"{method} {path}: request body on {method.upper()}")
+            succ = [c for c in op["responses"] if c.startswith("2")]
+            if succ != ["200"] or "default" not in op["responses"]:
+                problems.append(f"{method} {path}: responses {list(op['responses'])}")
+    if problems:
+        raise BuildError("document check failed:\n  " + "\n  ".join(problems))
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+
+def render(doc: dict) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def build_vendor(vendor: Vendor, page_path: Path, table_path: Path) -> tuple[dict, dict]:
+    text = page_path.read_text(encoding="utf-8")
+    page = parse_page(text, sections=vendor.sections, info_paragraphs=vendor.info_paragraphs)
+    rows = read_table(table_path, vendor)
+    check_table(page, rows, vendor)
+    builder = SpecBuilder(vendor, page, rows)
+    doc = builder.build()
+    return doc, figures(doc, page)
+
+
+def figures(doc: dict, page: Page) -> dict:
+    ops = [op for item in doc["paths"].values() for op in item.values()]
+    schemas = doc["components"]["schemas"]
+    n_params = sum(len(op.get("parameters", [])) for op in ops)
+    body_fields = 0
+    resp_fields = 0
+    for op in ops:
+        rb = op.get("requestBody")
+        if rb:
+            for media in rb["content"].values():
+                r = media["schema"].get("$ref")
+                body_fields += len(schemas[r.rsplit("/", 1)[-1]].get("properties", {})) if r else 0
+    response_components = set()
+    for op in ops:
+        content = op["responses"]["200"].get("content", {})
+        for media in content.values():
+            s = media["schema"]
+            if s.get("type") == "array":
+                s = s.get("items", {})
+            r = s.get("$ref")
+            if r:
+                response_components.add(r.rsplit("/", 1)[-1])
+    for name in response_components:
+        resp_fields += len(schemas[name].get("properties", {}))
+    enums = [n for n, s in schemas.items() if "enum" in s]
+
+    def count_inline_enums(node: Any) -> int:
+        if isinstance(node, dict):
+            return (1 if "enum" in node else 0) + sum(count_inline_enums(v) for v in node.values())
+        if isinstance(node, list):
+            return sum(count_inline_enums(v) for v in node)
+        return 0
+
+    return {
+        "page_headings": len(page.operations),
+        "operations": len(ops),
+        "paths": len(doc["paths"]),
+        "parameters": n_params,
+        "request_body_fields": body_fields,
+        "enum_components": len(enums),
+        "enums_total": count_inline_enums(doc["paths"]) + count_inline_enums(schemas),
+        "response_components": len(response_components),
+        "response_component_fields": resp_fields,
+        "component_schemas": len(schemas),
+    }
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description="Build the two OpenAPI specs from the saved Redoc pages.")
+    ap.add_argument("--lacework-page", type=Path)
+    ap.add_argument("--egnyte-page", type=Path)
+    ap.add_argument("--out-dir", type=Path, default=OPENAPI)
+    ap.add_argument("--tables-dir", type=Path, default=TOOLS)
+    ap.add_argument("--check", action="store_true", help="do not write; exit 1 when a file would change")
+    args = ap.parse_args(argv)
+    if not args.lacework_page and not args.egnyte_page:
+        ap.error("give --lacework-page and/or --egnyte-page")
+    status = 0
+    for vendor, page in ((EGNYTE, args.egnyte_page), (LACEWORK, args.lacework_page)):
+        if page is None:
+            continue
+        try:
+            doc, figs = build_vendor(vendor, page, args.tables_dir / vendor.table)
+        except BuildError as e:
+            print(f"{vendor.key}: ERROR: {e}", file=sys.stderr)
+            return 2
+        text = render(doc)
+        out = args.out_dir / vendor.out_file
+        old = out.read_text(encoding="utf-8") if out.exists() else None
+        if args.check:
+            if old != text:
+                print(f"{out}: would change", file=sys.stderr)
+                status = 1
+        elif old != text:
+            out.write_text(text, encoding="utf-8")
+        print(f"{vendor.key}: {out.name} " + ", ".join(f"{k}={v}" for k, v in figs.items()))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
