@@ -119,9 +119,7 @@ fn split_default_response(operation: &mut Value) {
     }
     if let Some(default) = responses.remove("default") {
         for range in ["4XX", "5XX"] {
-            responses
-                .entry(range)
-                .or_insert_with(|| default.clone());
+            responses.entry(range).or_insert_with(|| default.clone());
         }
     }
 }
@@ -252,10 +250,11 @@ impl Lifter {
         if let Some(items) = object.get_mut("items") {
             self.visit(items, &format!("{hint}Item"));
         }
-        if let Some(additional) = object.get_mut("additionalProperties") {
-            if additional.is_object() {
-                self.visit(additional, &format!("{hint}Value"));
-            }
+        if let Some(additional) = object
+            .get_mut("additionalProperties")
+            .filter(|a| a.is_object())
+        {
+            self.visit(additional, &format!("{hint}Value"));
         }
         for combinator in ["allOf", "anyOf", "oneOf"] {
             if let Some(parts) = object.get_mut(combinator).and_then(Value::as_array_mut) {
@@ -330,6 +329,29 @@ fn enum_of(name: &str, schema: &Value) -> Option<OpenEnum> {
     })
 }
 
+/// The Rust name progenitor (typify) gives the component `name`; replacements are keyed by it.
+///
+/// `CaCertificate_Purpose` -> `CaCertificatePurpose`, `EnumStatus` -> `EnumStatus`.
+pub fn rust_type_name(name: &str) -> String {
+    use heck::ToPascalCase;
+    let cleaned: String = name
+        .replace('\'', "")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let pascal = cleaned.to_pascal_case();
+    match pascal.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => pascal,
+        _ => format!("X{pascal}"),
+    }
+}
+
 /// `modifiedAfter` -> `ModifiedAfter`, `list_issues` -> `ListIssues`, `/v1/x/{id}` -> `V1XId`.
 pub fn pascal(text: &str) -> String {
     text.split(|c: char| !c.is_ascii_alphanumeric())
@@ -382,7 +404,10 @@ mod tests {
             .pointer("/paths/~1v1~1issues/get/responses/200/content/application~1json/schema")
             .unwrap();
         assert_eq!(schema["additionalProperties"], json!({}));
-        assert!(doc.pointer("/components/schemas/ListIssuesFormat/enum").is_some());
+        assert!(
+            doc.pointer("/components/schemas/ListIssuesFormat/enum")
+                .is_some()
+        );
     }
 
     #[test]
@@ -398,7 +423,20 @@ mod tests {
         });
         let adjusted = apply(&mut doc);
         assert!(adjusted.enums.contains_key("Status"));
-        assert!(adjusted.enums.contains_key("AKind2"), "name clash gets a suffix");
+        assert!(
+            adjusted.enums.contains_key("AKind2"),
+            "name clash gets a suffix"
+        );
+    }
+
+    #[test]
+    fn rust_type_names_match_typify() {
+        assert_eq!(
+            rust_type_name("CaCertificate_Purpose"),
+            "CaCertificatePurpose"
+        );
+        assert_eq!(rust_type_name("EnumStatus"), "EnumStatus");
+        assert_eq!(rust_type_name("proto.App"), "ProtoApp");
     }
 
     #[test]

@@ -11,7 +11,10 @@ pub fn unified(checked_in: &str, generated: &str, path: &str) -> String {
     let text = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{path} (checked in)"), &format!("{path} (regenerated)"))
+        .header(
+            &format!("{path} (checked in)"),
+            &format!("{path} (regenerated)"),
+        )
         .to_string();
     let total = text.lines().count();
     if total <= MAX_LINES {

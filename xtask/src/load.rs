@@ -14,8 +14,7 @@ pub fn read_document(path: &Path) -> Result<Value> {
         Some("yaml" | "yml")
     );
     if is_yaml {
-        serde_norway::from_str(&text)
-            .map_err(|e| anyhow!("{}: invalid YAML: {e}", path.display()))
+        serde_norway::from_str(&text).map_err(|e| anyhow!("{}: invalid YAML: {e}", path.display()))
     } else {
         serde_json::from_str(&text).map_err(|e| {
             anyhow!(

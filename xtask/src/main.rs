@@ -10,6 +10,7 @@
 
 mod adjust;
 mod diff;
+mod doc_comments;
 mod generate;
 mod hooks_impl;
 mod load;
@@ -85,7 +86,10 @@ fn regen(root: &std::path::Path, names: &[String], check: bool) -> Result<ExitCo
                 println!("{}: up to date", target.output_display());
             } else {
                 println!("{}: stale", target.output_display());
-                print!("{}", diff::unified(&current, &code, &target.output_display()));
+                print!(
+                    "{}",
+                    diff::unified(&current, &code, &target.output_display())
+                );
                 stale.push(target.output_display());
             }
         } else {

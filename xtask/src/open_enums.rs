@@ -11,7 +11,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use crate::adjust::{EnumKind, OpenEnum, pascal};
+use crate::adjust::{EnumKind, OpenEnum, pascal, rust_type_name};
 
 /// The items for one open enum.
 pub fn render(open: &OpenEnum) -> TokenStream {
@@ -42,7 +42,7 @@ fn value_text(value: &Value) -> String {
 }
 
 fn render_string(open: &OpenEnum) -> TokenStream {
-    let name = ident(&open.name);
+    let name = ident(&rust_type_name(&open.name));
     let doc = doc_for(open);
     let values: Vec<String> = open.values.iter().map(value_text).collect();
     let variants = unique_names(values.iter().map(|v| variant_name(v)), &["Unknown"]);
@@ -131,7 +131,7 @@ fn render_string(open: &OpenEnum) -> TokenStream {
 }
 
 fn render_integer(open: &OpenEnum) -> TokenStream {
-    let name = ident(&open.name);
+    let name = ident(&rust_type_name(&open.name));
     let doc = doc_for(open);
     let values: Vec<i64> = open.values.iter().filter_map(Value::as_i64).collect();
     let named = open.varnames.len() == values.len();

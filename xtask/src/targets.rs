@@ -23,6 +23,11 @@ impl Target {
         relative(&self.root, &self.spec)
     }
 
+    /// The workspace root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The output path relative to the workspace root.
     pub fn output_display(&self) -> String {
         relative(&self.root, &self.output)

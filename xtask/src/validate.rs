@@ -71,7 +71,9 @@ pub fn check(document: &Value) -> Vec<Problem> {
             for name in templated.difference(&declared) {
                 report(
                     format!("{at}.parameters"),
-                    format!("path template uses {{{name}}} but no path parameter `{name}` is declared"),
+                    format!(
+                        "path template uses {{{name}}} but no path parameter `{name}` is declared"
+                    ),
                 );
             }
             for name in declared.difference(&templated) {
