@@ -170,7 +170,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateSarRequest {
         #[serde(rename = "requestType")]
-        pub request_type: crate::generated::types::CreateSarRequestRequestType,
+        pub request_type: crate::generated::types::SarRequestType,
         #[serde(
             rename = "serviceTime",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -336,7 +336,7 @@ pub mod types {
             rename = "holdScopeOperator",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hold_scope_operator: ::std::option::Option<::std::string::String>,
+        pub hold_scope_operator: ::std::option::Option<crate::generated::types::HoldScopeOperator>,
         #[serde(
             rename = "lastModified",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -355,7 +355,7 @@ pub mod types {
         )]
         pub start_date: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<crate::generated::types::LegalHoldStatus>,
         #[serde(
             rename = "targetDomain",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -567,7 +567,7 @@ pub mod types {
             rename = "requestType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub request_type: ::std::option::Option<::std::string::String>,
+        pub request_type: ::std::option::Option<crate::generated::types::SarRequestType>,
         #[serde(
             rename = "serviceDate",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1011,7 +1011,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CreateSarRequest {
             request_type: ::std::result::Result<
-                crate::generated::types::CreateSarRequestRequestType,
+                crate::generated::types::SarRequestType,
                 ::std::string::String,
             >,
             service_time: ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
@@ -1037,7 +1037,7 @@ pub mod types {
         impl CreateSarRequest {
             pub fn request_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<crate::generated::types::CreateSarRequestRequestType>,
+                T: ::std::convert::TryInto<crate::generated::types::SarRequestType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.request_type = value
@@ -1700,7 +1700,7 @@ pub mod types {
                 ::std::string::String,
             >,
             hold_scope_operator: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::HoldScopeOperator>,
                 ::std::string::String,
             >,
             last_modified: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -1714,7 +1714,7 @@ pub mod types {
             >,
             start_date: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             status: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::LegalHoldStatus>,
                 ::std::string::String,
             >,
             target_domain: ::std::result::Result<
@@ -1805,7 +1805,9 @@ pub mod types {
             }
             pub fn hold_scope_operator<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::HoldScopeOperator>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.hold_scope_operator = value.try_into().map_err(|e| {
@@ -1855,7 +1857,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::LegalHoldStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -2704,7 +2708,7 @@ pub mod types {
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             processed: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             request_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SarRequestType>,
                 ::std::string::String,
             >,
             service_date: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -2807,7 +2811,9 @@ pub mod types {
             }
             pub fn request_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SarRequestType>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.request_type = value
@@ -3239,75 +3245,6 @@ pub mod types {
             }
         }
     }
-    /// Known values: `NOTIFICATION`, `RIGHT_TO_BE_FORGOTTEN`. Values the spec does not list are kept, not rejected.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum CreateSarRequestRequestType {
-        /// `NOTIFICATION`
-        Notification,
-        /// `RIGHT_TO_BE_FORGOTTEN`
-        RightToBeForgotten,
-        ///  A value this version of the SDK does not know, as the server sent it.
-        Unknown(::std::string::String),
-    }
-    impl CreateSarRequestRequestType {
-        ///  Every value the spec lists, in spec order.
-        pub const KNOWN: &'static [&'static str] = &["NOTIFICATION", "RIGHT_TO_BE_FORGOTTEN"];
-        ///  The value as it goes over the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Notification => "NOTIFICATION",
-                Self::RightToBeForgotten => "RIGHT_TO_BE_FORGOTTEN",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-        ///  `false` for a value the spec does not list.
-        pub fn is_known(&self) -> bool {
-            !matches!(self, Self::Unknown(_))
-        }
-    }
-    impl ::std::convert::From<&str> for CreateSarRequestRequestType {
-        fn from(value: &str) -> Self {
-            match value {
-                "NOTIFICATION" => Self::Notification,
-                "RIGHT_TO_BE_FORGOTTEN" => Self::RightToBeForgotten,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for CreateSarRequestRequestType {
-        fn from(value: ::std::string::String) -> Self {
-            match Self::from(value.as_str()) {
-                Self::Unknown(_) => Self::Unknown(value),
-                known => known,
-            }
-        }
-    }
-    impl ::std::str::FromStr for CreateSarRequestRequestType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-    impl ::std::fmt::Display for CreateSarRequestRequestType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateSarRequestRequestType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateSarRequestRequestType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::std::string::String::deserialize(deserializer).map(Self::from)
-        }
-    }
     /// Values of `holdScopeOperator`, shared by several operations.
     ///
     /// Known values: `or`, `and`. Values the spec does not list are kept, not rejected.
@@ -3450,9 +3387,11 @@ pub mod types {
             ::std::string::String::deserialize(deserializer).map(Self::from)
         }
     }
+    /// Values of `status`, shared by one operation's declaration and a response schema.
+    ///
     /// Known values: `open`, `closed`. Values the spec does not list are kept, not rejected.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ListLegalHoldsStatus {
+    pub enum LegalHoldStatus {
         /// `open`
         Open,
         /// `closed`
@@ -3460,7 +3399,7 @@ pub mod types {
         ///  A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
-    impl ListLegalHoldsStatus {
+    impl LegalHoldStatus {
         ///  Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["open", "closed"];
         ///  The value as it goes over the wire.
@@ -3476,7 +3415,7 @@ pub mod types {
             !matches!(self, Self::Unknown(_))
         }
     }
-    impl ::std::convert::From<&str> for ListLegalHoldsStatus {
+    impl ::std::convert::From<&str> for LegalHoldStatus {
         fn from(value: &str) -> Self {
             match value {
                 "open" => Self::Open,
@@ -3485,7 +3424,7 @@ pub mod types {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for ListLegalHoldsStatus {
+    impl ::std::convert::From<::std::string::String> for LegalHoldStatus {
         fn from(value: ::std::string::String) -> Self {
             match Self::from(value.as_str()) {
                 Self::Unknown(_) => Self::Unknown(value),
@@ -3493,18 +3432,18 @@ pub mod types {
             }
         }
     }
-    impl ::std::str::FromStr for ListLegalHoldsStatus {
+    impl ::std::str::FromStr for LegalHoldStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
-    impl ::std::fmt::Display for ListLegalHoldsStatus {
+    impl ::std::fmt::Display for LegalHoldStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for ListLegalHoldsStatus {
+    impl ::serde::Serialize for LegalHoldStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -3512,7 +3451,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for ListLegalHoldsStatus {
+    impl<'de> ::serde::Deserialize<'de> for LegalHoldStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -3661,6 +3600,77 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for RemediateIssueRequestIssueStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::std::string::String::deserialize(deserializer).map(Self::from)
+        }
+    }
+    /// Values of `requestType`, shared by one operation's declaration and a response schema.
+    ///
+    /// Known values: `NOTIFICATION`, `RIGHT_TO_BE_FORGOTTEN`. Values the spec does not list are kept, not rejected.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SarRequestType {
+        /// `NOTIFICATION`
+        Notification,
+        /// `RIGHT_TO_BE_FORGOTTEN`
+        RightToBeForgotten,
+        ///  A value this version of the SDK does not know, as the server sent it.
+        Unknown(::std::string::String),
+    }
+    impl SarRequestType {
+        ///  Every value the spec lists, in spec order.
+        pub const KNOWN: &'static [&'static str] = &["NOTIFICATION", "RIGHT_TO_BE_FORGOTTEN"];
+        ///  The value as it goes over the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Notification => "NOTIFICATION",
+                Self::RightToBeForgotten => "RIGHT_TO_BE_FORGOTTEN",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        ///  `false` for a value the spec does not list.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for SarRequestType {
+        fn from(value: &str) -> Self {
+            match value {
+                "NOTIFICATION" => Self::Notification,
+                "RIGHT_TO_BE_FORGOTTEN" => Self::RightToBeForgotten,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for SarRequestType {
+        fn from(value: ::std::string::String) -> Self {
+            match Self::from(value.as_str()) {
+                Self::Unknown(_) => Self::Unknown(value),
+                known => known,
+            }
+        }
+    }
+    impl ::std::str::FromStr for SarRequestType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for SarRequestType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for SarRequestType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SarRequestType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -5364,7 +5374,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListLegalHolds<'a> {
         client: &'a super::Client,
-        status: Result<Option<crate::generated::types::ListLegalHoldsStatus>, String>,
+        status: Result<Option<crate::generated::types::LegalHoldStatus>, String>,
     }
     impl<'a> ListLegalHolds<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5375,15 +5385,12 @@ pub mod builder {
         }
         pub fn status<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<crate::generated::types::ListLegalHoldsStatus>,
+            V: std::convert::TryInto<crate::generated::types::LegalHoldStatus>,
         {
-            self.status = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `crate :: generated :: types :: ListLegalHoldsStatus` for status failed"
-                        .to_string()
-                });
+            self.status = value.try_into().map(Some).map_err(|_| {
+                "conversion to `crate :: generated :: types :: LegalHoldStatus` for status failed"
+                    .to_string()
+            });
             self
         }
         /// Sends a `GET` request to `/v1/legalholds`

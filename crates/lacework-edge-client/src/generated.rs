@@ -12,7 +12,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Access {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub access_type: ::std::option::Option<i64>,
+        pub access_type: ::std::option::Option<crate::generated::types::AccessType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -24,7 +24,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -34,7 +34,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub revoked_user_list: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -104,7 +104,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shard: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -266,7 +266,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub severity: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -314,7 +314,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub skip_alerts: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -394,7 +394,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -430,7 +430,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reverse_proxy_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -486,7 +486,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -629,9 +629,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub public_key_pem: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub purpose: ::std::option::Option<i64>,
+        pub purpose: ::std::option::Option<crate::generated::types::CaCertificatePurpose>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::CaCertificateStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub subject: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -676,7 +676,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -723,15 +723,18 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub browser_performance_inspection: ::std::option::Option<i64>,
+        pub browser_performance_inspection:
+            ::std::option::Option<crate::generated::types::BrowserPerformanceInspection>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub browser_performance_inspection_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub browser_request_inspection: ::std::option::Option<i64>,
+        pub browser_request_inspection:
+            ::std::option::Option<crate::generated::types::BrowserRequestInspection>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_ca_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_use_eg_upstream_dns: ::std::option::Option<i64>,
+        pub client_use_eg_upstream_dns:
+            ::std::option::Option<crate::generated::types::ClientUseEgUpstreamDns>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -741,29 +744,35 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub disconnect_allowed: ::std::option::Option<i64>,
+        pub disconnect_allowed: ::std::option::Option<crate::generated::types::Bool>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub disconnect_interval_minutes: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub disconnect_justification_required: ::std::option::Option<i64>,
+        pub disconnect_justification_required:
+            ::std::option::Option<crate::generated::types::DisconnectJustificationRequired>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub dns_search_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_always_on_vpn: ::std::option::Option<i64>,
+        pub enable_always_on_vpn: ::std::option::Option<crate::generated::types::EnableAlwaysOnVpn>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_auto_updates: ::std::option::Option<i64>,
+        pub enable_auto_updates: ::std::option::Option<crate::generated::types::EnableAutoUpdates>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_browser_proxy: ::std::option::Option<i64>,
+        pub enable_browser_proxy:
+            ::std::option::Option<crate::generated::types::EnableBrowserProxy>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_guest_user_mode: ::std::option::Option<i64>,
+        pub enable_guest_user_mode:
+            ::std::option::Option<crate::generated::types::EnableGuestUserMode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_manual_updates: ::std::option::Option<i64>,
+        pub enable_manual_updates:
+            ::std::option::Option<crate::generated::types::EnableManualUpdates>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_sensor_data: ::std::option::Option<i64>,
+        pub enable_sensor_data: ::std::option::Option<crate::generated::types::EnableSensorData>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_transparent_proxy: ::std::option::Option<i64>,
+        pub enable_transparent_proxy:
+            ::std::option::Option<crate::generated::types::EnableTransparentProxy>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub enable_transparent_sso: ::std::option::Option<i64>,
+        pub enable_transparent_sso:
+            ::std::option::Option<crate::generated::types::EnableTransparentSso>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub filter_selector_display_names:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -772,9 +781,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub installer_cert_thumbprint: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub log_level: ::std::option::Option<i64>,
+        pub log_level: ::std::option::Option<crate::generated::types::LogLevel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub mac_install_root_ca: ::std::option::Option<i64>,
+        pub mac_install_root_ca: ::std::option::Option<crate::generated::types::MacInstallRootCa>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -785,18 +794,20 @@ pub mod types {
         pub priority: ::std::option::Option<i64>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub proxy_exclusion_domains: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-        pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub session_filter: ::std::option::Option<Filter>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub session_refresh_interval_hours: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub should_fail_open: ::std::option::Option<i64>,
+        pub should_fail_open: ::std::option::Option<crate::generated::types::ShouldFailOpen>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub show_cellular_confirmation: ::std::option::Option<i64>,
+        pub show_cellular_confirmation:
+            ::std::option::Option<crate::generated::types::ShowCellularConfirmation>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub show_popover_automatically: ::std::option::Option<i64>,
+        pub show_popover_automatically:
+            ::std::option::Option<crate::generated::types::ShowPopoverAutomatically>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub update_channels: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -808,9 +819,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub wifi_only_if_location_permission: ::std::option::Option<i64>,
+        pub wifi_only_if_location_permission:
+            ::std::option::Option<crate::generated::types::WifiOnlyIfLocationPermission>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub windows_install_per_device_root_ca: ::std::option::Option<i64>,
+        pub windows_install_per_device_root_ca:
+            ::std::option::Option<crate::generated::types::WindowsInstallPerDeviceRootCa>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -861,11 +874,12 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_hash: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub tcp_on_layer_three_vpn: ::std::option::Option<i64>,
+        pub tcp_on_layer_three_vpn:
+            ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -902,8 +916,7 @@ pub mod types {
     pub struct CreateAccessRequest {
         /// Type of access allowed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub access_type:
-            ::std::option::Option<crate::generated::types::CreateAccessRequestAccessType>,
+        pub access_type: ::std::option::Option<crate::generated::types::AccessType>,
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1233,9 +1246,8 @@ pub mod types {
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// If true we'll route TCP through this connector via layer 3 VPN.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub tcp_on_layer_three_vpn: ::std::option::Option<
-            crate::generated::types::CreateConnectorRequestTcpOnLayerThreeVpn,
-        >,
+        pub tcp_on_layer_three_vpn:
+            ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
         /// unique name for the connector within the scope of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
@@ -1325,8 +1337,7 @@ pub mod types {
         pub interval_mins: ::std::option::Option<i64>,
         /// If data_source is AZURE or OFFICE365, this defines the MS365 cloud variant.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ms365_cloud:
-            ::std::option::Option<crate::generated::types::CreateIntegrationRequestMs365Cloud>,
+        pub ms365_cloud: ::std::option::Option<crate::generated::types::Ms365Cloud>,
         /// optional -- customers/UI
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shard_id: ::std::option::Option<i64>,
@@ -1383,7 +1394,7 @@ pub mod types {
         pub account_name: ::std::option::Option<::std::string::String>,
         /// If a situation match all the conditions, trigger the action. e.g. [high_value_user, incompliant_device] -> block
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub action: ::std::option::Option<crate::generated::types::CreatePolicyRequestAction>,
+        pub action: ::std::option::Option<crate::generated::types::PolicyAction>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub allow_guest_access: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1660,7 +1671,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1750,7 +1761,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scenario: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1984,7 +1995,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1996,7 +2007,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub profile_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sub_group_count: ::std::option::Option<i64>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2081,10 +2092,10 @@ pub mod types {
         pub base_url: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-        pub credentials: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub credentials: ::std::option::Option<IngestionCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2102,7 +2113,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_modified_by: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ms365_cloud: ::std::option::Option<i64>,
+        pub ms365_cloud: ::std::option::Option<crate::generated::types::Ms365Cloud>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shard_id: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2553,7 +2564,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub login_type: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2606,12 +2617,12 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub slack_team: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(
             rename = "type",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub type_: ::std::option::Option<i64>,
+        pub type_: ::std::option::Option<crate::generated::types::ChannelType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2726,11 +2737,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub action: ::std::option::Option<i64>,
+        pub action: ::std::option::Option<crate::generated::types::PolicyAction>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub allow_guest_access: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-        pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_filter: ::std::option::Option<Filter>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub constraints: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2740,7 +2751,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -2750,8 +2761,8 @@ pub mod types {
         pub integration_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-        pub mitm_settings: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mitm_settings: ::std::option::Option<PolicyMitmSettings>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2763,12 +2774,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(
             rename = "type",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub type_: ::std::option::Option<i64>,
+        pub type_: ::std::option::Option<crate::generated::types::PolicyType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2819,7 +2830,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub attribute_type: ::std::option::Option<i64>,
+        pub attribute_type: ::std::option::Option<crate::generated::types::PostureAttributeType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2892,7 +2903,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub platform: ::std::option::Option<i64>,
+        pub platform: ::std::option::Option<crate::generated::types::PosturePlatform>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub posture_tag_value: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3070,7 +3081,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub secret: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3604,7 +3615,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3627,7 +3638,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_user_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3656,7 +3667,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source: ::std::option::Option<i64>,
+        pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3684,7 +3695,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub serial_number: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -3809,7 +3820,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub requestor_text_template: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<i64>,
+        pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text_template: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3965,7 +3976,10 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct Access {
-            access_type: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            access_type: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::AccessType>,
+                ::std::string::String,
+            >,
             account_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3981,7 +3995,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3993,7 +4010,10 @@ pub mod types {
             >,
             revoked_user_list:
                 ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             user_list: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
@@ -4033,7 +4053,9 @@ pub mod types {
         impl Access {
             pub fn access_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::AccessType>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.access_type = value
@@ -4093,7 +4115,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -4143,7 +4167,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -4326,7 +4352,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             uuid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -4634,7 +4663,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -5477,7 +5508,10 @@ pub mod types {
                 ::std::string::String,
             >,
             severity: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             uuid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -5635,7 +5669,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -5777,7 +5813,10 @@ pub mod types {
             severity_to_assign:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             skip_alerts: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -5991,7 +6030,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -6284,7 +6325,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -6339,7 +6383,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -6466,7 +6513,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -6648,7 +6697,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -6893,7 +6944,10 @@ pub mod types {
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -7056,7 +7110,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -7758,8 +7814,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            purpose: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            purpose: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::CaCertificatePurpose>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::CaCertificateStatus>,
+                ::std::string::String,
+            >,
             subject: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -7887,7 +7949,9 @@ pub mod types {
             }
             pub fn purpose<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::CaCertificatePurpose>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.purpose = value
@@ -7897,7 +7961,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::CaCertificateStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -8055,7 +8121,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -8210,7 +8279,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -8324,20 +8395,26 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            browser_performance_inspection:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            browser_performance_inspection: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::BrowserPerformanceInspection>,
+                ::std::string::String,
+            >,
             browser_performance_inspection_domains: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            browser_request_inspection:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            browser_request_inspection: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::BrowserRequestInspection>,
+                ::std::string::String,
+            >,
             client_ca_uuid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            client_use_eg_upstream_dns:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            client_use_eg_upstream_dns: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::ClientUseEgUpstreamDns>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             creator_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -8351,34 +8428,54 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            disconnect_allowed:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            disconnect_allowed: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::Bool>,
+                ::std::string::String,
+            >,
             disconnect_interval_minutes: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            disconnect_justification_required:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            disconnect_justification_required: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DisconnectJustificationRequired>,
+                ::std::string::String,
+            >,
             dns_search_domains: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            enable_always_on_vpn:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_auto_updates:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_browser_proxy:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_guest_user_mode:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_manual_updates:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_sensor_data:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_transparent_proxy:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            enable_transparent_sso:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            enable_always_on_vpn: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableAlwaysOnVpn>,
+                ::std::string::String,
+            >,
+            enable_auto_updates: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableAutoUpdates>,
+                ::std::string::String,
+            >,
+            enable_browser_proxy: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableBrowserProxy>,
+                ::std::string::String,
+            >,
+            enable_guest_user_mode: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableGuestUserMode>,
+                ::std::string::String,
+            >,
+            enable_manual_updates: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableManualUpdates>,
+                ::std::string::String,
+            >,
+            enable_sensor_data: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableSensorData>,
+                ::std::string::String,
+            >,
+            enable_transparent_proxy: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableTransparentProxy>,
+                ::std::string::String,
+            >,
+            enable_transparent_sso: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnableTransparentSso>,
+                ::std::string::String,
+            >,
             filter_selector_display_names: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -8391,9 +8488,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            log_level: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            mac_install_root_ca:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            log_level: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::LogLevel>,
+                ::std::string::String,
+            >,
+            mac_install_root_ca: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::MacInstallRootCa>,
+                ::std::string::String,
+            >,
             name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -8411,19 +8513,26 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            session_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            session_filter:
+                ::std::result::Result<::std::option::Option<super::Filter>, ::std::string::String>,
             session_refresh_interval_hours:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            should_fail_open:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            show_cellular_confirmation:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            show_popover_automatically:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            should_fail_open: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::ShouldFailOpen>,
+                ::std::string::String,
+            >,
+            show_cellular_confirmation: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::ShowCellularConfirmation>,
+                ::std::string::String,
+            >,
+            show_popover_automatically: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::ShowPopoverAutomatically>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_channels: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -8441,10 +8550,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            wifi_only_if_location_permission:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            windows_install_per_device_root_ca:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            wifi_only_if_location_permission: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::WifiOnlyIfLocationPermission>,
+                ::std::string::String,
+            >,
+            windows_install_per_device_root_ca: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::WindowsInstallPerDeviceRootCa>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -8515,7 +8628,11 @@ pub mod types {
             }
             pub fn browser_performance_inspection<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            crate::generated::types::BrowserPerformanceInspection,
+                        >,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.browser_performance_inspection = value.try_into().map_err(|e| {
@@ -8541,7 +8658,9 @@ pub mod types {
             }
             pub fn browser_request_inspection<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::BrowserRequestInspection>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.browser_request_inspection = value.try_into().map_err(|e| {
@@ -8561,7 +8680,9 @@ pub mod types {
             }
             pub fn client_use_eg_upstream_dns<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::ClientUseEgUpstreamDns>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_use_eg_upstream_dns = value.try_into().map_err(|e| {
@@ -8611,7 +8732,7 @@ pub mod types {
             }
             pub fn disconnect_allowed<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::generated::types::Bool>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.disconnect_allowed = value.try_into().map_err(|e| {
@@ -8631,7 +8752,11 @@ pub mod types {
             }
             pub fn disconnect_justification_required<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            crate::generated::types::DisconnectJustificationRequired,
+                        >,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.disconnect_justification_required = value.try_into().map_err(|e| {
@@ -8653,7 +8778,9 @@ pub mod types {
             }
             pub fn enable_always_on_vpn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableAlwaysOnVpn>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_always_on_vpn = value.try_into().map_err(|e| {
@@ -8663,7 +8790,9 @@ pub mod types {
             }
             pub fn enable_auto_updates<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableAutoUpdates>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_auto_updates = value.try_into().map_err(|e| {
@@ -8673,7 +8802,9 @@ pub mod types {
             }
             pub fn enable_browser_proxy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableBrowserProxy>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_browser_proxy = value.try_into().map_err(|e| {
@@ -8683,7 +8814,9 @@ pub mod types {
             }
             pub fn enable_guest_user_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableGuestUserMode>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_guest_user_mode = value.try_into().map_err(|e| {
@@ -8693,7 +8826,9 @@ pub mod types {
             }
             pub fn enable_manual_updates<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableManualUpdates>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_manual_updates = value.try_into().map_err(|e| {
@@ -8703,7 +8838,9 @@ pub mod types {
             }
             pub fn enable_sensor_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableSensorData>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_sensor_data = value.try_into().map_err(|e| {
@@ -8713,7 +8850,9 @@ pub mod types {
             }
             pub fn enable_transparent_proxy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableTransparentProxy>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_transparent_proxy = value.try_into().map_err(|e| {
@@ -8723,7 +8862,9 @@ pub mod types {
             }
             pub fn enable_transparent_sso<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnableTransparentSso>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.enable_transparent_sso = value.try_into().map_err(|e| {
@@ -8767,7 +8908,9 @@ pub mod types {
             }
             pub fn log_level<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::LogLevel>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.log_level = value
@@ -8777,7 +8920,9 @@ pub mod types {
             }
             pub fn mac_install_root_ca<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::MacInstallRootCa>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.mac_install_root_ca = value.try_into().map_err(|e| {
@@ -8837,9 +8982,7 @@ pub mod types {
             }
             pub fn session_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<super::Filter>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.session_filter = value.try_into().map_err(|e| {
@@ -8861,7 +9004,9 @@ pub mod types {
             }
             pub fn should_fail_open<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::ShouldFailOpen>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.should_fail_open = value.try_into().map_err(|e| {
@@ -8871,7 +9016,9 @@ pub mod types {
             }
             pub fn show_cellular_confirmation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::ShowCellularConfirmation>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.show_cellular_confirmation = value.try_into().map_err(|e| {
@@ -8881,7 +9028,9 @@ pub mod types {
             }
             pub fn show_popover_automatically<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::ShowPopoverAutomatically>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.show_popover_automatically = value.try_into().map_err(|e| {
@@ -8891,7 +9040,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -8951,7 +9102,11 @@ pub mod types {
             }
             pub fn wifi_only_if_location_permission<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            crate::generated::types::WifiOnlyIfLocationPermission,
+                        >,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.wifi_only_if_location_permission = value.try_into().map_err(|e| {
@@ -8963,7 +9118,11 @@ pub mod types {
             }
             pub fn windows_install_per_device_root_ca<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            crate::generated::types::WindowsInstallPerDeviceRootCa,
+                        >,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.windows_install_per_device_root_ca = value
@@ -9163,13 +9322,18 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            tcp_on_layer_three_vpn:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            tcp_on_layer_three_vpn: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
+                ::std::string::String,
+            >,
             unique_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -9427,7 +9591,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -9447,7 +9613,9 @@ pub mod types {
             }
             pub fn tcp_on_layer_three_vpn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.tcp_on_layer_three_vpn = value.try_into().map_err(|e| {
@@ -9652,7 +9820,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CreateAccessRequest {
             access_type: ::std::result::Result<
-                ::std::option::Option<crate::generated::types::CreateAccessRequestAccessType>,
+                ::std::option::Option<crate::generated::types::AccessType>,
                 ::std::string::String,
             >,
             account_name: ::std::result::Result<
@@ -9710,9 +9878,7 @@ pub mod types {
             pub fn access_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            crate::generated::types::CreateAccessRequestAccessType,
-                        >,
+                        ::std::option::Option<crate::generated::types::AccessType>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -11492,9 +11658,7 @@ pub mod types {
                 ::std::string::String,
             >,
             tcp_on_layer_three_vpn: ::std::result::Result<
-                ::std::option::Option<
-                    crate::generated::types::CreateConnectorRequestTcpOnLayerThreeVpn,
-                >,
+                ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
                 ::std::string::String,
             >,
             unique_name: ::std::result::Result<
@@ -11613,9 +11777,7 @@ pub mod types {
             pub fn tcp_on_layer_three_vpn<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            crate::generated::types::CreateConnectorRequestTcpOnLayerThreeVpn,
-                        >,
+                        ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -11928,7 +12090,7 @@ pub mod types {
             >,
             interval_mins: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             ms365_cloud: ::std::result::Result<
-                ::std::option::Option<crate::generated::types::CreateIntegrationRequestMs365Cloud>,
+                ::std::option::Option<crate::generated::types::Ms365Cloud>,
                 ::std::string::String,
             >,
             shard_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -12089,9 +12251,7 @@ pub mod types {
             pub fn ms365_cloud<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            crate::generated::types::CreateIntegrationRequestMs365Cloud,
-                        >,
+                        ::std::option::Option<crate::generated::types::Ms365Cloud>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -12391,7 +12551,7 @@ pub mod types {
                 ::std::string::String,
             >,
             action: ::std::result::Result<
-                ::std::option::Option<crate::generated::types::CreatePolicyRequestAction>,
+                ::std::option::Option<crate::generated::types::PolicyAction>,
                 ::std::string::String,
             >,
             allow_guest_access:
@@ -12490,7 +12650,7 @@ pub mod types {
             pub fn action<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<crate::generated::types::CreatePolicyRequestAction>,
+                        ::std::option::Option<crate::generated::types::PolicyAction>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -13932,7 +14092,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -14059,7 +14222,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -14446,7 +14611,10 @@ pub mod types {
                 ::std::string::String,
             >,
             scenario: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -14671,7 +14839,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -15565,7 +15735,10 @@ pub mod types {
                 ::std::string::String,
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -15582,7 +15755,10 @@ pub mod types {
             >,
             profile_update_time:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             sub_group_count:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             tags: ::std::result::Result<
@@ -15644,7 +15820,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -15704,7 +15882,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -16006,10 +16186,13 @@ pub mod types {
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             credentials: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<super::IngestionCredentials>,
                 ::std::string::String,
             >,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -16040,7 +16223,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            ms365_cloud: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            ms365_cloud: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::Ms365Cloud>,
+                ::std::string::String,
+            >,
             shard_id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             uuid: ::std::result::Result<
@@ -16131,9 +16317,7 @@ pub mod types {
             }
             pub fn credentials<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<super::IngestionCredentials>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.credentials = value
@@ -16143,7 +16327,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -16233,7 +16419,9 @@ pub mod types {
             }
             pub fn ms365_cloud<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::Ms365Cloud>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ms365_cloud = value
@@ -18186,7 +18374,10 @@ pub mod types {
                 ::std::string::String,
             >,
             login_type: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -18391,7 +18582,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -18610,8 +18803,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            type_: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::ChannelType>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -18769,7 +18968,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -18779,7 +18980,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::ChannelType>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -19278,13 +19481,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            action: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            allow_guest_access:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            app_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            action: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::PolicyAction>,
                 ::std::string::String,
             >,
+            allow_guest_access:
+                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            app_filter:
+                ::std::result::Result<::std::option::Option<super::Filter>, ::std::string::String>,
             constraints: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -19298,7 +19502,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -19316,7 +19523,7 @@ pub mod types {
                 ::std::string::String,
             >,
             mitm_settings: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<super::PolicyMitmSettings>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -19334,8 +19541,14 @@ pub mod types {
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            type_: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::PolicyType>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -19404,7 +19617,9 @@ pub mod types {
             }
             pub fn action<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::PolicyAction>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.action = value
@@ -19424,9 +19639,7 @@ pub mod types {
             }
             pub fn app_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<super::Filter>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.app_filter = value
@@ -19478,7 +19691,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -19532,9 +19747,7 @@ pub mod types {
             }
             pub fn mitm_settings<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<super::PolicyMitmSettings>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.mitm_settings = value
@@ -19598,7 +19811,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -19608,7 +19823,9 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::PolicyType>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -19754,8 +19971,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            attribute_type:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            attribute_type: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::PostureAttributeType>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             creator_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -19832,7 +20051,9 @@ pub mod types {
             }
             pub fn attribute_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::PostureAttributeType>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.attribute_type = value.try_into().map_err(|e| {
@@ -20035,7 +20256,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            platform: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            platform: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::PosturePlatform>,
+                ::std::string::String,
+            >,
             posture_tag_value: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -20151,7 +20375,9 @@ pub mod types {
             }
             pub fn platform<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::PosturePlatform>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.platform = value
@@ -21068,7 +21294,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -21270,7 +21499,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -24442,7 +24673,10 @@ pub mod types {
                 ::std::string::String,
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -24473,7 +24707,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -24535,7 +24772,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -24649,7 +24888,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -24766,7 +25007,10 @@ pub mod types {
             certificate:
                 ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            data_source: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            data_source: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::DataSource>,
+                ::std::string::String,
+            >,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -24814,7 +25058,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
@@ -24927,7 +25174,9 @@ pub mod types {
             }
             pub fn data_source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::DataSource>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source = value
@@ -25071,7 +25320,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -25659,7 +25910,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::generated::types::EnumStatus>,
+                ::std::string::String,
+            >,
             text_template: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -25897,7 +26151,9 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::EnumStatus>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -26897,6 +27153,56 @@ pub mod types {
             }
         }
     }
+    /// Values of `access_type`, shared by one operation's declaration and a response schema.
+    ///
+    /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+    )]
+    #[serde(transparent)]
+    pub struct AccessType(pub i64);
+    impl AccessType {
+        ///  Every value the spec lists, in spec order.
+        pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
+        ///  The value as it goes over the wire.
+        pub fn value(self) -> i64 {
+            self.0
+        }
+        ///  `false` for a value the spec does not list.
+        pub fn is_known(self) -> bool {
+            Self::KNOWN.contains(&self.0)
+        }
+    }
+    impl ::std::convert::From<i64> for AccessType {
+        fn from(value: i64) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::convert::From<AccessType> for i64 {
+        fn from(value: AccessType) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for AccessType {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            value.parse().map(Self)
+        }
+    }
+    impl ::std::fmt::Display for AccessType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
     /// Vendor enum `pbcommon.Bool`.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
@@ -27243,209 +27549,6 @@ pub mod types {
         }
     }
     impl ::std::fmt::Display for ClientUseEgUpstreamDns {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    /// Type of access allowed.
-    ///
-    /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
-    #[serde(transparent)]
-    pub struct CreateAccessRequestAccessType(pub i64);
-    impl CreateAccessRequestAccessType {
-        ///  Every value the spec lists, in spec order.
-        pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-        ///  The value as it goes over the wire.
-        pub fn value(self) -> i64 {
-            self.0
-        }
-        ///  `false` for a value the spec does not list.
-        pub fn is_known(self) -> bool {
-            Self::KNOWN.contains(&self.0)
-        }
-    }
-    impl ::std::convert::From<i64> for CreateAccessRequestAccessType {
-        fn from(value: i64) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::convert::From<CreateAccessRequestAccessType> for i64 {
-        fn from(value: CreateAccessRequestAccessType) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CreateAccessRequestAccessType {
-        type Err = ::std::num::ParseIntError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value.parse().map(Self)
-        }
-    }
-    impl ::std::fmt::Display for CreateAccessRequestAccessType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    /// If true we'll route TCP through this connector via layer 3 VPN.
-    ///
-    /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
-    #[serde(transparent)]
-    pub struct CreateConnectorRequestTcpOnLayerThreeVpn(pub i64);
-    impl CreateConnectorRequestTcpOnLayerThreeVpn {
-        ///  Every value the spec lists, in spec order.
-        pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
-        pub fn value(self) -> i64 {
-            self.0
-        }
-        ///  `false` for a value the spec does not list.
-        pub fn is_known(self) -> bool {
-            Self::KNOWN.contains(&self.0)
-        }
-    }
-    impl ::std::convert::From<i64> for CreateConnectorRequestTcpOnLayerThreeVpn {
-        fn from(value: i64) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::convert::From<CreateConnectorRequestTcpOnLayerThreeVpn> for i64 {
-        fn from(value: CreateConnectorRequestTcpOnLayerThreeVpn) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CreateConnectorRequestTcpOnLayerThreeVpn {
-        type Err = ::std::num::ParseIntError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value.parse().map(Self)
-        }
-    }
-    impl ::std::fmt::Display for CreateConnectorRequestTcpOnLayerThreeVpn {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    /// If data_source is AZURE or OFFICE365, this defines the MS365 cloud variant.
-    ///
-    /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
-    #[serde(transparent)]
-    pub struct CreateIntegrationRequestMs365Cloud(pub i64);
-    impl CreateIntegrationRequestMs365Cloud {
-        ///  Every value the spec lists, in spec order.
-        pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-        ///  The value as it goes over the wire.
-        pub fn value(self) -> i64 {
-            self.0
-        }
-        ///  `false` for a value the spec does not list.
-        pub fn is_known(self) -> bool {
-            Self::KNOWN.contains(&self.0)
-        }
-    }
-    impl ::std::convert::From<i64> for CreateIntegrationRequestMs365Cloud {
-        fn from(value: i64) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::convert::From<CreateIntegrationRequestMs365Cloud> for i64 {
-        fn from(value: CreateIntegrationRequestMs365Cloud) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CreateIntegrationRequestMs365Cloud {
-        type Err = ::std::num::ParseIntError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value.parse().map(Self)
-        }
-    }
-    impl ::std::fmt::Display for CreateIntegrationRequestMs365Cloud {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    /// If a situation match all the conditions, trigger the action. e.g. [high_value_user, incompliant_device] -> block
-    ///
-    /// Known values: `0`, `1`, `2`, `3`, `4`, `101`, `102`, `103`, `201`, `202`, `300`, `301`, `310`, `399`, `400`, `500`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
-    #[serde(transparent)]
-    pub struct CreatePolicyRequestAction(pub i64);
-    impl CreatePolicyRequestAction {
-        ///  Every value the spec lists, in spec order.
-        pub const KNOWN: &'static [i64] = &[
-            0i64, 1i64, 2i64, 3i64, 4i64, 101i64, 102i64, 103i64, 201i64, 202i64, 300i64, 301i64,
-            310i64, 399i64, 400i64, 500i64,
-        ];
-        ///  The value as it goes over the wire.
-        pub fn value(self) -> i64 {
-            self.0
-        }
-        ///  `false` for a value the spec does not list.
-        pub fn is_known(self) -> bool {
-            Self::KNOWN.contains(&self.0)
-        }
-    }
-    impl ::std::convert::From<i64> for CreatePolicyRequestAction {
-        fn from(value: i64) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::convert::From<CreatePolicyRequestAction> for i64 {
-        fn from(value: CreatePolicyRequestAction) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CreatePolicyRequestAction {
-        type Err = ::std::num::ParseIntError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            value.parse().map(Self)
-        }
-    }
-    impl ::std::fmt::Display for CreatePolicyRequestAction {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.0, f)
         }
@@ -28257,6 +28360,109 @@ pub mod types {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
+    /// Values of `ms365_cloud`, shared by one operation's declaration and a response schema.
+    ///
+    /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+    )]
+    #[serde(transparent)]
+    pub struct Ms365Cloud(pub i64);
+    impl Ms365Cloud {
+        ///  Every value the spec lists, in spec order.
+        pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
+        ///  The value as it goes over the wire.
+        pub fn value(self) -> i64 {
+            self.0
+        }
+        ///  `false` for a value the spec does not list.
+        pub fn is_known(self) -> bool {
+            Self::KNOWN.contains(&self.0)
+        }
+    }
+    impl ::std::convert::From<i64> for Ms365Cloud {
+        fn from(value: i64) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::convert::From<Ms365Cloud> for i64 {
+        fn from(value: Ms365Cloud) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for Ms365Cloud {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            value.parse().map(Self)
+        }
+    }
+    impl ::std::fmt::Display for Ms365Cloud {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+    /// Values of `action`, shared by one operation's declaration and a response schema.
+    ///
+    /// Known values: `0`, `1`, `2`, `3`, `4`, `101`, `102`, `103`, `201`, `202`, `300`, `301`, `310`, `399`, `400`, `500`. Values the spec does not list are kept, not rejected.
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+    )]
+    #[serde(transparent)]
+    pub struct PolicyAction(pub i64);
+    impl PolicyAction {
+        ///  Every value the spec lists, in spec order.
+        pub const KNOWN: &'static [i64] = &[
+            0i64, 1i64, 2i64, 3i64, 4i64, 101i64, 102i64, 103i64, 201i64, 202i64, 300i64, 301i64,
+            310i64, 399i64, 400i64, 500i64,
+        ];
+        ///  The value as it goes over the wire.
+        pub fn value(self) -> i64 {
+            self.0
+        }
+        ///  `false` for a value the spec does not list.
+        pub fn is_known(self) -> bool {
+            Self::KNOWN.contains(&self.0)
+        }
+    }
+    impl ::std::convert::From<i64> for PolicyAction {
+        fn from(value: i64) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::convert::From<PolicyAction> for i64 {
+        fn from(value: PolicyAction) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for PolicyAction {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            value.parse().map(Self)
+        }
+    }
+    impl ::std::fmt::Display for PolicyAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
     /// Vendor enum `proto.PolicyType`.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`. Values the spec does not list are kept, not rejected.
@@ -28605,6 +28811,56 @@ pub mod types {
         }
     }
     impl ::std::fmt::Display for ShowPopoverAutomatically {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+    /// Values of `tcp_on_layer_three_vpn`, shared by one operation's declaration and a response schema.
+    ///
+    /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+    )]
+    #[serde(transparent)]
+    pub struct TcpOnLayerThreeVpn(pub i64);
+    impl TcpOnLayerThreeVpn {
+        ///  Every value the spec lists, in spec order.
+        pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
+        ///  The value as it goes over the wire.
+        pub fn value(self) -> i64 {
+            self.0
+        }
+        ///  `false` for a value the spec does not list.
+        pub fn is_known(self) -> bool {
+            Self::KNOWN.contains(&self.0)
+        }
+    }
+    impl ::std::convert::From<i64> for TcpOnLayerThreeVpn {
+        fn from(value: i64) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::convert::From<TcpOnLayerThreeVpn> for i64 {
+        fn from(value: TcpOnLayerThreeVpn) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for TcpOnLayerThreeVpn {
+        type Err = ::std::num::ParseIntError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            value.parse().map(Self)
+        }
+    }
+    impl ::std::fmt::Display for TcpOnLayerThreeVpn {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.0, f)
         }

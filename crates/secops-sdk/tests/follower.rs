@@ -1,0 +1,190 @@
+//! The issue-update follower: restart from a checkpoint without loss or repeats, sleeping when
+//! caught up, re-delivering an issue that changes again.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use common::issues::{RequestLog, issue_updates_responder};
+use common::*;
+use futures::{StreamExt, TryStreamExt};
+use httpmock::prelude::*;
+use secops_sdk::EgnyteProtect;
+use secops_sdk::auth::MemoryTokenStore;
+use secops_sdk::pagination::{FollowCheckpoint, FollowOptions, IssueUpdate};
+
+const T0: i64 = 1_700_000_000_000;
+
+fn egnyte(server: &MockServer, clock: Arc<TestClock>) -> EgnyteProtect {
+    let store = Arc::new(MemoryTokenStore::new(Some(tokens(
+        "access-A",
+        "refresh-1",
+        3600,
+    ))));
+    EgnyteProtect::new(egnyte_config(server, store, clock)).unwrap()
+}
+
+/// 230 issues updated in groups of 6 sharing a timestamp; after the follower has slept once,
+/// issue 5 changes again and issues 231-233 appear, all at one new timestamp.
+fn history() -> Vec<(i64, i64)> {
+    let mut updates: Vec<(i64, i64)> = (1..=230).map(|id| (id, T0 + (id - 1) / 6 * 10)).collect();
+    let later = T0 + 1_000_000;
+    updates.extend([(5, later), (231, later), (232, later), (233, later)]);
+    updates
+}
+
+fn key(update: &IssueUpdate) -> (i64, i64) {
+    (update.issue.id.unwrap(), update.issue.updated.unwrap())
+}
+
+#[tokio::test]
+async fn a_restarted_follower_resumes_from_its_checkpoint_without_loss_or_repeats() {
+    let server = MockServer::start_async().await;
+    let clock = TestClock::new();
+    let slept = clock.sleep_counter();
+    let log = RequestLog::default();
+    let feed = server
+        .mock_async({
+            let log = log.clone();
+            move |when, then| {
+                when.method(GET)
+                    .path("/api/v1/issueupdates")
+                    .query_param("count", "50")
+                    .query_param("format", "short");
+                then.respond_with(issue_updates_responder(
+                    history(),
+                    move |&(_, updated)| {
+                        updated < T0 + 1_000_000 || slept.load(Ordering::SeqCst) > 0
+                    },
+                    log,
+                ));
+            }
+        })
+        .await;
+    let options = FollowOptions::default()
+        .count(50)
+        .format(Some(
+            secops_sdk::egnyte_protect_client::types::IssueFormat::Short,
+        ))
+        .poll_interval(Duration::from_secs(30));
+
+    // First run: 77 updates (stopping inside the second page), keeping only the checkpoint.
+    let egnyte_first = egnyte(&server, clock.clone());
+    let first: Vec<IssueUpdate> = egnyte_first
+        .follow_issue_updates(FollowCheckpoint::default(), options.clone())
+        .take(77)
+        .try_collect()
+        .await
+        .unwrap();
+    let saved = serde_json::to_string(&first.last().unwrap().checkpoint).unwrap();
+    drop(egnyte_first);
+
+    // Second run, a new facade from the saved checkpoint: the other 153 initial updates, a
+    // poll that finds nothing and sleeps, then the 4 later updates.
+    let checkpoint: FollowCheckpoint = serde_json::from_str(&saved).unwrap();
+    let egnyte_second = egnyte(&server, clock.clone());
+    let second: Vec<IssueUpdate> = egnyte_second
+        .follow_issue_updates(checkpoint, options)
+        .take(157)
+        .try_collect()
+        .await
+        .unwrap();
+
+    let mut seen: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+    for update in first.iter().chain(&second) {
+        *seen.entry(key(update)).or_default() += 1;
+    }
+    let expected: Vec<(i64, i64)> = history();
+    assert_eq!(
+        seen.keys().copied().collect::<Vec<_>>().len(),
+        expected.len()
+    );
+    for update in &expected {
+        assert_eq!(
+            seen.get(update),
+            Some(&1),
+            "update {update:?} must arrive exactly once"
+        );
+    }
+    assert_eq!(
+        second[153..]
+            .iter()
+            .map(key)
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>(),
+        [5, 231, 232, 233],
+        "issue 5 changed again: a new update"
+    );
+    assert_eq!(
+        clock.sleeps(),
+        [Duration::from_secs(30)],
+        "one poll found nothing"
+    );
+    let requests = log.requests();
+    feed.assert_calls_async(requests.len()).await;
+    assert!(
+        requests.iter().any(|request| request.returned > 50),
+        "a page was extended: {requests:?}"
+    );
+}
+
+#[tokio::test]
+async fn checkpoints_advance_past_a_page_once_it_is_fully_delivered() {
+    let server = MockServer::start_async().await;
+    let clock = TestClock::new();
+    let log = RequestLog::default();
+    let feed = server
+        .mock_async({
+            let log = log.clone();
+            move |when, then| {
+                when.method(GET).path("/api/v1/issueupdates");
+                then.respond_with(issue_updates_responder(
+                    vec![(1, T0), (2, T0), (3, T0 + 10)],
+                    |_| true,
+                    log,
+                ));
+            }
+        })
+        .await;
+    let egnyte = egnyte(&server, clock);
+
+    let updates: Vec<IssueUpdate> = egnyte
+        .follow_issue_updates(
+            FollowCheckpoint::from_modified_after(T0 - 1),
+            FollowOptions::default().count(2),
+        )
+        .take(3)
+        .try_collect()
+        .await
+        .unwrap();
+
+    assert_eq!(
+        updates.iter().map(key).collect::<Vec<_>>(),
+        [(1, T0), (2, T0), (3, T0 + 10)]
+    );
+    assert_eq!(
+        updates[0].checkpoint.modified_after(),
+        Some(T0 - 1),
+        "mid-page: same page"
+    );
+    assert_eq!(
+        updates[1].checkpoint.modified_after(),
+        Some(T0),
+        "page done: after it"
+    );
+    assert_eq!(updates[2].checkpoint.modified_after(), Some(T0 + 10));
+    feed.assert_calls_async(2).await;
+    let requests = log.requests();
+    assert_eq!(
+        requests[0].param("modifiedAfter"),
+        Some((T0 - 1).to_string().as_str())
+    );
+    assert_eq!(
+        requests[0].param("format"),
+        Some("full"),
+        "full details by default"
+    );
+}
