@@ -67,11 +67,16 @@ class Vendor:
     resource_names: dict[str, str]
     # operationId -> binary media type of the success body
     binary_responses: dict[str, str]
-    # (field name, enum values) -> component name for enums shared by several operations
+    # field name -> component name for unnamed enums made components (shared by several
+    # operations, or by a response field), when PascalCase of the field name is too generic
     enum_names: dict[str, str]
     # response property name -> items schema, when the page makes the items evident
     evident_items: dict[str, dict]
     unauthenticated_summaries: tuple[str, ...] = ()
+    # response field names that are a next-page token: an operation whose response sample has one
+    # but whose page lists no parameter to send it back gets an inferred optional query parameter
+    # of the same name (`x-inferred: true`)
+    echoed_page_tokens: tuple[str, ...] = ()
 
 
 EGNYTE = Vendor(
@@ -127,7 +132,7 @@ EGNYTE = Vendor(
     },
     resource_names={"sar": "SubjectAccessRequest"},
     binary_responses={"download_sar_archive": "application/zip"},
-    enum_names={"format": "IssueFormat"},
+    enum_names={"format": "IssueFormat", "status": "LegalHoldStatus", "requestType": "SarRequestType"},
     evident_items={"scopes": {"type": "string"}},
 )
 
@@ -159,9 +164,10 @@ LACEWORK = Vendor(
     nameless_overrides={},
     resource_names={},
     binary_responses={},
-    enum_names={},
+    enum_names={"action": "PolicyAction"},
     evident_items={},
     unauthenticated_summaries=("TokenLogin", "Login"),
+    echoed_page_tokens=("continuation_token",),
 )
 
 
@@ -328,7 +334,7 @@ class ResolvedField:
 
 
 class SpecBuilder:
-    def __init__(self, vendor: Vendor, page: Page, rows: list[Row]):
+    def __init__(self, vendor: Vendor, page: Page, rows: list[Row], promote: frozenset = frozenset()):
         self.v = vendor
         self.page = page
         self.rows = rows
@@ -352,6 +358,16 @@ class SpecBuilder:
         self.enum_varnames: dict[str, list[str]] = {}
         self.current_tags: list[str] = []
         self.generic_keysets: dict[tuple, str] = {}
+        self.resource_tags: dict[str, list[str]] = {}
+        # Response fields typed from the page's declarations (declared_response_type):
+        # enum keys a response field needs as a component (the build is repeated with them in
+        # `promote`), the fields typed and the fields left as sampled (with the reason).
+        self.promote = promote
+        self.promote_needed: set[tuple] = set()
+        self.declared_typed: list[tuple[str, str, str]] = []
+        self.declared_conflicts: list[tuple[str, str, str]] = []
+        self.decl_by_tag: dict[tuple[str, str], list[tuple[str, TypeInfo]]] = {}
+        self.shared_vendor_decl: dict[str, tuple[str, TypeInfo]] = {}
 
     # -- pass 0: request-body field names ------------------------------------------------------
 
@@ -444,12 +460,15 @@ class SpecBuilder:
                 continue
             if key in self.vendor_enum_by_field:
                 continue
-            # An unnamed enum with the same field name and values as a vendor-named one is that enum.
-            if len(ops) > 1 or key in self.vendor_enum_by_field:
+            # (An unnamed enum with the same field name and values as a vendor-named one is that
+            # enum: skipped above.) An unnamed enum used by several operations, or taken by a
+            # response field (declared_response_type), is a component named after the field.
+            if len(ops) > 1 or key in self.promote:
                 comp = self.v.enum_names.get(key[0]) or pascal(key[0])
                 if comp in self.schemas and self.schemas[comp].get("enum") != list(key[2]):
                     raise BuildError(f"enum component name {comp} used for two different enums")
-                self.register_enum(comp, key[1], list(key[2]), key)
+                shared_by = "several operations" if len(ops) > 1 else "one operation's declaration and a response schema"
+                self.register_enum(comp, key[1], list(key[2]), key, shared_by=shared_by)
         # Names of integer enum values given in a field description ("INIT = 1; ACTIVE = 2;").
         for op_id, name, info, desc in self.all_typed_entries():
             names = self.enum_names_from(desc, info)
@@ -486,7 +505,15 @@ class SpecBuilder:
                 return names
         return None
 
-    def register_enum(self, comp: str, typ: str, values: list, key: tuple, vendor_name: Optional[str] = None) -> None:
+    def register_enum(
+        self,
+        comp: str,
+        typ: str,
+        values: list,
+        key: tuple,
+        vendor_name: Optional[str] = None,
+        shared_by: str = "several operations",
+    ) -> None:
         schema = {"type": typ, "enum": values}
         existing = self.schemas.get(comp)
         if existing is not None and (existing.get("enum") != values or existing.get("type") != typ):
@@ -495,7 +522,7 @@ class SpecBuilder:
             if vendor_name:
                 schema["description"] = f"Vendor enum `{vendor_name}`."
             else:
-                schema["description"] = f"Values of `{key[0]}`, shared by several operations."
+                schema["description"] = f"Values of `{key[0]}`, shared by {shared_by}."
             self.schemas[comp] = schema
         self.enum_components[key] = comp
 
@@ -596,10 +623,12 @@ class SpecBuilder:
             return {"type": "array", "items": {}}
         raise BuildError(f"sample kind {sv.kind}")
 
-    def object_from_sample(self, sample: Sample, op: Operation, description: Optional[str] = None, row: Optional[Row] = None) -> dict:
+    def object_from_sample(
+        self, sample: Sample, op: Operation, component: str, description: Optional[str] = None, row: Optional[Row] = None
+    ) -> dict:
         props = OrderedDict()
         for k, sv in sample.entries:
-            props[k] = self.sample_schema(k, sv, op)
+            props[k] = self.declared_response_type(component, k, sv, self.sample_schema(k, sv, op))
         # A list_<resources> response with a single array holds that resource (customer_datasets).
         arrays = [k for k, sv in sample.entries if sv.kind == "array"]
         comp = self.evident_resource(row) if row is not None and row.operation_id.startswith("list_") else None
@@ -610,6 +639,110 @@ class SpecBuilder:
             s["description"] = description
         s["properties"] = props
         return s
+
+    # -- response fields typed from the page's declarations ------------------------------------
+
+    def index_declarations(self) -> None:
+        """Index the page's non-array parameter and body-field declarations by (tag, name), and
+        find the shared vendor types: a field name declared with one vendor type (`status`
+        `integer (proto.EnumStatus)`) by operations of at least two different tags."""
+        tags_of = {row.operation_id: row.tags for _, row in self.ops}
+        vendor_tags: dict[str, dict[str, set[str]]] = {}
+        first: dict[tuple[str, str], tuple[str, TypeInfo]] = {}
+        for op_id, name, info, _desc in self.all_typed_entries():
+            if info.type == "array":
+                continue  # declared arrays: the declared-items rule (sample_schema)
+            for tag in tags_of[op_id]:
+                self.decl_by_tag.setdefault((tag, name), []).append((op_id, info))
+            if info.vendor_name:
+                vendor_tags.setdefault(name, {}).setdefault(info.vendor_name, set()).update(tags_of[op_id])
+                first.setdefault((name, info.vendor_name), (op_id, info))
+        for name, by_vendor in sorted(vendor_tags.items()):
+            shared = sorted(vn for vn, tags in by_vendor.items() if len(tags) > 1)
+            if len(shared) == 1:
+                self.shared_vendor_decl[name] = first[(name, shared[0])]
+
+    def declared_form(self, name: str, info: TypeInfo) -> Optional[tuple]:
+        """What a declaration says beyond a JSON type: ("enum", enum key), ("ref", vendor type)
+        or ("format", type, format); None when it says nothing more."""
+        if info.enum is not None:
+            return ("enum", self.enum_key(name, info))
+        if info.type == "object" and info.vendor_name:
+            return ("ref", info.vendor_name)
+        if info.format:
+            return ("format", info.type, info.format)
+        return None
+
+    @staticmethod
+    def kind_fits(kind: str, typ: str) -> bool:
+        return kind == typ or (kind == "integer" and typ == "number")
+
+    def declared_response_type(self, component: str, key: str, sv: SampleValue, schema: dict) -> dict:
+        """Rule "response fields take the page's declaration": a response field typed from its
+        sample value takes the enum component, vendor type or format the page declares for a
+        field or parameter of the same name, on an operation of the same tag (the same resource),
+        else the shared vendor type of that name (see index_declarations). The sample value must
+        fit the declaration; when it does not, the sample type stays and the case is recorded."""
+        if sv.kind not in ("string", "integer", "number", "boolean", "object") or "$ref" in schema:
+            return schema
+        where = f"{component}.{key}"
+        # Declarations that say no more than a JSON type (list filters such as `status string`)
+        # are not evidence either way.
+        decls = [
+            (op_id, info)
+            for tag in self.current_tags
+            for op_id, info in self.decl_by_tag.get((tag, key), [])
+            if self.declared_form(key, info) is not None
+        ]
+        source = "same tag: " + ", ".join(sorted({op_id for op_id, _ in decls}))
+        if not decls and key in self.shared_vendor_decl:
+            decls = [self.shared_vendor_decl[key]]
+            source = f"shared vendor type {decls[0][1].vendor_name}"
+        if not decls:
+            return schema
+        forms: dict[tuple, TypeInfo] = {}
+        for _, info in decls:
+            forms.setdefault(self.declared_form(key, info), info)
+        if len(forms) > 1:
+            self.declared_conflicts.append((where, repr(sv.value), f"the declarations disagree ({source})"))
+            return schema
+        (form, info), = forms.items()
+        if form[0] == "enum":
+            _, typ, values = form[1]
+            if not self.kind_fits(sv.kind, typ):
+                why = f"sample {sv.kind}, declared {info.raw} enum"
+            elif sv.value not in values:
+                why = f"sample value not in the declared enum {list(values)}"
+            else:
+                why = None
+            if why:
+                self.declared_conflicts.append((where, repr(sv.value), f"{why} ({source})"))
+                return schema
+            comp = self.enum_components.get(form[1])
+            if comp is None:
+                # First build: the enum is still inline; the build is repeated with it promoted.
+                self.promote_needed.add(form[1])
+                return {"type": typ, "enum": list(values)}
+            new = ref_with(comp, schema.get("description"))
+            what = comp
+        elif form[0] == "ref":
+            if sv.kind != "object":
+                self.declared_conflicts.append((where, repr(sv.value), f"sample {sv.kind}, declared {info.raw} ({source})"))
+                return schema
+            comp = self.object_component(form[1])
+            new = ref_with(comp, schema.get("description"))
+            what = comp
+        else:
+            _, typ, fmt = form
+            if not self.kind_fits(sv.kind, typ) or schema.get("format", fmt) != fmt:
+                self.declared_conflicts.append((where, repr(sv.value), f"sample {schema}, declared {info.raw} ({source})"))
+                return schema
+            if schema.get("format") == fmt and schema.get("type") == typ:
+                return schema  # the sample already says it
+            new = with_description({"type": typ, "format": fmt}, schema.get("description"))
+            what = f"{typ} <{fmt}>"
+        self.declared_typed.append((where, what, source))
+        return new
 
     # -- responses -----------------------------------------------------------------------------
 
@@ -662,6 +795,7 @@ class SpecBuilder:
             if name in keysets or (name in self.schemas and self.schema_origin.get(name) != "vendor-open"):
                 continue  # name taken by a different shape: decided in the generic pass
             keysets[name] = keys
+            self.resource_tags[name] = row.tags
             self.response_component[row.operation_id] = name
             self.resource_of_singular.setdefault(singular, name)
         self.resource_keysets = keysets
@@ -677,8 +811,10 @@ class SpecBuilder:
             if not comp or comp in self.schemas and self.schema_origin.get(comp) != "vendor-open":
                 continue
             sample = self.success_sample(op)
-            self.current_tags = row.tags
-            s = self.object_from_sample(sample, op)
+            # The resource's own tag (of the operation that names it: get_client_config for
+            # ClientConfig, although update_ca_certificate returns it too and comes first).
+            self.current_tags = self.resource_tags[comp]
+            s = self.object_from_sample(sample, op, comp)
             self.schemas[comp] = s
             self.schema_origin[comp] = f"response of {row.operation_id}"
 
@@ -742,7 +878,7 @@ class SpecBuilder:
             comp = pascal(owner.operation_id) + "Response"
             if comp in self.schemas:
                 raise BuildError(f"component {comp} exists")
-            self.schemas[comp] = self.object_from_sample(sample, op, row=row)
+            self.schemas[comp] = self.object_from_sample(sample, op, comp, row=row)
             self.schema_origin[comp] = f"response of {owner.operation_id}"
             self.generic_keysets[keys] = comp
         return self.generic_keysets[keys]
@@ -804,6 +940,41 @@ class SpecBuilder:
             d["required"] = True if p.location == "path" else p.required
             d["schema"] = self.type_schema(p.name, p.schema, None)
             out.append(d)
+        out.extend(self.inferred_token_parameters(op, row))
+        return out
+
+    def inferred_token_parameters(self, op: Operation, row: Row) -> list[dict]:
+        """Rule "next-page tokens": a response sample with a next-page token (Lacework
+        `continuation_token`) and no page parameter to send it back -> an optional query
+        parameter of the same name, marked `x-inferred: true`."""
+        sample = self.success_sample(op)
+        if sample is None or sample.kind != "object":
+            return []
+        out = []
+        for name in self.v.echoed_page_tokens:
+            sv = sample.get(name)
+            if sv is None or any(p.name == name for p in op.parameters):
+                continue
+            if sv.kind != "string":
+                raise BuildError(f"{row.operation_id}: response {name!r} is a {sv.kind}, not a string token")
+            out.append(
+                OrderedDict(
+                    [
+                        ("name", name),
+                        ("in", "query"),
+                        (
+                            "description",
+                            f"Token of the page to fetch: the `{name}` of the previous response; omit it for"
+                            f" the first page. The page shows `{name}` in the response but no request"
+                            f" parameter to send it back: the name of this parameter is inferred (the same"
+                            f" name as the response field, the common gRPC-gateway convention).",
+                        ),
+                        ("required", False),
+                        ("schema", {"type": "string"}),
+                        ("x-inferred", True),
+                    ]
+                )
+            )
         return out
 
     # -- security ------------------------------------------------------------------------------
@@ -871,6 +1042,7 @@ class SpecBuilder:
             if op.request_body is not None:
                 self.fields[row.operation_id] = self.resolve_fields(op, row)
         self.plan_enums()
+        self.index_declarations()
         # Items of declared arrays, by field name, when every declaration agrees.
         tags_of = {row.operation_id: row.tags for _, row in self.ops}
         for op_id, name, info, desc in self.all_typed_entries():
@@ -889,6 +1061,9 @@ class SpecBuilder:
         self.plan_resources()
         self.build_resource_schemas()
 
+        # Every success response first (in page order): typing response fields from the page's
+        # declarations can make an enum a component, which parameters and request bodies then use.
+        responses = {row.operation_id: self.success_response(op, row) for op, row in self.ops}
         paths: dict[str, dict] = OrderedDict()
         for op, row in self.ops:
             o: dict = OrderedDict()
@@ -904,7 +1079,7 @@ class SpecBuilder:
             if rb:
                 o["requestBody"] = rb
             o["responses"] = OrderedDict(
-                [("200", self.success_response(op, row)), ("default", {"$ref": "#/components/responses/Error"})]
+                [("200", responses[row.operation_id]), ("default", {"$ref": "#/components/responses/Error"})]
             )
             sec = self.security_for(op, row)
             if self.v.key == "egnyte" or sec == []:
@@ -1048,13 +1223,27 @@ def build_vendor(vendor: Vendor, page_path: Path, table_path: Path) -> tuple[dic
     check_table(page, rows, vendor)
     builder = SpecBuilder(vendor, page, rows)
     doc = builder.build()
-    return doc, figures(doc, page)
+    if builder.promote_needed:
+        # Response fields took unnamed enums that were still inline: build again with those
+        # enums as components, so that every use (parameter, body field, response) refers to it.
+        builder = SpecBuilder(vendor, page, rows, promote=frozenset(builder.promote_needed))
+        doc = builder.build()
+        if builder.promote_needed:
+            raise BuildError(f"enums still inline after promotion: {sorted(builder.promote_needed)}")
+    schemas = doc["components"]["schemas"]
+    typed = [t for t in builder.declared_typed if t[0].split(".", 1)[0] in schemas]
+    conflicts = [c for c in builder.declared_conflicts if c[0].split(".", 1)[0] in schemas]
+    figs = figures(doc, page)
+    figs["response_fields_typed_from_declarations"] = len(typed)
+    figs["response_fields_contradicting_declarations"] = len(conflicts)
+    return doc, figs, typed, conflicts
 
 
 def figures(doc: dict, page: Page) -> dict:
     ops = [op for item in doc["paths"].values() for op in item.values()]
     schemas = doc["components"]["schemas"]
     n_params = sum(len(op.get("parameters", [])) for op in ops)
+    n_inferred = sum(1 for op in ops for p in op.get("parameters", []) if p.get("x-inferred"))
     body_fields = 0
     resp_fields = 0
     for op in ops:
@@ -1089,6 +1278,7 @@ def figures(doc: dict, page: Page) -> dict:
         "operations": len(ops),
         "paths": len(doc["paths"]),
         "parameters": n_params,
+        "inferred_parameters": n_inferred,
         "request_body_fields": body_fields,
         "enum_components": len(enums),
         "enums_total": count_inline_enums(doc["paths"]) + count_inline_enums(schemas),
@@ -1105,6 +1295,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--out-dir", type=Path, default=OPENAPI)
     ap.add_argument("--tables-dir", type=Path, default=TOOLS)
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 when a file would change")
+    ap.add_argument(
+        "--list-declared",
+        action="store_true",
+        help="list the response fields typed from the page's declarations and the contradictions",
+    )
     args = ap.parse_args(argv)
     if not args.lacework_page and not args.egnyte_page:
         ap.error("give --lacework-page and/or --egnyte-page")
@@ -1113,7 +1308,7 @@ def main(argv: list[str]) -> int:
         if page is None:
             continue
         try:
-            doc, figs = build_vendor(vendor, page, args.tables_dir / vendor.table)
+            doc, figs, typed, conflicts = build_vendor(vendor, page, args.tables_dir / vendor.table)
         except BuildError as e:
             print(f"{vendor.key}: ERROR: {e}", file=sys.stderr)
             return 2
@@ -1127,6 +1322,11 @@ def main(argv: list[str]) -> int:
         elif old != text:
             out.write_text(text, encoding="utf-8")
         print(f"{vendor.key}: {out.name} " + ", ".join(f"{k}={v}" for k, v in figs.items()))
+        if args.list_declared:
+            for where, what, source in typed:
+                print(f"  typed      {where} -> {what} ({source})")
+            for where, value, why in conflicts:
+                print(f"  kept       {where} = {value}: {why}")
     return status
 
 

@@ -30585,8 +30585,11 @@ impl Client {
     ///
     /// Sends a `GET` request to `/api/v1/datasets/items`
     ///
+    /// Arguments:
+    /// - `continuation_token`: Token of the page to fetch: the `continuation_token` of the previous response; omit it for the first page. The page shows `continuation_token` in the response but no request parameter to send it back: the name of this parameter is inferred (the same name as the response field, the common gRPC-gateway convention).
     /// ```ignore
     /// let response = client.list_dataset_items()
+    ///     .continuation_token(continuation_token)
     ///     .send()
     ///     .await;
     /// ```
@@ -31519,9 +31522,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `uuid`: The user uuid
+    /// - `continuation_token`: Token of the page to fetch: the `continuation_token` of the previous response; omit it for the first page. The page shows `continuation_token` in the response but no request parameter to send it back: the name of this parameter is inferred (the same name as the response field, the common gRPC-gateway convention).
     /// ```ignore
     /// let response = client.list_user_devices()
     ///     .uuid(uuid)
+    ///     .continuation_token(continuation_token)
     ///     .send()
     ///     .await;
     /// ```
@@ -38488,16 +38493,34 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListDatasetItems<'a> {
         client: &'a super::Client,
+        continuation_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListDatasetItems<'a> {
         pub fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
+            Self {
+                client: client,
+                continuation_token: Ok(None),
+            }
+        }
+        pub fn continuation_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.continuation_token = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for continuation_token failed"
+                    .to_string()
+            });
+            self
         }
         /// Sends a `GET` request to `/api/v1/datasets/items`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ListDatasetItemsResponse>, Error<types::Error>> {
-            let Self { client } = self;
+            let Self {
+                client,
+                continuation_token,
+            } = self;
+            let continuation_token = continuation_token.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/datasets/items", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map.append(
@@ -38512,6 +38535,10 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new(
+                    "continuation_token",
+                    &continuation_token,
+                ))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -42684,12 +42711,14 @@ pub mod builder {
     pub struct ListUserDevices<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        continuation_token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListUserDevices<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                continuation_token: Ok(None),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -42701,12 +42730,27 @@ pub mod builder {
             });
             self
         }
+        pub fn continuation_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.continuation_token = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for continuation_token failed"
+                    .to_string()
+            });
+            self
+        }
         /// Sends a `GET` request to `/api/v1/users/{uuid}/devices`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ListUserDevicesResponse>, Error<types::Error>> {
-            let Self { client, uuid } = self;
+            let Self {
+                client,
+                uuid,
+                continuation_token,
+            } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let continuation_token = continuation_token.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/users/{}/devices",
                 client.baseurl,
@@ -42725,6 +42769,10 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new(
+                    "continuation_token",
+                    &continuation_token,
+                ))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

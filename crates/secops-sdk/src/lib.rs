@@ -39,3 +39,8 @@ pub use secops_transport::BoxFuture;
 pub use egnyte_protect_client;
 /// The generated Lacework Edge client crate (types and builders).
 pub use lacework_edge_client;
+
+/// The workspace README's code blocks, compiled as doctests so the quickstart stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+mod readme {}
