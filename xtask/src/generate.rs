@@ -9,7 +9,7 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagSt
 use quote::quote;
 
 use crate::targets::Target;
-use crate::{adjust, doc_comments, hooks_impl, load, open_enums, validate};
+use crate::{adjust, doc_comments, extra_defaults, hooks_impl, load, open_enums, validate};
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
 const PROGENITOR_VERSION: &str = "0.15.1";
@@ -80,6 +80,7 @@ pub fn render(target: &Target) -> Result<String> {
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor produced tokens that are not a Rust file")?;
     insert_open_enums(&mut file, &adjusted)?;
+    extra_defaults::start_empty(&mut file);
     file.items
         .push(syn::parse2(hooks_impl::render()).context("hooks impl")?);
     doc_comments::normalize(&mut file);

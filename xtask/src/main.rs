@@ -11,6 +11,7 @@
 mod adjust;
 mod diff;
 mod doc_comments;
+mod extra_defaults;
 mod generate;
 mod hooks_impl;
 mod load;

@@ -815,7 +815,7 @@ pub mod types {
                     name: Err("no value supplied for name".to_string()),
                     start_date: Ok(Default::default()),
                     target_domain: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -961,7 +961,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     legal_hold_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1030,7 +1030,7 @@ pub mod types {
                     request_type: Err("no value supplied for request_type".to_string()),
                     service_time: Ok(Default::default()),
                     subject: Err("no value supplied for subject".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1115,7 +1115,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1187,7 +1187,7 @@ pub mod types {
                     code: Ok(Default::default()),
                     details: Ok(Default::default()),
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1329,7 +1329,7 @@ pub mod types {
                     updated: Ok(Default::default()),
                     violation_details: Ok(Default::default()),
                     web_view_link: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1562,7 +1562,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     cursor: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1624,7 +1624,7 @@ pub mod types {
                 Self {
                     issues: Ok(Default::default()),
                     modified_after: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1746,7 +1746,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     target_domain: Ok(Default::default()),
                     user_facing_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -1957,7 +1957,7 @@ pub mod types {
                 Self {
                     cursor: Ok(Default::default()),
                     issues: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2034,7 +2034,7 @@ pub mod types {
                 Self {
                     cursor: Ok(Default::default()),
                     files: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2111,7 +2111,7 @@ pub mod types {
                 Self {
                     cursor: Ok(Default::default()),
                     files: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2190,7 +2190,7 @@ pub mod types {
                 Self {
                     add: Ok(Default::default()),
                     delete: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2303,7 +2303,7 @@ pub mod types {
                     troubleshooting_url: Err(
                         "no value supplied for troubleshooting_url".to_string()
                     ),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2465,7 +2465,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     source_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2536,7 +2536,7 @@ pub mod types {
                 Self {
                     fixing_method: Ok(Default::default()),
                     issue_status: Err("no value supplied for issue_status".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2621,7 +2621,7 @@ pub mod types {
                     auth_header: Ok(Default::default()),
                     discovery_url: Err("no value supplied for discovery_url".to_string()),
                     transport: Err("no value supplied for transport".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2742,7 +2742,7 @@ pub mod types {
                     serviced_days: Ok(Default::default()),
                     stage: Ok(Default::default()),
                     subject: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -2971,7 +2971,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     start_date: Ok(Default::default()),
                     target_domain: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -3135,7 +3135,7 @@ pub mod types {
                     scopes: Ok(Default::default()),
                     tenant: Ok(Default::default()),
                     user: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

@@ -4046,7 +4046,7 @@ pub mod types {
                     update_time: Ok(Default::default()),
                     user_list: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4400,7 +4400,7 @@ pub mod types {
                     update_time: Ok(Default::default()),
                     uuid: Ok(Default::default()),
                     view_pii_tags: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4813,7 +4813,7 @@ pub mod types {
                     content_type: Ok(Default::default()),
                     logo: Ok(Default::default()),
                     update_time: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -4922,7 +4922,7 @@ pub mod types {
                     eula_signing_user: Ok(Default::default()),
                     eula_signing_user_display_name: Ok(Default::default()),
                     eula_version: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5073,7 +5073,7 @@ pub mod types {
                     tags: Ok(Default::default()),
                     uuid: Ok(Default::default()),
                     uuids: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5181,7 +5181,7 @@ pub mod types {
                     account_name: Ok(Default::default()),
                     tags: Ok(Default::default()),
                     unique_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5277,7 +5277,7 @@ pub mod types {
                     account_name: Ok(Default::default()),
                     tags: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5378,7 +5378,7 @@ pub mod types {
                     ttl_sec: Ok(Default::default()),
                     update_existing: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5540,7 +5540,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -5863,7 +5863,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6199,7 +6199,7 @@ pub mod types {
                     mfa_passcode: Ok(Default::default()),
                     token: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6456,7 +6456,7 @@ pub mod types {
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
                     verify_server_cert: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -6985,7 +6985,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7327,7 +7327,7 @@ pub mod types {
                     user_display_name: Ok(Default::default()),
                     user_login: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7656,7 +7656,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                     user_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -7862,7 +7862,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8162,7 +8162,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -8611,7 +8611,7 @@ pub mod types {
                     uuid: Ok(Default::default()),
                     wifi_only_if_location_permission: Ok(Default::default()),
                     windows_install_per_device_root_ca: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9386,7 +9386,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9770,7 +9770,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     options: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -9870,7 +9870,7 @@ pub mod types {
                     integration_id: Ok(Default::default()),
                     status: Ok(Default::default()),
                     user_list: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10084,7 +10084,7 @@ pub mod types {
                     skip_alerts: Ok(Default::default()),
                     status: Ok(Default::default()),
                     tags: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10314,7 +10314,7 @@ pub mod types {
                     policy_event_actions: Ok(Default::default()),
                     session_filter: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10458,7 +10458,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     app: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10550,7 +10550,7 @@ pub mod types {
                     expire_time_sec: Ok(Default::default()),
                     key: Ok(Default::default()),
                     name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10685,7 +10685,7 @@ pub mod types {
                     public_key_pem: Ok(Default::default()),
                     purpose: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -10813,7 +10813,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     card: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11063,7 +11063,7 @@ pub mod types {
                     update_channels: Ok(Default::default()),
                     wifi_only_if_location_permission: Ok(Default::default()),
                     windows_install_per_device_root_ca: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11683,7 +11683,7 @@ pub mod types {
                     tags: Ok(Default::default()),
                     tcp_on_layer_three_vpn: Ok(Default::default()),
                     unique_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11866,7 +11866,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     dashboard: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -11955,7 +11955,7 @@ pub mod types {
                     data_export_types: Ok(Default::default()),
                     s3_bucket_account_id: Ok(Default::default()),
                     s3_bucket_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12119,7 +12119,7 @@ pub mod types {
                     ms365_cloud: Ok(Default::default()),
                     shard_id: Ok(Default::default()),
                     validate_credentials: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12393,7 +12393,7 @@ pub mod types {
                     resolve_display_names: Ok(Default::default()),
                     status: Ok(Default::default()),
                     type_: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12632,7 +12632,7 @@ pub mod types {
                     type_: Ok(Default::default()),
                     workflow_name: Ok(Default::default()),
                     workflow_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -12923,7 +12923,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     required_processes: Ok(Default::default()),
                     supported_platforms: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13076,7 +13076,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     platform: Ok(Default::default()),
                     posture_tag_value: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13207,7 +13207,7 @@ pub mod types {
                     account_name: Ok(Default::default()),
                     ttl_sec: Ok(Default::default()),
                     user_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13324,7 +13324,7 @@ pub mod types {
                     status: Ok(Default::default()),
                     ttl_sec: Ok(Default::default()),
                     user_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13468,7 +13468,7 @@ pub mod types {
                     send_invitation: Ok(Default::default()),
                     user: Ok(Default::default()),
                     user_pii: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13566,7 +13566,7 @@ pub mod types {
                 Self {
                     user: Ok(Default::default()),
                     user_pii: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13708,7 +13708,7 @@ pub mod types {
                     title: Ok(Default::default()),
                     token_required: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -13976,7 +13976,7 @@ pub mod types {
                     execute_now: Ok(Default::default()),
                     parent_workflow_run_uuid: Ok(Default::default()),
                     workflow_run: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14135,7 +14135,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14395,7 +14395,7 @@ pub mod types {
                     s3_bucket_shard_id: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14658,7 +14658,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -14983,7 +14983,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     devices: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15059,7 +15059,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     app: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15133,7 +15133,7 @@ pub mod types {
                 Self {
                     app: Ok(Default::default()),
                     new_policies: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15261,7 +15261,7 @@ pub mod types {
                     type_: Ok(Default::default()),
                     updated_time: Ok(Default::default()),
                     web_view_url: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15523,7 +15523,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15590,7 +15590,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     s3_bucket_name: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15669,7 +15669,7 @@ pub mod types {
                 Self {
                     user_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -15793,7 +15793,7 @@ pub mod types {
                     update_time: Ok(Default::default()),
                     user_count: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16031,7 +16031,7 @@ pub mod types {
                     policies: Ok(Default::default()),
                     resource_urls: Ok(Default::default()),
                     success: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16260,7 +16260,7 @@ pub mod types {
                     shard_id: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16545,7 +16545,7 @@ pub mod types {
                     apps: Ok(Default::default()),
                     groups: Ok(Default::default()),
                     users: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16641,7 +16641,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     configs: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16701,7 +16701,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     investigation_actions: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16764,7 +16764,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     alerts: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16826,7 +16826,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     app_control_policies: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16889,7 +16889,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     apps: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -16949,7 +16949,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     audit_events: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17008,7 +17008,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     blobs: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17073,7 +17073,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     certificates: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17144,7 +17144,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     cards: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17204,7 +17204,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     connectors: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17264,7 +17264,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     countries: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17324,7 +17324,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     dashboards: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17386,7 +17386,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     data_export_configs: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17456,7 +17456,7 @@ pub mod types {
                     continuation_token: Ok(Default::default()),
                     customer_dataset_items: Ok(Default::default()),
                     dataset: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17540,7 +17540,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     customer_datasets: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17600,7 +17600,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     gateways: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17659,7 +17659,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     groups: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17719,7 +17719,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     integrations: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17781,7 +17781,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     channels: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17844,7 +17844,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     policies: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17906,7 +17906,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     posture_attributes: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -17970,7 +17970,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     posture_profiles: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18029,7 +18029,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     tokens: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18094,7 +18094,7 @@ pub mod types {
                 Self {
                     continuation_token: Ok(Default::default()),
                     devices: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18165,7 +18165,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     users: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18225,7 +18225,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     workflow_runs: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18285,7 +18285,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     workflows: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18435,7 +18435,7 @@ pub mod types {
                     user_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
                     view_pii_log_only: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -18849,7 +18849,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19127,7 +19127,7 @@ pub mod types {
                     actor_uuid: Ok(Default::default()),
                     alert_update_time: Ok(Default::default()),
                     alert_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19249,7 +19249,7 @@ pub mod types {
                     alert_update_time: Ok(Default::default()),
                     alert_uuid: Ok(Default::default()),
                     history_item: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19346,7 +19346,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     investigation_actions: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19424,7 +19424,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     responses: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -19600,7 +19600,7 @@ pub mod types {
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
                     workflow_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20034,7 +20034,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20298,7 +20298,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20521,7 +20521,7 @@ pub mod types {
                     event_id: Ok(Default::default()),
                     force_notifications: Ok(Default::default()),
                     start_time: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20671,7 +20671,7 @@ pub mod types {
                     encrypted_ca_key: Ok(Default::default()),
                     signature: Ok(Default::default()),
                     time_id: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20827,7 +20827,7 @@ pub mod types {
                     drive_id: Ok(Default::default()),
                     normalized_document_uuid: Ok(Default::default()),
                     owner_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -20975,7 +20975,7 @@ pub mod types {
                     site_id: Ok(Default::default()),
                     user_uuid: Ok(Default::default()),
                     viewer_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21145,7 +21145,7 @@ pub mod types {
                     salt: Ok(Default::default()),
                     signature: Ok(Default::default()),
                     version: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21342,7 +21342,7 @@ pub mod types {
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
                     view_pii_log_only: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21661,7 +21661,7 @@ pub mod types {
                     account_name: Ok(Default::default()),
                     attributes_to_delete: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21766,7 +21766,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     onboarding: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -21879,7 +21879,7 @@ pub mod types {
                     session_filter: Ok(Default::default()),
                     status: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -22058,7 +22058,7 @@ pub mod types {
                     description: Ok(Default::default()),
                     status: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -22368,7 +22368,7 @@ pub mod types {
                     uuid: Ok(Default::default()),
                     wifi_only_if_location_permission: Ok(Default::default()),
                     windows_install_per_device_root_ca: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -22977,7 +22977,7 @@ pub mod types {
                     account_name: Ok(Default::default()),
                     data_export_types: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -23117,7 +23117,7 @@ pub mod types {
                     update_time: Ok(Default::default()),
                     user_count: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -23352,7 +23352,7 @@ pub mod types {
                     attributes_to_delete: Ok(Default::default()),
                     group: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -23465,7 +23465,7 @@ pub mod types {
                     credentials: Ok(Default::default()),
                     filter_domains: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -23581,7 +23581,7 @@ pub mod types {
                     expected_update_time: Ok(Default::default()),
                     policy: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -23723,7 +23723,7 @@ pub mod types {
                     required_processes: Ok(Default::default()),
                     supported_platforms: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -23891,7 +23891,7 @@ pub mod types {
                     name: Ok(Default::default()),
                     posture_tag_value: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -24055,7 +24055,7 @@ pub mod types {
                     role: Ok(Default::default()),
                     status: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -24209,7 +24209,7 @@ pub mod types {
                     record_update_time: Ok(Default::default()),
                     user: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -24399,7 +24399,7 @@ pub mod types {
                     title: Ok(Default::default()),
                     token_required: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -24745,7 +24745,7 @@ pub mod types {
                     tags: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -25117,7 +25117,7 @@ pub mod types {
                     user_display_name: Ok(Default::default()),
                     user_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -25509,7 +25509,7 @@ pub mod types {
                     login: Ok(Default::default()),
                     phone: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -25624,7 +25624,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -25707,7 +25707,7 @@ pub mod types {
                 Self {
                     account_name: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -25790,7 +25790,7 @@ pub mod types {
                 Self {
                     error_message: Ok(Default::default()),
                     status: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -25970,7 +25970,7 @@ pub mod types {
                     updater_display_name: Ok(Default::default()),
                     updater_uuid: Ok(Default::default()),
                     uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
@@ -26519,7 +26519,7 @@ pub mod types {
                     webapp: Ok(Default::default()),
                     workflow_name: Ok(Default::default()),
                     workflow_uuid: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }
