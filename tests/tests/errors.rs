@@ -1,0 +1,658 @@
+//! How both generated clients report failures, and how they take responses newer than the spec.
+//!
+//! For each vendor: its documented error body on a 4xx and a 5xx becomes
+//! `Error::ErrorResponse` with the status and the decoded body; a 200 whose body is malformed
+//! JSON, an HTML page, empty or truncated becomes a typed error (never a panic); a status the
+//! spec does not list is `Error::UnexpectedResponse`. Unknown enum values and unknown fields
+//! decode, and stay visible.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use contract_tests::{EGNYTE_BEARER, LACEWORK_BEARER, assert_decoded, decoded, egnyte, lacework};
+use egnyte_protect_client::Error as EgnyteError;
+use egnyte_protect_client::types as egnyte_types;
+use httpmock::prelude::*;
+use lacework_edge_client::Error as LaceworkError;
+use serde_json::json;
+
+const APP_PATH: &str = "/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9";
+const APP_UUID: &str = "ff24186f-62af-4d20-a547-29cfab19bbe9";
+const ISSUES_PATH: &str = "/api/v1/issues";
+
+const HTML_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n\
+    <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n";
+
+/// A mock answering `GET path` with `status`, `content_type` and `body`.
+async fn answer<'a>(
+    server: &'a MockServer,
+    path: &str,
+    status: u16,
+    content_type: &str,
+    body: &str,
+) -> httpmock::Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path(path);
+            then.status(status)
+                .header("content-type", content_type)
+                .body(body);
+        })
+        .await
+}
+
+/// A one-shot HTTP server on loopback that answers the first request with `head` (status line
+/// and headers) and `body`, then closes the connection, whatever `Content-Length` promised.
+fn raw_server(head: &'static str, body: &'static [u8]) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let address = listener.local_addr().expect("local address");
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut request = Vec::new();
+            let mut buffer = [0_u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buffer) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => request.extend_from_slice(&buffer[..n]),
+                }
+            }
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
+            let _ = stream.flush();
+        }
+    });
+    format!("http://{address}")
+}
+
+// ----- Lacework Edge -----
+
+#[tokio::test]
+async fn lacework_4xx_error_body_is_an_error_response() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(APP_PATH)
+                .header("authorization", LACEWORK_BEARER);
+            then.status(404).json_body(
+                json!({"message": "app ff24186f-62af-4d20-a547-29cfab19bbe9 not found"}),
+            );
+        })
+        .await;
+
+    let error = lacework(&server)
+        .get_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("a 404 is an error");
+
+    mock.assert_async().await;
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+    let LaceworkError::ErrorResponse(response) = error else {
+        panic!("expected Error::ErrorResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(
+        response.message.as_deref(),
+        Some("app ff24186f-62af-4d20-a547-29cfab19bbe9 not found")
+    );
+}
+
+#[tokio::test]
+async fn lacework_5xx_error_body_is_an_error_response() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(DELETE).path(APP_PATH);
+            then.status(503).json_body(json!({
+                "message": "connector aws-use1-connector is not reachable",
+                "code": 14
+            }));
+        })
+        .await;
+
+    let error = lacework(&server)
+        .delete_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("a 503 is an error");
+
+    let LaceworkError::ErrorResponse(response) = error else {
+        panic!("expected Error::ErrorResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 503);
+    assert_eq!(
+        response.message.as_deref(),
+        Some("connector aws-use1-connector is not reachable")
+    );
+    // A field the error schema does not list is kept, not dropped.
+    assert_eq!(response.extra.get("code"), Some(&json!(14)));
+}
+
+#[tokio::test]
+async fn lacework_200_with_malformed_json_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        APP_PATH,
+        200,
+        "application/json",
+        r#"{"uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9", "name": 'Payroll Portal'}"#,
+    )
+    .await;
+
+    let error = lacework(&server)
+        .get_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("malformed JSON is an error");
+
+    let LaceworkError::InvalidResponsePayload(bytes, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(bytes.starts_with(b"{\"uuid\""), "the raw body is kept");
+    assert!(cause.is_syntax(), "{cause}");
+}
+
+#[tokio::test]
+async fn lacework_200_with_an_html_page_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(&server, APP_PATH, 200, "text/html", HTML_PAGE).await;
+
+    let error = lacework(&server)
+        .get_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("an HTML page is not an App");
+
+    let LaceworkError::InvalidResponsePayload(bytes, _) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert_eq!(&bytes[..], HTML_PAGE.as_bytes(), "the raw body is kept");
+}
+
+#[tokio::test]
+async fn lacework_200_with_an_empty_body_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(&server, APP_PATH, 200, "application/json", "").await;
+
+    let error = lacework(&server)
+        .get_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("an empty body is not an App");
+
+    let LaceworkError::InvalidResponsePayload(bytes, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(bytes.is_empty());
+    assert!(cause.is_eof(), "{cause}");
+}
+
+#[tokio::test]
+async fn lacework_200_with_truncated_json_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        "/api/v1/apps",
+        200,
+        "application/json",
+        r#"{"apps": [{"uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9", "name": "Payroll Po"#,
+    )
+    .await;
+
+    let error = lacework(&server)
+        .list_apps()
+        .send()
+        .await
+        .expect_err("a truncated body is an error");
+
+    let LaceworkError::InvalidResponsePayload(_, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(cause.is_eof(), "{cause}");
+}
+
+#[tokio::test]
+async fn lacework_200_cut_off_before_content_length_is_a_body_error() {
+    let base = raw_server(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n",
+        br#"{"apps": [{"uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9""#,
+    );
+    let client = lacework_edge_client::Client::new_with_client(
+        &base,
+        reqwest::Client::new(),
+        lacework_edge_client::Hooks::default(),
+    );
+
+    let error = client
+        .list_apps()
+        .send()
+        .await
+        .expect_err("a body cut short is an error");
+
+    assert!(
+        matches!(error, LaceworkError::ResponseBodyError(_)),
+        "expected Error::ResponseBodyError, got {error:?}"
+    );
+}
+
+#[tokio::test]
+async fn lacework_5xx_html_page_is_a_typed_error() {
+    let server = MockServer::start_async().await;
+    answer(&server, APP_PATH, 502, "text/html", HTML_PAGE).await;
+
+    let error = lacework(&server)
+        .get_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("a 502 is an error");
+
+    // The error body is not the documented JSON: the client reports the raw page.
+    let LaceworkError::InvalidResponsePayload(bytes, _) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert_eq!(&bytes[..], HTML_PAGE.as_bytes());
+}
+
+#[tokio::test]
+async fn lacework_unlisted_status_is_an_unexpected_response() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path(APP_PATH);
+            then.status(302)
+                .header("location", "https://app.edge-guardian.io/login/acme-corp");
+        })
+        .await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client");
+    let client = lacework_edge_client::Client::new_with_client(
+        &server.base_url(),
+        http,
+        lacework_edge_client::Hooks::default(),
+    );
+
+    let error = client
+        .get_app()
+        .uuid(APP_UUID)
+        .send()
+        .await
+        .expect_err("a 302 is not a documented answer");
+
+    let LaceworkError::UnexpectedResponse(response) = &error else {
+        panic!("expected Error::UnexpectedResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 302);
+    assert_eq!(
+        response.headers()["location"],
+        "https://app.edge-guardian.io/login/acme-corp"
+    );
+}
+
+#[tokio::test]
+async fn lacework_unknown_enum_values_and_fields_decode() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+        "name": "Payroll Portal",
+        "status": 7,
+        "data_source": 20001,
+        "risk_score": 87,
+        "labels": {"owner": "finance-it"}
+    });
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path(APP_PATH);
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server).get_app().uuid(APP_UUID).send().await;
+
+    let app = decoded("get_app", result);
+    assert_decoded("get_app", &app, &response);
+    let status = app.status.expect("status decodes");
+    assert_eq!(status.value(), 7);
+    assert!(
+        !status.is_known(),
+        "7 is not an EnumStatus value the spec lists"
+    );
+    let data_source = app.data_source.expect("data_source decodes");
+    assert_eq!(data_source.value(), 20001);
+    assert!(!data_source.is_known());
+    assert_eq!(app.extra.get("risk_score"), Some(&json!(87)));
+    assert_eq!(
+        app.extra.get("labels"),
+        Some(&json!({"owner": "finance-it"}))
+    );
+}
+
+// ----- Egnyte Secure and Govern -----
+
+#[tokio::test]
+async fn egnyte_4xx_error_body_is_an_error_response() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(ISSUES_PATH)
+                .header("authorization", EGNYTE_BEARER);
+            then.status(400).json_body(json!({
+                "code": "INVALID_PARAMETER",
+                "message": "count must be between 1 and 100",
+                "details": "count=500"
+            }));
+        })
+        .await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .count(100_u64)
+        .send()
+        .await
+        .expect_err("a 400 is an error");
+
+    mock.assert_async().await;
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
+    let EgnyteError::ErrorResponse(response) = error else {
+        panic!("expected Error::ErrorResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 400);
+    assert_eq!(response.code.as_deref(), Some("INVALID_PARAMETER"));
+    assert_eq!(
+        response.message.as_deref(),
+        Some("count must be between 1 and 100")
+    );
+    assert_eq!(response.details.as_deref(), Some("count=500"));
+}
+
+#[tokio::test]
+async fn egnyte_401_error_body_is_an_error_response() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/v1/userinfo");
+            then.status(401).json_body(json!({
+                "code": "UNAUTHORIZED",
+                "message": "Access token expired",
+                "details": "Refresh the token at /oauth2/token"
+            }));
+        })
+        .await;
+
+    let error = egnyte(&server)
+        .get_user_info()
+        .send()
+        .await
+        .expect_err("a 401 is an error");
+
+    let EgnyteError::ErrorResponse(response) = error else {
+        panic!("expected Error::ErrorResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 401);
+    assert_eq!(response.code.as_deref(), Some("UNAUTHORIZED"));
+    assert_eq!(response.message.as_deref(), Some("Access token expired"));
+}
+
+#[tokio::test]
+async fn egnyte_5xx_error_body_is_an_error_response() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/sars/096e400e-56db-4128-bdea-05ebcea9ab7e/downloads");
+            then.status(500).json_body(json!({
+                "code": "INTERNAL_ERROR",
+                "message": "Download preparation failed",
+                "details": "requestId=5f2c9a7e",
+                "traceId": "0af7651916cd43dd8448eb211c80319c"
+            }));
+        })
+        .await;
+
+    let error = egnyte(&server)
+        .create_sar_download()
+        .sar_id("096e400e-56db-4128-bdea-05ebcea9ab7e")
+        .send()
+        .await
+        .expect_err("a 500 is an error");
+
+    let EgnyteError::ErrorResponse(response) = error else {
+        panic!("expected Error::ErrorResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 500);
+    assert_eq!(response.code.as_deref(), Some("INTERNAL_ERROR"));
+    assert_eq!(
+        response.message.as_deref(),
+        Some("Download preparation failed")
+    );
+    assert_eq!(response.details.as_deref(), Some("requestId=5f2c9a7e"));
+    assert_eq!(
+        response.extra.get("traceId"),
+        Some(&json!("0af7651916cd43dd8448eb211c80319c"))
+    );
+}
+
+#[tokio::test]
+async fn egnyte_200_with_malformed_json_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        ISSUES_PATH,
+        200,
+        "application/json",
+        r#"{"cursor": 46, "issues": [{"id": 4711,}]}"#,
+    )
+    .await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .send()
+        .await
+        .expect_err("malformed JSON is an error");
+
+    let EgnyteError::InvalidResponsePayload(bytes, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(bytes.starts_with(b"{\"cursor\": 46"));
+    assert!(cause.is_syntax(), "{cause}");
+}
+
+#[tokio::test]
+async fn egnyte_200_with_wrongly_typed_json_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        ISSUES_PATH,
+        200,
+        "application/json",
+        r#"{"cursor": "forty-six", "issues": []}"#,
+    )
+    .await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .send()
+        .await
+        .expect_err("a string cursor does not fit the int64 cursor");
+
+    let EgnyteError::InvalidResponsePayload(_, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(cause.is_data(), "{cause}");
+}
+
+#[tokio::test]
+async fn egnyte_200_with_an_html_page_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(&server, ISSUES_PATH, 200, "text/html", HTML_PAGE).await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .send()
+        .await
+        .expect_err("an HTML page is not a list of issues");
+
+    let EgnyteError::InvalidResponsePayload(bytes, _) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert_eq!(&bytes[..], HTML_PAGE.as_bytes());
+}
+
+#[tokio::test]
+async fn egnyte_200_with_an_empty_body_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(&server, ISSUES_PATH, 200, "application/json", "").await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .send()
+        .await
+        .expect_err("an empty body is not a list of issues");
+
+    let EgnyteError::InvalidResponsePayload(bytes, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(bytes.is_empty());
+    assert!(cause.is_eof(), "{cause}");
+}
+
+#[tokio::test]
+async fn egnyte_200_with_truncated_json_is_an_invalid_payload() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        ISSUES_PATH,
+        200,
+        "application/json",
+        r#"{"cursor": 46, "issues": [{"id": 4711, "status": "OP"#,
+    )
+    .await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .send()
+        .await
+        .expect_err("a truncated body is an error");
+
+    let EgnyteError::InvalidResponsePayload(_, cause) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert!(cause.is_eof(), "{cause}");
+}
+
+#[tokio::test]
+async fn egnyte_200_cut_off_before_content_length_is_a_body_error() {
+    let base = raw_server(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 512\r\n\r\n",
+        br#"{"cursor": 46, "issues": [{"id": 4711, "sta"#,
+    );
+    let client = egnyte_protect_client::Client::new_with_client(
+        &format!("{base}/api"),
+        reqwest::Client::new(),
+        egnyte_protect_client::Hooks::default(),
+    );
+
+    let error = client
+        .list_issues()
+        .send()
+        .await
+        .expect_err("a body cut short is an error");
+
+    assert!(
+        matches!(error, EgnyteError::ResponseBodyError(_)),
+        "expected Error::ResponseBodyError, got {error:?}"
+    );
+}
+
+#[tokio::test]
+async fn egnyte_5xx_html_page_is_a_typed_error() {
+    let server = MockServer::start_async().await;
+    answer(&server, ISSUES_PATH, 502, "text/html", HTML_PAGE).await;
+
+    let error = egnyte(&server)
+        .list_issues()
+        .send()
+        .await
+        .expect_err("a 502 is an error");
+
+    let EgnyteError::InvalidResponsePayload(bytes, _) = &error else {
+        panic!("expected Error::InvalidResponsePayload, got {error:?}");
+    };
+    assert_eq!(&bytes[..], HTML_PAGE.as_bytes());
+}
+
+#[tokio::test]
+async fn egnyte_unlisted_status_is_an_unexpected_response() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/v1/issues/4711");
+            then.status(204);
+        })
+        .await;
+
+    let error = egnyte(&server)
+        .get_issue()
+        .id(4711)
+        .send()
+        .await
+        .expect_err("a 204 is not a documented answer");
+
+    let EgnyteError::UnexpectedResponse(response) = &error else {
+        panic!("expected Error::UnexpectedResponse, got {error:?}");
+    };
+    assert_eq!(response.status().as_u16(), 204);
+}
+
+#[tokio::test]
+async fn egnyte_unknown_enum_values_and_fields_decode() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "name": "Copyright Infringement Claim",
+        "legalMatter": "Copyright Infringement",
+        "holdScopeOperator": "xor",
+        "status": "archived",
+        "userFacingId": "LH00001",
+        "retentionPolicy": {"keepDays": 3650}
+    });
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/legalholds/df497868-9f1b-4ef2-963c-436d9156a91e");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = egnyte(&server)
+        .get_legal_hold()
+        .legal_hold_id("df497868-9f1b-4ef2-963c-436d9156a91e")
+        .send()
+        .await;
+
+    let hold = decoded("get_legal_hold", result);
+    assert_decoded("get_legal_hold", &hold, &response);
+    assert_eq!(
+        hold.status,
+        Some(egnyte_types::LegalHoldStatus::Unknown(
+            "archived".to_owned()
+        ))
+    );
+    assert_eq!(
+        hold.hold_scope_operator,
+        Some(egnyte_types::HoldScopeOperator::Unknown("xor".to_owned()))
+    );
+    assert_eq!(
+        hold.extra.get("retentionPolicy"),
+        Some(&json!({"keepDays": 3650}))
+    );
+}

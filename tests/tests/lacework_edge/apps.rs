@@ -1,0 +1,635 @@
+//! Contract tests for the `Apps` operations of the Lacework Edge API.
+
+use contract_tests::{
+    LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
+    from_json, lacework,
+};
+use httpmock::prelude::*;
+use lacework_edge_client::types;
+use serde_json::json;
+
+/// Query Apps: `GET /api/v1/apps`.
+#[tokio::test]
+async fn list_apps() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "apps": [
+            {
+                "account_name": "acme-corp",
+                "connector_unique_name": "aws-use1-connector",
+                "create_time": 1792574100000_i64,
+                "creator_display_name": "Priya Raman",
+                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+                "data_source": 11,
+                "description": "Internal payroll application (Workday connector)",
+                "host": "payroll.internal.example.com",
+                "host_match_type": 1,
+                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+                "internal_host_pattern": "10.20.4.15",
+                "internal_port": 8443,
+                "internal_protocol": "https",
+                "name": "Payroll Portal",
+                "path": "/",
+                "port": 443,
+                "protocol": "https",
+                "protocols": ["https"],
+                "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+                "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+                "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+                "request_host_header": "payroll.internal.example.com",
+                "reverse_proxy_name": "payroll",
+                "status": 2,
+                "tags": ["finance", "sox"],
+                "tcp_port_ranges": [
+                    {"start": 9000, "end": 9100}
+                ],
+                "tcp_ports": [443, 8443],
+                "udp_port_ranges": [
+                    {"start": 5000, "end": 5010}
+                ],
+                "udp_ports": [53],
+                "update_time": 1795004100000_i64,
+                "updater_display_name": "Priya Raman",
+                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+                "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+                "verify_server_cert": 1
+            },
+            {
+                "uuid": "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd",
+                "name": "Expense Reports",
+                "status": 2
+            }
+        ]
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/apps")
+                .query_param("tag", "finance")
+                .query_param("status", "ACTIVE,SUSPENDED")
+                .query_param("datasource", "11")
+                .query_param_total(3)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .list_apps()
+        .tag("finance")
+        .status("ACTIVE,SUSPENDED")
+        .datasource("11")
+        .send()
+        .await;
+
+    assert_sent("list_apps", &result);
+    mock.assert_async().await;
+    let page = decoded("list_apps", result);
+    assert_decoded("list_apps", &page, &response);
+    assert_no_unknown_fields("list_apps", "$", [&page.extra]);
+    assert_no_unknown_fields(
+        "list_apps",
+        "$.apps",
+        page.apps.iter().map(|item| &item.extra),
+    );
+    assert_eq!(page.apps.len(), 2, "list_apps: apps");
+    assert_eq!(
+        page.apps[0].name.as_deref(),
+        Some("Payroll Portal"),
+        "list_apps: apps[0].name"
+    );
+}
+
+/// Create an app: `POST /api/v1/apps`.
+#[tokio::test]
+async fn create_app() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "account_name": "acme-corp",
+        "connector_unique_name": "aws-use1-connector",
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "data_source": 11,
+        "description": "Internal payroll application (Workday connector)",
+        "host": "payroll.internal.example.com",
+        "host_match_type": 1,
+        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+        "internal_host_pattern": "10.20.4.15",
+        "internal_port": 8443,
+        "internal_protocol": "https",
+        "name": "Payroll Portal",
+        "path": "/",
+        "port": 443,
+        "protocol": "https",
+        "protocols": ["https"],
+        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "request_host_header": "payroll.internal.example.com",
+        "reverse_proxy_name": "payroll",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "tcp_port_ranges": [
+            {"start": 9000, "end": 9100}
+        ],
+        "tcp_ports": [443, 8443],
+        "udp_port_ranges": [
+            {"start": 5000, "end": 5010}
+        ],
+        "udp_ports": [53],
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+        "verify_server_cert": 1
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/apps")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "app": {
+                        "name": "Payroll Portal",
+                        "description": "Internal payroll application (Workday connector)",
+                        "protocol": "https",
+                        "host": "payroll.internal.example.com",
+                        "port": 443,
+                        "connector_unique_name": "aws-use1-connector",
+                        "internal_protocol": "https",
+                        "internal_host_pattern": "10.20.4.15",
+                        "internal_port": 8443,
+                        "status": 2
+                    }
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .create_app()
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .app(from_json::<types::App>(json!({
+                    "name": "Payroll Portal",
+                    "description": "Internal payroll application (Workday connector)",
+                    "protocol": "https",
+                    "host": "payroll.internal.example.com",
+                    "port": 443,
+                    "connector_unique_name": "aws-use1-connector",
+                    "internal_protocol": "https",
+                    "internal_host_pattern": "10.20.4.15",
+                    "internal_port": 8443,
+                    "status": 2
+                })))
+        })
+        .send()
+        .await;
+
+    assert_sent("create_app", &result);
+    mock.assert_async().await;
+    let app = decoded("create_app", result);
+    assert_decoded("create_app", &app, &response);
+    assert_no_unknown_fields("create_app", "$", [&app.extra]);
+    assert_eq!(
+        app.name.as_deref(),
+        Some("Payroll Portal"),
+        "create_app: name"
+    );
+    assert_eq!(
+        app.uuid.as_deref(),
+        Some("ff24186f-62af-4d20-a547-29cfab19bbe9"),
+        "create_app: uuid"
+    );
+}
+
+/// Delete an app: `DELETE /api/v1/apps/{uuid}`.
+#[tokio::test]
+async fn delete_app() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE)
+                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .delete_app()
+        .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .send()
+        .await;
+
+    assert_sent("delete_app", &result);
+    mock.assert_async().await;
+    let body = decoded("delete_app", result);
+    assert_decoded("delete_app", &body, &response);
+    assert!(
+        body.is_empty(),
+        "delete_app: expected an empty object, got {body:?}"
+    );
+}
+
+/// Get the app details: `GET /api/v1/apps/{uuid}`.
+#[tokio::test]
+async fn get_app() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "account_name": "acme-corp",
+        "connector_unique_name": "aws-use1-connector",
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "data_source": 11,
+        "description": "Internal payroll application (Workday connector)",
+        "host": "payroll.internal.example.com",
+        "host_match_type": 1,
+        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+        "internal_host_pattern": "10.20.4.15",
+        "internal_port": 8443,
+        "internal_protocol": "https",
+        "name": "Payroll Portal",
+        "path": "/",
+        "port": 443,
+        "protocol": "https",
+        "protocols": ["https"],
+        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "request_host_header": "payroll.internal.example.com",
+        "reverse_proxy_name": "payroll",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "tcp_port_ranges": [
+            {"start": 9000, "end": 9100}
+        ],
+        "tcp_ports": [443, 8443],
+        "udp_port_ranges": [
+            {"start": 5000, "end": 5010}
+        ],
+        "udp_ports": [53],
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+        "verify_server_cert": 1
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .get_app()
+        .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .send()
+        .await;
+
+    assert_sent("get_app", &result);
+    mock.assert_async().await;
+    let app = decoded("get_app", result);
+    assert_decoded("get_app", &app, &response);
+    assert_no_unknown_fields("get_app", "$", [&app.extra]);
+    assert_eq!(app.name.as_deref(), Some("Payroll Portal"), "get_app: name");
+    assert_eq!(
+        app.uuid.as_deref(),
+        Some("ff24186f-62af-4d20-a547-29cfab19bbe9"),
+        "get_app: uuid"
+    );
+}
+
+/// Update an app: `PATCH /api/v1/apps/{uuid}`.
+#[tokio::test]
+async fn update_app() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "account_name": "acme-corp",
+        "connector_unique_name": "aws-use1-connector",
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "data_source": 11,
+        "description": "Internal payroll application (Workday connector)",
+        "host": "payroll.internal.example.com",
+        "host_match_type": 1,
+        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+        "internal_host_pattern": "10.20.4.15",
+        "internal_port": 8443,
+        "internal_protocol": "https",
+        "name": "Payroll Portal",
+        "path": "/",
+        "port": 443,
+        "protocol": "https",
+        "protocols": ["https"],
+        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "request_host_header": "payroll.internal.example.com",
+        "reverse_proxy_name": "payroll",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "tcp_port_ranges": [
+            {"start": 9000, "end": 9100}
+        ],
+        "tcp_ports": [443, 8443],
+        "udp_port_ranges": [
+            {"start": 5000, "end": 5010}
+        ],
+        "udp_ports": [53],
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+        "verify_server_cert": 1
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(PATCH)
+                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .update_app()
+        .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .send()
+        .await;
+
+    assert_sent("update_app", &result);
+    mock.assert_async().await;
+    let app = decoded("update_app", result);
+    assert_decoded("update_app", &app, &response);
+    assert_no_unknown_fields("update_app", "$", [&app.extra]);
+    assert_eq!(
+        app.name.as_deref(),
+        Some("Payroll Portal"),
+        "update_app: name"
+    );
+    assert_eq!(
+        app.uuid.as_deref(),
+        Some("ff24186f-62af-4d20-a547-29cfab19bbe9"),
+        "update_app: uuid"
+    );
+}
+
+/// Remove tags from an app: `POST /api/v1/apps/{uuid}/tags/{tag}/remove`.
+#[tokio::test]
+async fn remove_app_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9/tags/sox/remove")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .remove_app_tags()
+        .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .tag("sox")
+        .send()
+        .await;
+
+    assert_sent("remove_app_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("remove_app_tags", result);
+    assert_decoded("remove_app_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "remove_app_tags: expected an empty object, got {body:?}"
+    );
+}
+
+/// Add tags to an app: `POST /api/v1/apps/{uuid}/tags`.
+#[tokio::test]
+async fn add_app_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9/tags")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "tags": ["finance", "sox"],
+                    "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+                    "uuids": ["f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"]
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .add_app_tags()
+        .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .tags(vec!["finance".to_owned(), "sox".to_owned()])
+                .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9".to_owned())
+                .uuids(vec!["f20d9f29-8ea6-45d1-92c0-39a5923f1dfd".to_owned()])
+        })
+        .send()
+        .await;
+
+    assert_sent("add_app_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("add_app_tags", result);
+    assert_decoded("add_app_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "add_app_tags: expected an empty object, got {body:?}"
+    );
+}
+
+/// Delete tags to an app: `DELETE /api/v1/apps/{uuid}/tags/{tag}`.
+#[tokio::test]
+async fn delete_app_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE)
+                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9/tags/sox")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .delete_app_tags()
+        .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .tag("sox")
+        .send()
+        .await;
+
+    assert_sent("delete_app_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("delete_app_tags", result);
+    assert_decoded("delete_app_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "delete_app_tags: expected an empty object, got {body:?}"
+    );
+}
+
+/// Deploy an app: `POST /api/v1/apps/deploy`.
+#[tokio::test]
+async fn deploy_app() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "app": {
+            "account_name": "acme-corp",
+            "connector_unique_name": "aws-use1-connector",
+            "create_time": 1792574100000_i64,
+            "creator_display_name": "Priya Raman",
+            "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+            "data_source": 11,
+            "description": "Internal payroll application (Workday connector)",
+            "host": "payroll.internal.example.com",
+            "host_match_type": 1,
+            "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+            "internal_host_pattern": "10.20.4.15",
+            "internal_port": 8443,
+            "internal_protocol": "https",
+            "name": "Payroll Portal",
+            "path": "/",
+            "port": 443,
+            "protocol": "https",
+            "protocols": ["https"],
+            "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+            "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+            "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+            "request_host_header": "payroll.internal.example.com",
+            "reverse_proxy_name": "payroll",
+            "status": 2,
+            "tags": ["finance", "sox"],
+            "tcp_port_ranges": [
+                {"start": 9000, "end": 9100}
+            ],
+            "tcp_ports": [443, 8443],
+            "udp_port_ranges": [
+                {"start": 5000, "end": 5010}
+            ],
+            "udp_ports": [53],
+            "update_time": 1795004100000_i64,
+            "updater_display_name": "Priya Raman",
+            "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+            "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+            "verify_server_cert": 1
+        },
+        "new_policies": [
+            {
+                "name": "Finance apps - managed devices only",
+                "priority": 10
+            }
+        ]
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/apps/deploy")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "app": {
+                        "account_name": "acme-corp",
+                        "connector_unique_name": "aws-use1-connector",
+                        "data_source": 11,
+                        "description": "Internal payroll application (Workday connector)",
+                        "host": "payroll.internal.example.com",
+                        "host_match_type": 1,
+                        "name": "Payroll Portal",
+                        "status": 2,
+                        "tags": ["finance", "sox"],
+                        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9"
+                    }
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .deploy_app()
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .app(from_json::<types::App>(json!({
+                    "account_name": "acme-corp",
+                    "connector_unique_name": "aws-use1-connector",
+                    "data_source": 11,
+                    "description": "Internal payroll application (Workday connector)",
+                    "host": "payroll.internal.example.com",
+                    "host_match_type": 1,
+                    "name": "Payroll Portal",
+                    "status": 2,
+                    "tags": ["finance", "sox"],
+                    "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9"
+                })))
+        })
+        .send()
+        .await;
+
+    assert_sent("deploy_app", &result);
+    mock.assert_async().await;
+    let deploy_app = decoded("deploy_app", result);
+    assert_decoded("deploy_app", &deploy_app, &response);
+    assert_no_unknown_fields("deploy_app", "$", [&deploy_app.extra]);
+    assert_no_unknown_fields(
+        "deploy_app",
+        "$.app",
+        deploy_app.app.iter().map(|item| &item.extra),
+    );
+}

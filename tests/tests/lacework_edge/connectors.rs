@@ -1,0 +1,449 @@
+//! Contract tests for the `Connectors` operations of the Lacework Edge API.
+
+use contract_tests::{
+    LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
+    lacework, object,
+};
+use httpmock::prelude::*;
+use lacework_edge_client::types;
+use serde_json::json;
+
+/// Query Connectors: `GET /api/v1/connectors`.
+#[tokio::test]
+async fn list_connectors() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "connectors": [
+            {
+                "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
+                "account_name": "acme-corp",
+                "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
+                "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
+                "coordinates": {"lat": 38.72, "lon": -9.14},
+                "create_time": 1792574100000_i64,
+                "creator_display_name": "Priya Raman",
+                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+                "current_server_time": 1795166100000_i64,
+                "description": "Connector in the production VPC",
+                "desired_releases": ["4.12.3"],
+                "expire_time_sec": 1802942100,
+                "external_addr": ["54.210.17.33"],
+                "instances": [
+                    {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
+                ],
+                "name": "AWS us-east-1 connector",
+                "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+                "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+                "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
+                "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
+                "status": 2,
+                "tags": ["finance", "sox"],
+                "tcp_on_layer_three_vpn": 1,
+                "unique_name": "aws-use1-connector",
+                "update_time": 1795004100000_i64,
+                "updater_display_name": "Priya Raman",
+                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+                "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
+            },
+            {
+                "uuid": "b5b4b6e8-0d61-4950-83b7-dc9ece64c0d8",
+                "name": "Azure westeurope connector",
+                "unique_name": "azure-weu-connector",
+                "status": 2
+            }
+        ]
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/connectors")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server).list_connectors().send().await;
+
+    assert_sent("list_connectors", &result);
+    mock.assert_async().await;
+    let page = decoded("list_connectors", result);
+    assert_decoded("list_connectors", &page, &response);
+    assert_no_unknown_fields("list_connectors", "$", [&page.extra]);
+    assert_no_unknown_fields(
+        "list_connectors",
+        "$.connectors",
+        page.connectors.iter().map(|item| &item.extra),
+    );
+    assert_eq!(page.connectors.len(), 2, "list_connectors: connectors");
+    assert_eq!(
+        page.connectors[0].name.as_deref(),
+        Some("AWS us-east-1 connector"),
+        "list_connectors: connectors[0].name"
+    );
+}
+
+/// Create Connector: `POST /api/v1/connectors`.
+#[tokio::test]
+async fn create_connector() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
+        "account_name": "acme-corp",
+        "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
+        "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
+        "coordinates": {"lat": 38.72, "lon": -9.14},
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "current_server_time": 1795166100000_i64,
+        "description": "Connector in the production VPC",
+        "desired_releases": ["4.12.3"],
+        "expire_time_sec": 1802942100,
+        "external_addr": ["54.210.17.33"],
+        "instances": [
+            {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
+        ],
+        "name": "AWS us-east-1 connector",
+        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
+        "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "tcp_on_layer_three_vpn": 1,
+        "unique_name": "aws-use1-connector",
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/connectors")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
+                    "connector": {
+                        "unique_name": "aws-use1-connector",
+                        "cloud": "aws",
+                        "region": "us-east-1"
+                    },
+                    "description": "Connector in the production VPC",
+                    "external_addr": ["54.210.17.33"],
+                    "name": "AWS us-east-1 connector",
+                    "status": 2,
+                    "tags": ["finance", "sox"],
+                    "tcp_on_layer_three_vpn": 1,
+                    "unique_name": "aws-use1-connector"
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .create_connector()
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .config(object(
+                    json!({"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"}),
+                ))
+                .connector(object(json!({
+                    "unique_name": "aws-use1-connector",
+                    "cloud": "aws",
+                    "region": "us-east-1"
+                })))
+                .description("Connector in the production VPC".to_owned())
+                .external_addr(vec!["54.210.17.33".to_owned()])
+                .name("AWS us-east-1 connector".to_owned())
+                .status(types::EnumStatus::ACTIVE)
+                .tags(vec!["finance".to_owned(), "sox".to_owned()])
+                .tcp_on_layer_three_vpn(types::TcpOnLayerThreeVpn(1))
+                .unique_name("aws-use1-connector".to_owned())
+        })
+        .send()
+        .await;
+
+    assert_sent("create_connector", &result);
+    mock.assert_async().await;
+    let connector = decoded("create_connector", result);
+    assert_decoded("create_connector", &connector, &response);
+    assert_no_unknown_fields("create_connector", "$", [&connector.extra]);
+    assert_eq!(
+        connector.name.as_deref(),
+        Some("AWS us-east-1 connector"),
+        "create_connector: name"
+    );
+    assert_eq!(
+        connector.uuid.as_deref(),
+        Some("c058e4b0-3939-40bc-9f9d-97a964007095"),
+        "create_connector: uuid"
+    );
+}
+
+/// Delete a connector: `DELETE /api/v1/connectors/{name}`.
+#[tokio::test]
+async fn delete_connector() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE)
+                .path("/api/v1/connectors/aws-use1-connector")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .delete_connector()
+        .name("aws-use1-connector")
+        .send()
+        .await;
+
+    assert_sent("delete_connector", &result);
+    mock.assert_async().await;
+    let body = decoded("delete_connector", result);
+    assert_decoded("delete_connector", &body, &response);
+    assert!(
+        body.is_empty(),
+        "delete_connector: expected an empty object, got {body:?}"
+    );
+}
+
+/// Get Connector: `GET /api/v1/connectors/{name}`.
+#[tokio::test]
+async fn get_connector() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
+        "account_name": "acme-corp",
+        "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
+        "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
+        "coordinates": {"lat": 38.72, "lon": -9.14},
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "current_server_time": 1795166100000_i64,
+        "description": "Connector in the production VPC",
+        "desired_releases": ["4.12.3"],
+        "expire_time_sec": 1802942100,
+        "external_addr": ["54.210.17.33"],
+        "instances": [
+            {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
+        ],
+        "name": "AWS us-east-1 connector",
+        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
+        "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "tcp_on_layer_three_vpn": 1,
+        "unique_name": "aws-use1-connector",
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/connectors/aws-use1-connector")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .get_connector()
+        .name("aws-use1-connector")
+        .send()
+        .await;
+
+    assert_sent("get_connector", &result);
+    mock.assert_async().await;
+    let connector = decoded("get_connector", result);
+    assert_decoded("get_connector", &connector, &response);
+    assert_no_unknown_fields("get_connector", "$", [&connector.extra]);
+    assert_eq!(
+        connector.name.as_deref(),
+        Some("AWS us-east-1 connector"),
+        "get_connector: name"
+    );
+    assert_eq!(
+        connector.uuid.as_deref(),
+        Some("c058e4b0-3939-40bc-9f9d-97a964007095"),
+        "get_connector: uuid"
+    );
+}
+
+/// Update the connector details: `PATCH /api/v1/connectors/{name}`.
+#[tokio::test]
+async fn update_connector() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
+        "account_name": "acme-corp",
+        "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
+        "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
+        "coordinates": {"lat": 38.72, "lon": -9.14},
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "current_server_time": 1795166100000_i64,
+        "description": "Connector in the production VPC",
+        "desired_releases": ["4.12.3"],
+        "expire_time_sec": 1802942100,
+        "external_addr": ["54.210.17.33"],
+        "instances": [
+            {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
+        ],
+        "name": "AWS us-east-1 connector",
+        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
+        "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
+        "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "tcp_on_layer_three_vpn": 1,
+        "unique_name": "aws-use1-connector",
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(PATCH)
+                .path("/api/v1/connectors/aws-use1-connector")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .update_connector()
+        .name("aws-use1-connector")
+        .send()
+        .await;
+
+    assert_sent("update_connector", &result);
+    mock.assert_async().await;
+    let connector = decoded("update_connector", result);
+    assert_decoded("update_connector", &connector, &response);
+    assert_no_unknown_fields("update_connector", "$", [&connector.extra]);
+    assert_eq!(
+        connector.name.as_deref(),
+        Some("AWS us-east-1 connector"),
+        "update_connector: name"
+    );
+    assert_eq!(
+        connector.uuid.as_deref(),
+        Some("c058e4b0-3939-40bc-9f9d-97a964007095"),
+        "update_connector: uuid"
+    );
+}
+
+/// Add tags to a connector: `POST /api/v1/connectors/{name}/tags`.
+#[tokio::test]
+async fn add_connector_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/connectors/aws-use1-connector/tags")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "tags": ["finance", "sox"],
+                    "unique_name": "aws-use1-connector"
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .add_connector_tags()
+        .name("aws-use1-connector")
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .tags(vec!["finance".to_owned(), "sox".to_owned()])
+                .unique_name("aws-use1-connector".to_owned())
+        })
+        .send()
+        .await;
+
+    assert_sent("add_connector_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("add_connector_tags", result);
+    assert_decoded("add_connector_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "add_connector_tags: expected an empty object, got {body:?}"
+    );
+}
+
+/// Delete tags from a connector: `DELETE /api/v1/connectors/{name}/tags/{tag}`.
+#[tokio::test]
+async fn delete_connector_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE)
+                .path("/api/v1/connectors/aws-use1-connector/tags/sox")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .delete_connector_tags()
+        .name("aws-use1-connector")
+        .tag("sox")
+        .send()
+        .await;
+
+    assert_sent("delete_connector_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("delete_connector_tags", result);
+    assert_decoded("delete_connector_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "delete_connector_tags: expected an empty object, got {body:?}"
+    );
+}

@@ -1,0 +1,595 @@
+//! Contract tests for the `Users` operations of the Lacework Edge API.
+
+use contract_tests::{
+    LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
+    from_json, lacework, object,
+};
+use httpmock::prelude::*;
+use lacework_edge_client::types;
+use serde_json::json;
+
+/// Query Users: `GET /api/v1/users`.
+#[tokio::test]
+async fn list_users() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "users": [
+            {
+                "account_name": "acme-corp",
+                "create_time": 1792574100000_i64,
+                "data_source": 11,
+                "display_name": "Dana Whitfield",
+                "idp_mfa_status": 1,
+                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+                "integration_to_source_user_id": {
+                    "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
+                },
+                "location": "San Francisco, US",
+                "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
+                "mfa_status": 1,
+                "record_update_time": 1795004100000_i64,
+                "role": 2,
+                "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
+                "status": 2,
+                "tags": ["finance", "sox"],
+                "update_time": 1795004100000_i64,
+                "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+            },
+            {
+                "uuid": "ab81b6f4-6ae3-4fae-871a-aa2734f17b33",
+                "display_name": "Marco Silva",
+                "status": 2
+            }
+        ]
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/users")
+                .query_param("tag", "finance")
+                .query_param("status", "ACTIVE,SUSPENDED")
+                .query_param("datasource", "11")
+                .query_param_total(3)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .list_users()
+        .tag("finance")
+        .status("ACTIVE,SUSPENDED")
+        .datasource("11")
+        .send()
+        .await;
+
+    assert_sent("list_users", &result);
+    mock.assert_async().await;
+    let page = decoded("list_users", result);
+    assert_decoded("list_users", &page, &response);
+    assert_no_unknown_fields("list_users", "$", [&page.extra]);
+    assert_no_unknown_fields(
+        "list_users",
+        "$.users",
+        page.users.iter().map(|item| &item.extra),
+    );
+    assert_eq!(page.users.len(), 2, "list_users: users");
+    assert_eq!(
+        page.users[0].display_name.as_deref(),
+        Some("Dana Whitfield"),
+        "list_users: users[0].display_name"
+    );
+}
+
+/// Create a user: `POST /api/v1/users`.
+#[tokio::test]
+async fn create_user() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "user": {
+            "account_name": "acme-corp",
+            "create_time": 1792574100000_i64,
+            "data_source": 11,
+            "display_name": "Dana Whitfield",
+            "idp_mfa_status": 1,
+            "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+            "integration_to_source_user_id": {
+                "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
+            },
+            "location": "San Francisco, US",
+            "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
+            "mfa_status": 1,
+            "record_update_time": 1795004100000_i64,
+            "role": 2,
+            "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
+            "status": 2,
+            "tags": ["finance", "sox"],
+            "update_time": 1795004100000_i64,
+            "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+        },
+        "user_pii": {
+            "account_name": "acme-corp",
+            "email": "dana.whitfield@example.com",
+            "login": "dana.whitfield@example.com",
+            "phone": "+1 415 555 0142",
+            "uuid": "b954951d-ce2d-4e7c-9dfa-523c6ede2813"
+        }
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/users")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "send_invitation": true,
+                    "user": {"display_name": "Dana Whitfield", "role": 2},
+                    "user_pii": {
+                        "email": "dana.whitfield@example.com",
+                        "login": "dana.whitfield@example.com"
+                    }
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .create_user()
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .send_invitation(true)
+                .user(from_json::<types::User>(
+                    json!({"display_name": "Dana Whitfield", "role": 2}),
+                ))
+                .user_pii(from_json::<types::UserPii>(json!({
+                    "email": "dana.whitfield@example.com",
+                    "login": "dana.whitfield@example.com"
+                })))
+        })
+        .send()
+        .await;
+
+    assert_sent("create_user", &result);
+    mock.assert_async().await;
+    let create_user = decoded("create_user", result);
+    assert_decoded("create_user", &create_user, &response);
+    assert_no_unknown_fields("create_user", "$", [&create_user.extra]);
+    assert_no_unknown_fields(
+        "create_user",
+        "$.user",
+        create_user.user.iter().map(|item| &item.extra),
+    );
+    assert_no_unknown_fields(
+        "create_user",
+        "$.user_pii",
+        create_user.user_pii.iter().map(|item| &item.extra),
+    );
+}
+
+/// Get the user details: `GET /api/v1/users/{uuid}`.
+#[tokio::test]
+async fn get_user() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "account_name": "acme-corp",
+        "create_time": 1792574100000_i64,
+        "data_source": 11,
+        "display_name": "Dana Whitfield",
+        "idp_mfa_status": 1,
+        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+        "integration_to_source_user_id": {
+            "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
+        },
+        "location": "San Francisco, US",
+        "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
+        "mfa_status": 1,
+        "record_update_time": 1795004100000_i64,
+        "role": 2,
+        "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "update_time": 1795004100000_i64,
+        "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/users/299920fb-e1bd-4602-82ed-41fa83e51eba")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .get_user()
+        .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .send()
+        .await;
+
+    assert_sent("get_user", &result);
+    mock.assert_async().await;
+    let user = decoded("get_user", result);
+    assert_decoded("get_user", &user, &response);
+    assert_no_unknown_fields("get_user", "$", [&user.extra]);
+    assert_eq!(
+        user.display_name.as_deref(),
+        Some("Dana Whitfield"),
+        "get_user: display_name"
+    );
+    assert_eq!(
+        user.uuid.as_deref(),
+        Some("299920fb-e1bd-4602-82ed-41fa83e51eba"),
+        "get_user: uuid"
+    );
+}
+
+/// Update a user: `PATCH /api/v1/users/{uuid}`.
+#[tokio::test]
+async fn update_user() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "account_name": "acme-corp",
+        "create_time": 1792574100000_i64,
+        "data_source": 11,
+        "display_name": "Dana Whitfield",
+        "idp_mfa_status": 1,
+        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
+        "integration_to_source_user_id": {
+            "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
+        },
+        "location": "San Francisco, US",
+        "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
+        "mfa_status": 1,
+        "record_update_time": 1795004100000_i64,
+        "role": 2,
+        "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "update_time": 1795004100000_i64,
+        "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(PATCH)
+                .path("/api/v1/users/299920fb-e1bd-4602-82ed-41fa83e51eba")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "attributes_to_delete": ["location"],
+                    "record_update_time": 1795004100000_i64,
+                    "user": {"display_name": "Dana Whitfield", "role": 2},
+                    "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .update_user()
+        .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .attributes_to_delete(vec!["location".to_owned()])
+                .record_update_time(1795004100000_i64)
+                .user(object(json!({"display_name": "Dana Whitfield", "role": 2})))
+                .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba".to_owned())
+        })
+        .send()
+        .await;
+
+    assert_sent("update_user", &result);
+    mock.assert_async().await;
+    let user = decoded("update_user", result);
+    assert_decoded("update_user", &user, &response);
+    assert_no_unknown_fields("update_user", "$", [&user.extra]);
+    assert_eq!(
+        user.display_name.as_deref(),
+        Some("Dana Whitfield"),
+        "update_user: display_name"
+    );
+    assert_eq!(
+        user.uuid.as_deref(),
+        Some("299920fb-e1bd-4602-82ed-41fa83e51eba"),
+        "update_user: uuid"
+    );
+}
+
+/// Get the user's devices: `GET /api/v1/users/{uuid}/devices`.
+#[tokio::test]
+async fn list_user_devices() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "continuation_token": "eyJvZmZzZXQiOjUwfQ==",
+        "devices": [
+            {
+                "account_name": "acme-corp",
+                "browser": "Chrome",
+                "browser_version": "131.0.6778.86",
+                "certificate": ["MIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK"],
+                "create_time": 1792574100000_i64,
+                "data_source": 11,
+                "display_name": "Dana's MacBook Pro",
+                "eg_version": "4.12.3",
+                "is_managed": true,
+                "is_managed_verification_done": true,
+                "normalized_id": "macos-c02fj1abmd6m",
+                "os": "macOS",
+                "os_version": "15.1",
+                "platform_uuid": "C02FJ1ABMD6M",
+                "posture": {
+                    "disk_encryption": true,
+                    "firewall": true,
+                    "edr_running": true
+                },
+                "private_key_encrypted": "enc:v1:cHJpdmF0ZS1rZXktYnl0ZXM=",
+                "properties": {"model": "MacBookPro18,3", "hostname": "dana-mbp"},
+                "public_key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4x9Vq3N2hFzY8dJc\n-----END PUBLIC KEY-----\n",
+                "serial_number": "C02FJ1ABMD6M",
+                "status": 2,
+                "tags": ["finance", "sox"],
+                "time_id": {
+                    "id": "2b073f48-5d8b-4901-b975-dfe5742f8d43",
+                    "created": 1795166100000_i64
+                },
+                "update_time": 1795004100000_i64,
+                "user_display_name": "Dana Whitfield",
+                "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
+                "uuid": "5a0c5122-2c23-4861-b684-cd00d7c35c48"
+            },
+            {
+                "uuid": "5f4199a6-1402-49b6-8972-9ff94bc65995",
+                "display_name": "Marco's ThinkPad",
+                "status": 2
+            }
+        ]
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/users/299920fb-e1bd-4602-82ed-41fa83e51eba/devices")
+                .query_param("continuation_token", "eyJvZmZzZXQiOjUwfQ==")
+                .query_param_total(1)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .list_user_devices()
+        .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .continuation_token("eyJvZmZzZXQiOjUwfQ==")
+        .send()
+        .await;
+
+    assert_sent("list_user_devices", &result);
+    mock.assert_async().await;
+    let page = decoded("list_user_devices", result);
+    assert_decoded("list_user_devices", &page, &response);
+    assert_no_unknown_fields("list_user_devices", "$", [&page.extra]);
+    assert_no_unknown_fields(
+        "list_user_devices",
+        "$.devices",
+        page.devices.iter().map(|item| &item.extra),
+    );
+    assert_eq!(page.devices.len(), 2, "list_user_devices: devices");
+    assert_eq!(
+        page.devices[0].display_name.as_deref(),
+        Some("Dana's MacBook Pro"),
+        "list_user_devices: devices[0].display_name"
+    );
+}
+
+/// Delete mfa provider for a user: `DELETE /api/v1/user/mfa-provider`.
+#[tokio::test]
+async fn delete_user_mfa_provider() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE)
+                .path("/api/v1/user/mfa-provider")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server).delete_user_mfa_provider().send().await;
+
+    assert_sent("delete_user_mfa_provider", &result);
+    mock.assert_async().await;
+    let body = decoded("delete_user_mfa_provider", result);
+    assert_decoded("delete_user_mfa_provider", &body, &response);
+    assert!(
+        body.is_empty(),
+        "delete_user_mfa_provider: expected an empty object, got {body:?}"
+    );
+}
+
+/// Provision mfa provider for a user: `POST /api/v1/user/mfa-provider`.
+#[tokio::test]
+async fn provision_user_mfa_provider() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "secret": "JBSWY3DPEHPK3PXP",
+        "otpauth_url": "otpauth://totp/Lacework%20Edge:dana.whitfield%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Lacework%20Edge"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/user/mfa-provider")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server).provision_user_mfa_provider().send().await;
+
+    assert_sent("provision_user_mfa_provider", &result);
+    mock.assert_async().await;
+    let body = decoded("provision_user_mfa_provider", result);
+    assert_decoded("provision_user_mfa_provider", &body, &response);
+    assert_eq!(
+        body["secret"],
+        json!("JBSWY3DPEHPK3PXP"),
+        "provision_user_mfa_provider: secret"
+    );
+}
+
+/// Get the user PII info: `GET /api/v1/users/{uuid}/pii`.
+#[tokio::test]
+async fn get_user_pii() {
+    let server = MockServer::start_async().await;
+    let response = json!({
+        "account_name": "acme-corp",
+        "email": "dana.whitfield@example.com",
+        "login": "dana.whitfield@example.com",
+        "phone": "+1 415 555 0142",
+        "uuid": "b954951d-ce2d-4e7c-9dfa-523c6ede2813"
+    });
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/users/299920fb-e1bd-4602-82ed-41fa83e51eba/pii")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .get_user_pii()
+        .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .send()
+        .await;
+
+    assert_sent("get_user_pii", &result);
+    mock.assert_async().await;
+    let user_pii = decoded("get_user_pii", result);
+    assert_decoded("get_user_pii", &user_pii, &response);
+    assert_no_unknown_fields("get_user_pii", "$", [&user_pii.extra]);
+    assert_eq!(
+        user_pii.uuid.as_deref(),
+        Some("b954951d-ce2d-4e7c-9dfa-523c6ede2813"),
+        "get_user_pii: uuid"
+    );
+    assert_eq!(
+        user_pii.account_name.as_deref(),
+        Some("acme-corp"),
+        "get_user_pii: account_name"
+    );
+}
+
+/// Add tags to a user: `POST /api/v1/users/{uuid}/tags`.
+#[tokio::test]
+async fn add_user_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/users/299920fb-e1bd-4602-82ed-41fa83e51eba/tags")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "account_name": "acme-corp",
+                    "tags": ["finance", "sox"],
+                    "ttl_sec": 3600,
+                    "update_existing": true,
+                    "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+                }));
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .add_user_tags()
+        .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .body_map(|body| {
+            body.account_name("acme-corp".to_owned())
+                .tags(vec!["finance".to_owned(), "sox".to_owned()])
+                .ttl_sec(3600_i64)
+                .update_existing(true)
+                .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba".to_owned())
+        })
+        .send()
+        .await;
+
+    assert_sent("add_user_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("add_user_tags", result);
+    assert_decoded("add_user_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "add_user_tags: expected an empty object, got {body:?}"
+    );
+}
+
+/// Delete tags to a user: `DELETE /api/v1/users/{uuid}/tags/{tag}`.
+#[tokio::test]
+async fn delete_user_tags() {
+    let server = MockServer::start_async().await;
+    let response = json!({});
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE)
+                .path("/api/v1/users/299920fb-e1bd-4602-82ed-41fa83e51eba/tags/contractor%202026")
+                .query_param_total(0)
+                .header("authorization", LACEWORK_BEARER)
+                .header("accept", "application/json")
+                .header_missing("api-version")
+                .header_missing("content-type")
+                .body("");
+            then.status(200).json_body(response.clone());
+        })
+        .await;
+
+    let result = lacework(&server)
+        .delete_user_tags()
+        .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .tag("contractor 2026")
+        .send()
+        .await;
+
+    assert_sent("delete_user_tags", &result);
+    mock.assert_async().await;
+    let body = decoded("delete_user_tags", result);
+    assert_decoded("delete_user_tags", &body, &response);
+    assert!(
+        body.is_empty(),
+        "delete_user_tags: expected an empty object, got {body:?}"
+    );
+}
