@@ -23,7 +23,7 @@ import json
 import re
 import sys
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -77,6 +77,23 @@ class Vendor:
     # but whose page lists no parameter to send it back gets an inferred optional query parameter
     # of the same name (`x-inferred: true`)
     echoed_page_tokens: tuple[str, ...] = ()
+    # Rule "whole numbers the page types `number`": (operationId, field) -> what the number counts,
+    # for a field whose page description does not say it (the description rule is
+    # WHOLE_NUMBER_DESCRIPTION). The builder checks that a response sample of the same tag shows
+    # the field of that name as a whole number.
+    whole_number_fields: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Rule "inferred request bodies": create_<x> operations without a body on the page whose
+    # description names an input that no parameter carries: operationId -> that phrase (the builder
+    # checks that the page's description contains it)
+    bodyless_inputs: dict[str, str] = field(default_factory=dict)
+    # operationId -> why an operation needs no OAuth scope (`x-no-scope`); an Egnyte operation with
+    # no scope in the operation table must have an entry
+    no_scope_reasons: dict[str, str] = field(default_factory=dict)
+
+
+# Rule "whole numbers the page types `number`": a parameter or body field whose page description
+# says it is a number of items, characters or days.
+WHOLE_NUMBER_DESCRIPTION = re.compile(r"\bnumber of (?:items|characters|days)\b", re.IGNORECASE)
 
 
 EGNYTE = Vendor(
@@ -134,6 +151,15 @@ EGNYTE = Vendor(
     binary_responses={"download_sar_archive": "application/zip"},
     enum_names={"format": "IssueFormat", "status": "LegalHoldStatus", "requestType": "SarRequestType"},
     evident_items={"scopes": {"type": "string"}},
+    whole_number_fields={
+        # "Create a Subject Access Request" `serviceTime number` has no description; the SAR
+        # resource ("Get SAR") shows it as "serviceTime": 30 beside "daysLeft": 29 and
+        # "servicedDays": 0, i.e. the number of days the request has to be serviced in.
+        ("create_sar", "serviceTime"): "a number of days (the SAR resource shows `serviceTime: 30` beside `daysLeft` and `servicedDays`)",
+    },
+    no_scope_reasons={
+        "get_user_info": "any valid access token; the page names no scope for it and none of the nine scope descriptions covers it",
+    },
 )
 
 LACEWORK = Vendor(
@@ -168,6 +194,11 @@ LACEWORK = Vendor(
     evident_items={},
     unauthenticated_summaries=("TokenLogin", "Login"),
     echoed_page_tokens=("continuation_token",),
+    bodyless_inputs={
+        # "Creates a new dataset/list by name and returns UUID. Does not add items." — no
+        # parameter carries the name.
+        "create_dataset": "by name",
+    },
 )
 
 
@@ -368,6 +399,10 @@ class SpecBuilder:
         self.declared_conflicts: list[tuple[str, str, str]] = []
         self.decl_by_tag: dict[tuple[str, str], list[tuple[str, TypeInfo]]] = {}
         self.shared_vendor_decl: dict[str, tuple[str, TypeInfo]] = {}
+        # Rules "whole numbers the page types `number`" and "inferred request bodies": what they
+        # changed, for the figures.
+        self.whole_numbers: list[tuple[str, str]] = []
+        self.inferred_bodies: list[tuple[str, str]] = []
 
     # -- pass 0: request-body field names ------------------------------------------------------
 
@@ -898,14 +933,16 @@ class SpecBuilder:
     def request_body(self, op: Operation, row: Row) -> Optional[dict]:
         body = op.request_body
         if body is None:
-            return None
+            return self.inferred_request_body(op, row)
         fields = self.fields[row.operation_id]
         self.current_tags = row.tags
         props = OrderedDict()
         required = []
         for f in fields:
             if f.schema is not None:
-                props[f.name] = self.type_schema(f.name, f.schema, f.description)
+                props[f.name] = self.whole_number(
+                    row, f.name, f.schema, f.description, self.type_schema(f.name, f.schema, f.description)
+                )
             else:
                 props[f.name] = self.sample_schema(f.name, f.sample, op)
             if f.required:
@@ -929,6 +966,102 @@ class SpecBuilder:
             rb["required"] = True
         return rb
 
+    def inferred_request_body(self, op: Operation, row: Row) -> Optional[dict]:
+        """Rule "inferred request bodies": an operation that evidently changes something but whose
+        page shows no request body could not send the change. An `update_<x>` takes the resource
+        `<X>` that `get_<x>` returns (a partial update), or an open JSON object when there is no
+        such resource; a `create_<x>` whose description names an input no parameter carries
+        (`bodyless_inputs`) takes an open JSON object. The requestBody is optional and marked
+        `x-inferred: true`; its description says why it is there."""
+        if row.method in ("get", "delete"):
+            return None
+        said = op.description.split("\n\n")[-1].strip() if op.description else op.summary
+        update = re.match(r"^update_(\w+)$", row.operation_id)
+        phrase = self.v.bodyless_inputs.get(row.operation_id)
+        resource = None
+        if phrase is not None:
+            if phrase not in (op.description or ""):
+                raise BuildError(f"{row.operation_id}: the page's description does not say {phrase!r}")
+            if op.parameters:
+                raise BuildError(f"{row.operation_id}: has parameters; the bodyless-input rule assumes none")
+            why = (
+                f"although its description says it creates the resource {phrase} (\"{said}\") and no"
+                " parameter carries that input"
+            )
+        elif update:
+            word = update.group(1)
+            comp = self.resource_of_singular.get(word)
+            if comp and any(r.operation_id == f"get_{word}" for _, r in self.ops):
+                resource = comp
+                why = f"although it updates an existing {comp} (\"{said}\")"
+            else:
+                why = f"although it evidently changes something (\"{said}\")"
+        else:
+            return None
+        what = "the input" if phrase is not None else "the change"
+        lead = f"The page shows no request body for this operation, {why}: without a body {what} could not be sent."
+        if resource:
+            own = self.success_sample(op)
+            props = list(self.schemas[resource].get("properties", {}))
+            same_shape = own is not None and own.kind == "object" and list(own.keys()) == props
+            desc = (
+                f"{lead} Inferred: the `{resource}` resource that `get_{update.group(1)}` returns"
+                + (" (the shape of this operation's own response sample)" if same_shape else "")
+                + ", sent as a partial update: set only the fields to change. Which fields the server"
+                " accepts, and which it treats as read-only, is not documented."
+            )
+            schema: dict = ref(resource)
+        else:
+            desc = f"{lead} Inferred: a JSON object; the page shows none of its fields, so they are unknown."
+            schema = open_object("Fields unknown: the page shows no request body for this operation.")
+        self.inferred_bodies.append((row.operation_id, resource or "open object"))
+        return OrderedDict(
+            [
+                ("description", desc),
+                ("content", {"application/json": {"schema": schema}}),
+                ("x-inferred", True),
+            ]
+        )
+
+    # -- whole numbers the page types `number` ---------------------------------------------------
+
+    def whole_number(self, row: Row, name: str, info: TypeInfo, description: Optional[str], schema: dict) -> dict:
+        """Rule "whole numbers the page types `number`": a parameter or body field the page types
+        `number` whose meaning is a count, a number of characters or a number of days (its
+        description says "number of items|characters|days", or `whole_number_fields` names it and a
+        response sample of the same tag shows it as a whole number) becomes `type: integer` with
+        `x-page-type: number`. Its bounds and default must be whole."""
+        if info.type != "number" or schema.get("type") != "number":
+            return schema
+        m = WHOLE_NUMBER_DESCRIPTION.search(description or "")
+        if m:
+            reason = f"description: {m.group(0).lower()}"
+        elif (row.operation_id, name) in self.v.whole_number_fields:
+            reason = self.v.whole_number_fields[(row.operation_id, name)]
+            shown = [
+                r.operation_id
+                for o, r in self.ops
+                if set(r.tags) & set(row.tags)
+                and (smp := self.success_sample(o)) is not None
+                and smp.kind == "object"
+                and (sv := smp.get(name)) is not None
+                and sv.kind == "integer"
+            ]
+            if not shown:
+                raise BuildError(f"{row.operation_id}.{name}: no response sample of its tag shows {name!r} as a whole number")
+        else:
+            return schema
+        bounds = {k: schema[k] for k in ("minimum", "maximum", "default") if k in schema}
+        for k, v in bounds.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or v != int(v):
+                raise BuildError(f"{row.operation_id}.{name}: {k} {v!r} is not whole; cannot be an integer")
+        out: dict = OrderedDict([("type", "integer"), ("x-page-type", "number")])
+        for k, v in schema.items():
+            if k != "type":
+                out[k] = int(v) if k in bounds else v
+        self.whole_numbers.append((f"{row.operation_id}.{name}", reason))
+        return out
+
     # -- parameters ----------------------------------------------------------------------------
 
     def parameters(self, op: Operation, row: Row) -> list[dict]:
@@ -938,7 +1071,7 @@ class SpecBuilder:
             if p.description:
                 d["description"] = p.description
             d["required"] = True if p.location == "path" else p.required
-            d["schema"] = self.type_schema(p.name, p.schema, None)
+            d["schema"] = self.whole_number(row, p.name, p.schema, p.description, self.type_schema(p.name, p.schema, None))
             out.append(d)
         out.extend(self.inferred_token_parameters(op, row))
         return out
@@ -1030,6 +1163,10 @@ class SpecBuilder:
                     raise BuildError(f"{row.operation_id}: unknown scope {sc}")
             if op.authorizations != [self.v.scheme_name]:
                 raise BuildError(f"{row.operation_id}: page authorizations {op.authorizations}")
+            if not scopes and row.operation_id not in self.v.no_scope_reasons:
+                raise BuildError(f"{row.operation_id}: no scope in the operation table and no no_scope_reasons entry")
+            if scopes and row.operation_id in self.v.no_scope_reasons:
+                raise BuildError(f"{row.operation_id}: has scope {scopes} and a no_scope_reasons entry")
             return [{self.v.scheme_name: scopes}]
         if op.summary in self.v.unauthenticated_summaries:
             return []
@@ -1084,12 +1221,25 @@ class SpecBuilder:
             sec = self.security_for(op, row)
             if self.v.key == "egnyte" or sec == []:
                 o["security"] = sec
+            if row.operation_id in self.v.no_scope_reasons:
+                # Rule "Egnyte scopes per operation": an operation any valid token may call.
+                o["x-no-scope"] = self.v.no_scope_reasons[row.operation_id]
             o["x-path-source"] = row.path_source
             paths.setdefault(row.path, OrderedDict())
             if row.method in paths[row.path]:
                 raise BuildError(f"{row.method.upper()} {row.path} twice")
             paths[row.path][row.method] = o
 
+        # Every vendor entry of the rules "whole numbers" and "inferred request bodies" must have
+        # been used: a stale entry (renamed field or operation) is an error, not a silent no-op.
+        used_whole = {tuple(where.split(".", 1)) for where, _ in self.whole_numbers}
+        stale = [f"whole_number_fields {k}" for k in self.v.whole_number_fields if k not in used_whole]
+        inferred_ops = {op_id for op_id, _ in self.inferred_bodies}
+        stale += [f"bodyless_inputs {k!r}" for k in self.v.bodyless_inputs if k not in inferred_ops]
+        ids = {row.operation_id for _, row in self.ops}
+        stale += [f"no_scope_reasons {k!r}" for k in self.v.no_scope_reasons if k not in ids]
+        if stale:
+            raise BuildError("unused vendor entries: " + ", ".join(stale))
         self.schemas["Error"] = self.v.error_schema
         tags = []
         for _, row in self.ops:
@@ -1216,7 +1366,7 @@ def render(doc: dict) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def build_vendor(vendor: Vendor, page_path: Path, table_path: Path) -> tuple[dict, dict]:
+def build_vendor(vendor: Vendor, page_path: Path, table_path: Path) -> tuple[dict, dict, list, list, list]:
     text = page_path.read_text(encoding="utf-8")
     page = parse_page(text, sections=vendor.sections, info_paragraphs=vendor.info_paragraphs)
     rows = read_table(table_path, vendor)
@@ -1236,7 +1386,9 @@ def build_vendor(vendor: Vendor, page_path: Path, table_path: Path) -> tuple[dic
     figs = figures(doc, page)
     figs["response_fields_typed_from_declarations"] = len(typed)
     figs["response_fields_contradicting_declarations"] = len(conflicts)
-    return doc, figs, typed, conflicts
+    inferred = [("whole number", where, why) for where, why in builder.whole_numbers]
+    inferred += [("request body", op_id, what) for op_id, what in builder.inferred_bodies]
+    return doc, figs, typed, conflicts, inferred
 
 
 def figures(doc: dict, page: Page) -> dict:
@@ -1246,9 +1398,19 @@ def figures(doc: dict, page: Page) -> dict:
     n_inferred = sum(1 for op in ops for p in op.get("parameters", []) if p.get("x-inferred"))
     body_fields = 0
     resp_fields = 0
+    n_inferred_bodies = sum(1 for op in ops if op.get("requestBody", {}).get("x-inferred"))
+
+    def count_page_type(node: Any) -> int:
+        if isinstance(node, dict):
+            return (1 if node.get("x-page-type") == "number" else 0) + sum(count_page_type(v) for v in node.values())
+        if isinstance(node, list):
+            return sum(count_page_type(v) for v in node)
+        return 0
+
+    n_whole = count_page_type(doc["paths"]) + count_page_type(schemas)
     for op in ops:
         rb = op.get("requestBody")
-        if rb:
+        if rb and not rb.get("x-inferred"):
             for media in rb["content"].values():
                 r = media["schema"].get("$ref")
                 body_fields += len(schemas[r.rsplit("/", 1)[-1]].get("properties", {})) if r else 0
@@ -1280,6 +1442,8 @@ def figures(doc: dict, page: Page) -> dict:
         "parameters": n_params,
         "inferred_parameters": n_inferred,
         "request_body_fields": body_fields,
+        "inferred_request_bodies": n_inferred_bodies,
+        "page_numbers_as_integer": n_whole,
         "enum_components": len(enums),
         "enums_total": count_inline_enums(doc["paths"]) + count_inline_enums(schemas),
         "response_components": len(response_components),
@@ -1300,6 +1464,11 @@ def main(argv: list[str]) -> int:
         action="store_true",
         help="list the response fields typed from the page's declarations and the contradictions",
     )
+    ap.add_argument(
+        "--list-inferred",
+        action="store_true",
+        help="list the page `number` fields typed integer and the inferred request bodies",
+    )
     args = ap.parse_args(argv)
     if not args.lacework_page and not args.egnyte_page:
         ap.error("give --lacework-page and/or --egnyte-page")
@@ -1308,7 +1477,7 @@ def main(argv: list[str]) -> int:
         if page is None:
             continue
         try:
-            doc, figs, typed, conflicts = build_vendor(vendor, page, args.tables_dir / vendor.table)
+            doc, figs, typed, conflicts, inferred = build_vendor(vendor, page, args.tables_dir / vendor.table)
         except BuildError as e:
             print(f"{vendor.key}: ERROR: {e}", file=sys.stderr)
             return 2
@@ -1327,6 +1496,9 @@ def main(argv: list[str]) -> int:
                 print(f"  typed      {where} -> {what} ({source})")
             for where, value, why in conflicts:
                 print(f"  kept       {where} = {value}: {why}")
+        if args.list_inferred:
+            for what, where, why in inferred:
+                print(f"  {what:<13} {where}: {why}")
     return status
 
 

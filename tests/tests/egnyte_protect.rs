@@ -34,7 +34,7 @@ async fn create_sar() {
                 .header("content-type", "application/json")
                 .json_body(json!({
                     "requestType": "RIGHT_TO_BE_FORGOTTEN",
-                    "serviceTime": 30.0,
+                    "serviceTime": 30,
                     "subject": {
                         "identifiers": ["email:jane.doe@example.com", "name:Jane Doe"]
                     }
@@ -47,7 +47,7 @@ async fn create_sar() {
         .create_sar()
         .body_map(|body| {
             body.request_type(types::SarRequestType::RightToBeForgotten)
-                .service_time(30.0)
+                .service_time(30_i64)
                 .subject(object(json!({
                     "identifiers": ["email:jane.doe@example.com", "name:Jane Doe"]
                 })))
@@ -669,7 +669,7 @@ async fn list_locations() {
         .list_locations()
         .source_id("2b8685ff-d216-4c45-92ac-fa8e75a95bcb")
         .cursor("bG9jYXRpb25zOjA")
-        .count(50.0)
+        .count(50_u64)
         .send()
         .await;
 
@@ -768,7 +768,7 @@ async fn list_location_files() {
         .source_id("2b8685ff-d216-4c45-92ac-fa8e75a95bcb")
         .location_id("0ab4366f-5e31-44a0-8342-1fb48ec2a9d9")
         .cursor("ZmlsZXM6MA")
-        .count(25.0)
+        .count(25_u64)
         .send()
         .await;
 
@@ -867,7 +867,7 @@ async fn get_file_matches() {
         .get_file_matches()
         .source_id("2b8685ff-d216-4c45-92ac-fa8e75a95bcb")
         .file_id("5eb6b168-9aca-4713-86d5-bc7f72ab3924")
-        .include_text_context(40.0)
+        .include_text_context(40_i64)
         .send()
         .await;
 

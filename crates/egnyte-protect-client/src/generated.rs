@@ -175,7 +175,7 @@ pub mod types {
             rename = "serviceTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub service_time: ::std::option::Option<f64>,
+        pub service_time: ::std::option::Option<i64>,
         pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1014,7 +1014,7 @@ pub mod types {
                 crate::generated::types::SarRequestType,
                 ::std::string::String,
             >,
-            service_time: ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+            service_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             subject: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -1047,7 +1047,7 @@ pub mod types {
             }
             pub fn service_time<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.service_time = value
@@ -7000,7 +7000,7 @@ pub mod builder {
         client: &'a super::Client,
         source_id: Result<::std::string::String, String>,
         file_id: Result<::uuid::Uuid, String>,
-        include_text_context: Result<Option<f64>, String>,
+        include_text_context: Result<Option<i64>, String>,
     }
     impl<'a> GetFileMatches<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7031,12 +7031,12 @@ pub mod builder {
         }
         pub fn include_text_context<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<f64>,
+            V: std::convert::TryInto<i64>,
         {
             self.include_text_context = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `f64` for include_text_context failed".to_string());
+                .map_err(|_| "conversion to `i64` for include_text_context failed".to_string());
             self
         }
         /// Sends a `GET` request to `/v1/sensitivecontent/sources/{sourceId}/files/{fileId}/matches`
@@ -7106,7 +7106,7 @@ pub mod builder {
     pub struct ListLocations<'a> {
         client: &'a super::Client,
         source_id: Result<::std::string::String, String>,
-        count: Result<Option<f64>, String>,
+        count: Result<Option<::std::num::NonZeroU64>, String>,
         cursor: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListLocations<'a> {
@@ -7129,12 +7129,11 @@ pub mod builder {
         }
         pub fn count<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<f64>,
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.count = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `f64` for count failed".to_string());
+            self.count = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: num :: NonZeroU64` for count failed".to_string()
+            });
             self
         }
         pub fn cursor<V>(mut self, value: V) -> Self
@@ -7300,7 +7299,7 @@ pub mod builder {
         client: &'a super::Client,
         source_id: Result<::std::string::String, String>,
         location_id: Result<::uuid::Uuid, String>,
-        count: Result<Option<f64>, String>,
+        count: Result<Option<::std::num::NonZeroU64>, String>,
         cursor: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListLocationFiles<'a> {
@@ -7333,12 +7332,11 @@ pub mod builder {
         }
         pub fn count<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<f64>,
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.count = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `f64` for count failed".to_string());
+            self.count = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: num :: NonZeroU64` for count failed".to_string()
+            });
             self
         }
         pub fn cursor<V>(mut self, value: V) -> Self

@@ -29270,9 +29270,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `name`: name of account to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing Account ("Update a single account with the provided name."): without a body the change could not be sent. Inferred: the `Account` resource that `get_account` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_account()
     ///     .name(name)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -29321,9 +29323,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `name`: The account name
+    /// - `body`: The page shows no request body for this operation, although it updates an existing AccountLogo ("Update the account logo."): without a body the change could not be sent. Inferred: the `AccountLogo` resource that `get_account_logo` returns (the shape of this operation's own response sample), sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_account_logo()
     ///     .name(name)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -29408,9 +29412,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `uuid`: uuid of alert config to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing AlertConfig ("Update a single alert config with the provided uuid."): without a body the change could not be sent. Inferred: the `AlertConfig` resource that `get_alert_config` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_alert_config()
     ///     .uuid(uuid)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -29741,9 +29747,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `uuid`: uuid of app to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing App ("Update a single app with the provided uuid."): without a body the change could not be sent. Inferred: the `App` resource that `get_app` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_app()
     ///     .uuid(uuid)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -29919,9 +29927,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `key`: key of blob to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing Blob ("Update a single blob with the provided key."): without a body the change could not be sent. Inferred: the `Blob` resource that `get_blob` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_blob()
     ///     .key(key)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30071,9 +30081,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `uuid`: uuid of Card to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing Card ("Update a single Card with the provided uuid."): without a body the change could not be sent. Inferred: the `Card` resource that `get_card` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_card()
     ///     .uuid(uuid)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30234,9 +30246,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `name`: The connector name
+    /// - `body`: The page shows no request body for this operation, although it updates an existing Connector ("Update the connector details"): without a body the change could not be sent. Inferred: the `Connector` resource that `get_connector` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_connector()
     ///     .name(name)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30375,9 +30389,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `uuid`: uuid of dashboard to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing Dashboard ("Update a single dashboard with the provided uuid."): without a body the change could not be sent. Inferred: the `Dashboard` resource that `get_dashboard` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_dashboard()
     ///     .uuid(uuid)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30543,8 +30559,11 @@ impl Client {
     ///
     /// Sends a `POST` request to `/api/v1/datasets`
     ///
+    /// Arguments:
+    /// - `body`: The page shows no request body for this operation, although its description says it creates the resource by name ("Creates a new dataset/list by name and returns UUID. Does not add items.") and no parameter carries that input: without a body the input could not be sent. Inferred: a JSON object; the page shows none of its fields, so they are unknown.
     /// ```ignore
     /// let response = client.create_dataset()
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30571,8 +30590,11 @@ impl Client {
     ///
     /// Sends a `PATCH` request to `/api/v1/datasets/config`
     ///
+    /// Arguments:
+    /// - `body`: The page shows no request body for this operation, although it evidently changes something ("Update configuration of a customer dataset/list"): without a body the change could not be sent. Inferred: a JSON object; the page shows none of its fields, so they are unknown.
     /// ```ignore
     /// let response = client.update_dataset_config()
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30602,8 +30624,11 @@ impl Client {
     ///
     /// Sends a `PATCH` request to `/api/v1/datasets/items`
     ///
+    /// Arguments:
+    /// - `body`: The page shows no request body for this operation, although it evidently changes something ("Add or remove a maximum of 99 items"): without a body the change could not be sent. Inferred: a JSON object; the page shows none of its fields, so they are unknown.
     /// ```ignore
     /// let response = client.update_dataset_items()
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -30990,9 +31015,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `uuid`: uuid of notification channel to update
+    /// - `body`: The page shows no request body for this operation, although it updates an existing NotificationChannel ("Update a single notification channel with the provided uuid."): without a body the change could not be sent. Inferred: the `NotificationChannel` resource that `get_notification_channel` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_notification_channel()
     ///     .uuid(uuid)
+    ///     .body(body)
     ///     .send()
     ///     .await;
     /// ```
@@ -32752,12 +32779,14 @@ pub mod builder {
     pub struct UpdateAccount<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        body: Result<types::builder::Account, String>,
     }
     impl<'a> UpdateAccount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -32769,10 +32798,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Account>,
+            <V as std::convert::TryInto<types::Account>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Account` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Account) -> types::builder::Account,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/accounts/{name}`
         pub async fn send(self) -> Result<ResponseValue<types::Account>, Error<types::Error>> {
-            let Self { client, name } = self;
+            let Self { client, name, body } = self;
             let name = name.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Account::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/accounts/{}",
                 client.baseurl,
@@ -32791,6 +32841,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -32958,12 +33009,14 @@ pub mod builder {
     pub struct UpdateAccountLogo<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        body: Result<types::builder::AccountLogo, String>,
     }
     impl<'a> UpdateAccountLogo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -32975,10 +33028,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AccountLogo>,
+            <V as std::convert::TryInto<types::AccountLogo>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `AccountLogo` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::AccountLogo) -> types::builder::AccountLogo,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/accounts/{name}/logo`
         pub async fn send(self) -> Result<ResponseValue<types::AccountLogo>, Error<types::Error>> {
-            let Self { client, name } = self;
+            let Self { client, name, body } = self;
             let name = name.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::AccountLogo::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/accounts/{}/logo",
                 client.baseurl,
@@ -32997,6 +33071,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -33332,12 +33407,14 @@ pub mod builder {
     pub struct UpdateAlertConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::AlertConfig, String>,
     }
     impl<'a> UpdateAlertConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -33349,10 +33426,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AlertConfig>,
+            <V as std::convert::TryInto<types::AlertConfig>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `AlertConfig` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::AlertConfig) -> types::builder::AlertConfig,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/alert-configs/{uuid}`
         pub async fn send(self) -> Result<ResponseValue<types::AlertConfig>, Error<types::Error>> {
-            let Self { client, uuid } = self;
+            let Self { client, uuid, body } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::AlertConfig::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/alert-configs/{}",
                 client.baseurl,
@@ -33371,6 +33469,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -34810,12 +34909,14 @@ pub mod builder {
     pub struct UpdateApp<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::App, String>,
     }
     impl<'a> UpdateApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -34827,10 +34928,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::App>,
+            <V as std::convert::TryInto<types::App>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `App` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::App) -> types::builder::App,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/apps/{uuid}`
         pub async fn send(self) -> Result<ResponseValue<types::App>, Error<types::Error>> {
-            let Self { client, uuid } = self;
+            let Self { client, uuid, body } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::App::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/apps/{}",
                 client.baseurl,
@@ -34849,6 +34971,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -35580,12 +35703,14 @@ pub mod builder {
     pub struct UpdateBlob<'a> {
         client: &'a super::Client,
         key: Result<::std::string::String, String>,
+        body: Result<types::builder::Blob, String>,
     }
     impl<'a> UpdateBlob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 key: Err("key was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn key<V>(mut self, value: V) -> Self
@@ -35597,10 +35722,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Blob>,
+            <V as std::convert::TryInto<types::Blob>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Blob` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Blob) -> types::builder::Blob,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/blobs/{key}`
         pub async fn send(self) -> Result<ResponseValue<types::Blob>, Error<types::Error>> {
-            let Self { client, key } = self;
+            let Self { client, key, body } = self;
             let key = key.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Blob::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/blobs/{}",
                 client.baseurl,
@@ -35619,6 +35765,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -36234,12 +36381,14 @@ pub mod builder {
     pub struct UpdateCard<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::Card, String>,
     }
     impl<'a> UpdateCard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -36251,10 +36400,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Card>,
+            <V as std::convert::TryInto<types::Card>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Card` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Card) -> types::builder::Card,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/cards/{uuid}`
         pub async fn send(self) -> Result<ResponseValue<types::Card>, Error<types::Error>> {
-            let Self { client, uuid } = self;
+            let Self { client, uuid, body } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Card::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/cards/{}",
                 client.baseurl,
@@ -36273,6 +36443,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -36925,12 +37096,14 @@ pub mod builder {
     pub struct UpdateConnector<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        body: Result<types::builder::Connector, String>,
     }
     impl<'a> UpdateConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -36942,10 +37115,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Connector>,
+            <V as std::convert::TryInto<types::Connector>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Connector` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Connector) -> types::builder::Connector,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/connectors/{name}`
         pub async fn send(self) -> Result<ResponseValue<types::Connector>, Error<types::Error>> {
-            let Self { client, name } = self;
+            let Self { client, name, body } = self;
             let name = name.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Connector::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/connectors/{}",
                 client.baseurl,
@@ -36964,6 +37158,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -37548,12 +37743,14 @@ pub mod builder {
     pub struct UpdateDashboard<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::Dashboard, String>,
     }
     impl<'a> UpdateDashboard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -37565,10 +37762,31 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Dashboard>,
+            <V as std::convert::TryInto<types::Dashboard>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `Dashboard` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::Dashboard) -> types::builder::Dashboard,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/dashboards/{uuid}`
         pub async fn send(self) -> Result<ResponseValue<types::Dashboard>, Error<types::Error>> {
-            let Self { client, uuid } = self;
+            let Self { client, uuid, body } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Dashboard::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/dashboards/{}",
                 client.baseurl,
@@ -37587,6 +37805,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -38336,14 +38555,31 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateDataset<'a> {
         client: &'a super::Client,
+        body: Result<::serde_json::Map<::std::string::String, ::serde_json::Value>, String>,
     }
     impl<'a> CreateDataset<'a> {
         pub fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: serde_json :: Map < :: std :: string :: String , :: serde_json :: Value >` for body failed"
+                        .to_string()
+                });
+            self
         }
         /// Sends a `POST` request to `/api/v1/datasets`
         pub async fn send(self) -> Result<ResponseValue<types::Dataset>, Error<types::Error>> {
-            let Self { client } = self;
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/datasets", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map.append(
@@ -38358,6 +38594,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -38439,10 +38676,26 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct UpdateDatasetConfig<'a> {
         client: &'a super::Client,
+        body: Result<::serde_json::Map<::std::string::String, ::serde_json::Value>, String>,
     }
     impl<'a> UpdateDatasetConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: serde_json :: Map < :: std :: string :: String , :: serde_json :: Value >` for body failed"
+                        .to_string()
+                });
+            self
         }
         /// Sends a `PATCH` request to `/api/v1/datasets/config`
         pub async fn send(
@@ -38451,7 +38704,8 @@ pub mod builder {
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             Error<types::Error>,
         > {
-            let Self { client } = self;
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/datasets/config", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map.append(
@@ -38466,6 +38720,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -38566,10 +38821,26 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct UpdateDatasetItems<'a> {
         client: &'a super::Client,
+        body: Result<::serde_json::Map<::std::string::String, ::serde_json::Value>, String>,
     }
     impl<'a> UpdateDatasetItems<'a> {
         pub fn new(client: &'a super::Client) -> Self {
-            Self { client: client }
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: serde_json :: Map < :: std :: string :: String , :: serde_json :: Value >` for body failed"
+                        .to_string()
+                });
+            self
         }
         /// Sends a `PATCH` request to `/api/v1/datasets/items`
         pub async fn send(
@@ -38578,7 +38849,8 @@ pub mod builder {
             ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
             Error<types::Error>,
         > {
-            let Self { client } = self;
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/datasets/items", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map.append(
@@ -38593,6 +38865,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -40345,12 +40618,14 @@ pub mod builder {
     pub struct UpdateNotificationChannel<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::NotificationChannel, String>,
     }
     impl<'a> UpdateNotificationChannel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -40362,12 +40637,35 @@ pub mod builder {
             });
             self
         }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NotificationChannel>,
+            <V as std::convert::TryInto<types::NotificationChannel>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `NotificationChannel` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::NotificationChannel,
+                ) -> types::builder::NotificationChannel,
+        {
+            self.body = self.body.map(f);
+            self
+        }
         /// Sends a `PATCH` request to `/api/v1/notification-channels/{uuid}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::NotificationChannel>, Error<types::Error>> {
-            let Self { client, uuid } = self;
+            let Self { client, uuid, body } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::NotificationChannel::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/notification-channels/{}",
                 client.baseurl,
@@ -40386,6 +40684,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

@@ -291,6 +291,9 @@ async fn get_alert_config() {
 }
 
 /// Update a alertConfig: `PATCH /api/v1/alert-configs/{uuid}`.
+///
+/// The page shows no request body; the spec infers the `AlertConfig` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_alert_config() {
     let server = MockServer::start_async().await;
@@ -332,8 +335,12 @@ async fn update_alert_config() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "recipients": ["soc@example.com", "it-oncall@example.com"],
+                    "severity_to_assign": 3,
+                    "status": 2
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -341,6 +348,14 @@ async fn update_alert_config() {
     let result = lacework(&server)
         .update_alert_config()
         .uuid("ad678bbc-bc84-4f9c-a473-d7b3a49dc381")
+        .body_map(|body| {
+            body.recipients(vec![
+                "soc@example.com".to_owned(),
+                "it-oncall@example.com".to_owned(),
+            ])
+            .severity_to_assign(3_i64)
+            .status(types::EnumStatus::ACTIVE)
+        })
         .send()
         .await;
 

@@ -324,6 +324,9 @@ async fn get_app() {
 }
 
 /// Update an app: `PATCH /api/v1/apps/{uuid}`.
+///
+/// The page shows no request body; the spec infers the `App` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_app() {
     let server = MockServer::start_async().await;
@@ -375,8 +378,12 @@ async fn update_app() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "description": "Internal payroll application (Workday connector)",
+                    "internal_port": 8443,
+                    "tags": ["finance", "sox"]
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -384,6 +391,11 @@ async fn update_app() {
     let result = lacework(&server)
         .update_app()
         .uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+        .body_map(|body| {
+            body.description("Internal payroll application (Workday connector)".to_owned())
+                .internal_port(8443_i64)
+                .tags(vec!["finance".to_owned(), "sox".to_owned()])
+        })
         .send()
         .await;
 

@@ -216,6 +216,9 @@ async fn get_blob() {
 }
 
 /// Update a blob: `PATCH /api/v1/blobs/{key}`.
+///
+/// The page shows no request body; the spec infers the `Blob` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_blob() {
     let server = MockServer::start_async().await;
@@ -237,8 +240,11 @@ async fn update_blob() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "data": "{\"layout\":[[\"access_overview\",\"denied_sessions\"]]}",
+                    "name": "dashboard layout"
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -246,6 +252,10 @@ async fn update_blob() {
     let result = lacework(&server)
         .update_blob()
         .key("ui-preferences/299920fb-e1bd-4602-82ed-41fa83e51eba")
+        .body_map(|body| {
+            body.data(r#"{"layout":[["access_overview","denied_sessions"]]}"#.to_owned())
+                .name("dashboard layout".to_owned())
+        })
         .send()
         .await;
 

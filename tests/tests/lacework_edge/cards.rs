@@ -256,6 +256,9 @@ async fn get_card() {
 }
 
 /// Update a Card: `PATCH /api/v1/cards/{uuid}`.
+///
+/// The page shows no request body; the spec infers the `Card` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_card() {
     let server = MockServer::start_async().await;
@@ -285,8 +288,11 @@ async fn update_card() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "description": "Sessions denied by policy in the last 24 hours, grouped by app",
+                    "name": "Denied sessions by app"
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -294,6 +300,12 @@ async fn update_card() {
     let result = lacework(&server)
         .update_card()
         .uuid("6dc4e17c-5d76-4031-aa0a-9aeeef179bde")
+        .body_map(|body| {
+            body.description(
+                "Sessions denied by policy in the last 24 hours, grouped by app".to_owned(),
+            )
+            .name("Denied sessions by app".to_owned())
+        })
         .send()
         .await;
 

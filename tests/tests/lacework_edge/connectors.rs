@@ -297,6 +297,9 @@ async fn get_connector() {
 }
 
 /// Update the connector details: `PATCH /api/v1/connectors/{name}`.
+///
+/// The page shows no request body; the spec infers the `Connector` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_connector() {
     let server = MockServer::start_async().await;
@@ -339,8 +342,11 @@ async fn update_connector() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "description": "Connector in the production VPC",
+                    "desired_releases": ["4.12.3"]
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -348,6 +354,10 @@ async fn update_connector() {
     let result = lacework(&server)
         .update_connector()
         .name("aws-use1-connector")
+        .body_map(|body| {
+            body.description("Connector in the production VPC".to_owned())
+                .desired_releases(vec![json!("4.12.3")])
+        })
         .send()
         .await;
 

@@ -250,6 +250,9 @@ async fn get_dashboard() {
 }
 
 /// Update a dashboard: `PATCH /api/v1/dashboards/{uuid}`.
+///
+/// The page shows no request body; the spec infers the `Dashboard` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_dashboard() {
     let server = MockServer::start_async().await;
@@ -277,8 +280,11 @@ async fn update_dashboard() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "description": "Who accessed what in the last 7 days",
+                    "tags": ["finance", "sox"]
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -286,6 +292,10 @@ async fn update_dashboard() {
     let result = lacework(&server)
         .update_dashboard()
         .uuid("c1655d8a-5574-461f-a053-fea0622a04c9")
+        .body_map(|body| {
+            body.description("Who accessed what in the last 7 days".to_owned())
+                .tags(vec!["finance".to_owned(), "sox".to_owned()])
+        })
         .send()
         .await;
 

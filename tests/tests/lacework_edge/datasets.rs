@@ -2,7 +2,7 @@
 
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    lacework,
+    lacework, object,
 };
 use httpmock::prelude::*;
 use serde_json::json;
@@ -82,9 +82,17 @@ async fn list_datasets() {
 }
 
 /// Creates a new customer dataset (e.g. list): `POST /api/v1/datasets`.
+///
+/// The page shows no request body and none of its fields; the spec infers an open JSON
+/// object (`x-inferred`). The field names below are illustrative: the client sends the
+/// map as given.
 #[tokio::test]
 async fn create_dataset() {
     let server = MockServer::start_async().await;
+    let request = json!({
+        "dataset_name": "blocked-countries",
+        "description": "Countries that may not access internal apps"
+    });
     let response = json!({
         "account_name": "acme-corp",
         "config": {"item_type": "country_code", "case_sensitive": false},
@@ -117,13 +125,17 @@ async fn create_dataset() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(request.clone());
             then.status(200).json_body(response.clone());
         })
         .await;
 
-    let result = lacework(&server).create_dataset().send().await;
+    let result = lacework(&server)
+        .create_dataset()
+        .body(object(request))
+        .send()
+        .await;
 
     assert_sent("create_dataset", &result);
     mock.assert_async().await;
@@ -174,9 +186,17 @@ async fn delete_dataset() {
 }
 
 /// Update configuration of a customer dataset/list: `PATCH /api/v1/datasets/config`.
+///
+/// The page shows no request body and none of its fields; the spec infers an open JSON
+/// object (`x-inferred`). The field names below are illustrative: the client sends the
+/// map as given.
 #[tokio::test]
 async fn update_dataset_config() {
     let server = MockServer::start_async().await;
+    let request = json!({
+        "uuid": "e7edfc47-77f8-4af4-b83b-22bd40d45916",
+        "config": {"item_type": "country_code", "case_sensitive": false}
+    });
     let response = json!({});
     let mock = server
         .mock_async(|when, then| {
@@ -186,13 +206,17 @@ async fn update_dataset_config() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(request.clone());
             then.status(200).json_body(response.clone());
         })
         .await;
 
-    let result = lacework(&server).update_dataset_config().send().await;
+    let result = lacework(&server)
+        .update_dataset_config()
+        .body(object(request))
+        .send()
+        .await;
 
     assert_sent("update_dataset_config", &result);
     mock.assert_async().await;
@@ -274,9 +298,18 @@ async fn list_dataset_items() {
 }
 
 /// Update items from a customer dataset/list: `PATCH /api/v1/datasets/items`.
+///
+/// The page shows no request body and none of its fields; the spec infers an open JSON
+/// object (`x-inferred`). The field names below are illustrative: the client sends the
+/// map as given.
 #[tokio::test]
 async fn update_dataset_items() {
     let server = MockServer::start_async().await;
+    let request = json!({
+        "uuid": "e7edfc47-77f8-4af4-b83b-22bd40d45916",
+        "add": ["KP", "IR"],
+        "remove": ["CU"]
+    });
     let response = json!({});
     let mock = server
         .mock_async(|when, then| {
@@ -286,13 +319,17 @@ async fn update_dataset_items() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(request.clone());
             then.status(200).json_body(response.clone());
         })
         .await;
 
-    let result = lacework(&server).update_dataset_items().send().await;
+    let result = lacework(&server)
+        .update_dataset_items()
+        .body(object(request))
+        .send()
+        .await;
 
     assert_sent("update_dataset_items", &result);
     mock.assert_async().await;

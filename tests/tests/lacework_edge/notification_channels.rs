@@ -287,6 +287,9 @@ async fn get_notification_channel() {
 }
 
 /// Update a channel: `PATCH /api/v1/notification-channels/{uuid}`.
+///
+/// The page shows no request body; the spec infers the `NotificationChannel` resource as a partial
+/// update (`x-inferred`), so the client sends the fields set here as JSON.
 #[tokio::test]
 async fn update_notification_channel() {
     let server = MockServer::start_async().await;
@@ -320,8 +323,11 @@ async fn update_notification_channel() {
                 .header("authorization", LACEWORK_BEARER)
                 .header("accept", "application/json")
                 .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
+                .header("content-type", "application/json")
+                .json_body(json!({
+                    "recipients": ["soc@example.com", "it-oncall@example.com"],
+                    "slack_channel": "#soc-alerts"
+                }));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -329,6 +335,13 @@ async fn update_notification_channel() {
     let result = lacework(&server)
         .update_notification_channel()
         .uuid("4b71cb93-1763-4d0c-ad60-63560d625d4c")
+        .body_map(|body| {
+            body.recipients(vec![
+                "soc@example.com".to_owned(),
+                "it-oncall@example.com".to_owned(),
+            ])
+            .slack_channel("#soc-alerts".to_owned())
+        })
         .send()
         .await;
 
