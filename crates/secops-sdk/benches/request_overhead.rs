@@ -1,0 +1,228 @@
+//! Per-request overhead: the same `GET /v1/issues/{id}` against the in-process stand-in, sent
+//!
+//! - with a bare `reqwest::Client` (body read as bytes, and decoded into the generated `Issue`),
+//! - with the generated client (`Hooks::default()`: no transport installed),
+//! - with the facade (token cache, retry loop, tracing span).
+//!
+//! All four share one loopback server and one Tokio runtime; the token is valid for the whole
+//! run, so no refresh happens. `cargo bench -p secops-sdk --bench request_overhead`.
+//!
+//! Before criterion's runs, an interleaved pass (rounds of 200 requests per variant, variants
+//! taking turns) prints the median per-request time of each variant and its ratio to the bare
+//! `reqwest` call: on a shared machine, interleaving lets load changes hit every variant alike.
+
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use secops_sdk::EgnyteProtect;
+use secops_sdk::auth::egnyte::{AuthorizeUrl, Scope};
+use secops_sdk::egnyte_protect_client::types::Issue;
+use secops_sdk::egnyte_protect_client::{Client, Hooks};
+use secops_stand_in::{StandIn, StandInOptions};
+use secrecy::ExposeSecret;
+
+struct Setup {
+    _stand_in: StandIn,
+    facade: EgnyteProtect,
+    generated: Client,
+    bare: reqwest::Client,
+    url: reqwest::Url,
+    id: i64,
+}
+
+impl Setup {
+    async fn new() -> Result<Self, common::BoxError> {
+        let stand_in = StandIn::start(StandInOptions::default()).await?;
+        let facade = EgnyteProtect::new(common::egnyte_config(&stand_in).build()?)?;
+        let state = AuthorizeUrl::random_state();
+        let url = facade
+            .auth()
+            .authorize_url()
+            .scope(Scope::IssuesRead)
+            .state(&state)
+            .build();
+        facade
+            .auth()
+            .exchange_code(&common::browser_sign_in(&url, &state).await?)
+            .await?;
+        // The bare clients use the facade's current access token as a fixed header.
+        let token = facade.auth().access_token().await?;
+        let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))?;
+        bearer.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, bearer);
+        let bare = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()?;
+        let api = stand_in.egnyte_api_base_url();
+        let generated = Client::new_with_client(api.as_str(), bare.clone(), Hooks::default());
+        let id = generated
+            .list_issues()
+            .count(1)
+            .send()
+            .await?
+            .into_inner()
+            .issues
+            .first()
+            .and_then(|issue| issue.id)
+            .ok_or("the stand-in has no issues")?;
+        let url = reqwest::Url::parse(&format!("{api}/v1/issues/{id}"))?;
+        Ok(Self {
+            _stand_in: stand_in,
+            facade,
+            generated,
+            bare,
+            url,
+            id,
+        })
+    }
+}
+
+/// The four ways of making the call.
+#[derive(Clone, Copy, Debug)]
+enum Variant {
+    ReqwestBytes,
+    ReqwestTyped,
+    Generated,
+    Facade,
+}
+
+impl Variant {
+    const ALL: [Variant; 4] = [
+        Variant::ReqwestBytes,
+        Variant::ReqwestTyped,
+        Variant::Generated,
+        Variant::Facade,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::ReqwestBytes => "reqwest_bytes",
+            Self::ReqwestTyped => "reqwest_typed",
+            Self::Generated => "generated_client",
+            Self::Facade => "facade",
+        }
+    }
+}
+
+impl Setup {
+    /// One `GET /v1/issues/{id}` the way `variant` makes it.
+    async fn call(&self, variant: Variant) {
+        match variant {
+            Variant::ReqwestBytes => {
+                let response = self.bare.get(self.url.clone()).send().await.unwrap();
+                assert!(response.status().is_success());
+                black_box(response.bytes().await.unwrap());
+            }
+            Variant::ReqwestTyped => {
+                let response = self.bare.get(self.url.clone()).send().await.unwrap();
+                assert!(response.status().is_success());
+                black_box(response.json::<Issue>().await.unwrap());
+            }
+            Variant::Generated => {
+                let issue = self.generated.get_issue().id(self.id).send().await.unwrap();
+                black_box(issue.into_inner());
+            }
+            Variant::Facade => {
+                let issue = self
+                    .facade
+                    .client()
+                    .get_issue()
+                    .id(self.id)
+                    .send()
+                    .await
+                    .unwrap();
+                black_box(issue.into_inner());
+            }
+        }
+    }
+}
+
+/// Rounds of `PER_ROUND` requests per variant, variants taking turns; prints medians.
+fn interleaved_report(runtime: &tokio::runtime::Runtime, setup: &Setup) {
+    const ROUNDS: usize = 60;
+    const PER_ROUND: u32 = 200;
+    let mut means: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); Variant::ALL.len()];
+    runtime.block_on(async {
+        for variant in Variant::ALL {
+            for _ in 0..PER_ROUND {
+                setup.call(variant).await; // warm up
+            }
+        }
+        for round in 0..ROUNDS {
+            // Rotate the order each round so no variant always runs first.
+            for offset in 0..Variant::ALL.len() {
+                let index = (round + offset) % Variant::ALL.len();
+                let started = Instant::now();
+                for _ in 0..PER_ROUND {
+                    setup.call(Variant::ALL[index]).await;
+                }
+                means[index].push(started.elapsed().as_secs_f64() * 1e6 / f64::from(PER_ROUND));
+            }
+        }
+    });
+    let quantile = |values: &mut Vec<f64>, q: f64| {
+        values.sort_by(f64::total_cmp);
+        values[((values.len() - 1) as f64 * q).round() as usize]
+    };
+    let mut medians = Vec::new();
+    println!(
+        "\nget_issue, interleaved: {ROUNDS} rounds x {PER_ROUND} requests per variant (per-request µs)"
+    );
+    println!(
+        "{:<18} {:>9} {:>9} {:>9} {:>16} {:>14}",
+        "variant", "p10", "median", "p90", "vs reqwest_bytes", "added µs"
+    );
+    for (index, variant) in Variant::ALL.iter().enumerate() {
+        let values = &mut means[index];
+        let (p10, median, p90) = (
+            quantile(values, 0.1),
+            quantile(values, 0.5),
+            quantile(values, 0.9),
+        );
+        medians.push(median);
+        println!(
+            "{:<18} {p10:>9.1} {median:>9.1} {p90:>9.1} {:>15.2}x {:>+14.1}",
+            variant.name(),
+            median / medians[0],
+            median - medians[0]
+        );
+    }
+    println!();
+}
+
+fn request_overhead(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
+    let setup = runtime
+        .block_on(Setup::new())
+        .expect("the stand-in and a signed-in facade");
+    let setup = &setup;
+    // `cargo bench` passes --bench; `cargo test --benches` does not.
+    if std::env::args().any(|arg| arg == "--bench") {
+        interleaved_report(&runtime, setup);
+    }
+
+    let mut group = c.benchmark_group("get_issue");
+    group
+        .sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    for variant in Variant::ALL {
+        group.bench_function(variant.name(), |b| {
+            b.to_async(&runtime).iter(|| setup.call(variant))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, request_overhead);
+criterion_main!(benches);

@@ -1,0 +1,500 @@
+//! # secops-stand-in
+//!
+//! An in-process stand-in for the two vendor APIs the SDK talks to, served on loopback only,
+//! so the SDK can be demonstrated, benchmarked and tested without a vendor account or network.
+//!
+//! **Egnyte Secure and Govern** (base `http://127.0.0.1:<port>`; API under `/api`):
+//! - `GET /oauth2/code`: the authorization page. The stand-in's user always consents, so it
+//!   redirects straight to the registered redirect URI with `?code=...&state=...`.
+//! - `POST /oauth2/token`, form-encoded: `authorization_code` and `refresh_token` grants.
+//!   Access tokens expire after [`StandInOptions::access_token_ttl`]; every refresh
+//!   **rotates** the refresh token and the old one is refused (`invalid_grant`).
+//! - `GET /api/v1/userinfo`, `GET /api/v1/issues` (integer cursor, `count`, `format`),
+//!   `GET /api/v1/issuecursor`, `GET /api/v1/issueupdates` (`modifiedAfter`; a page never ends
+//!   inside a run of equal timestamps, so it may hold more than `count` issues),
+//!   `GET /api/v1/issues/{id}` and `POST /api/v1/issues/{id}/remediation`.
+//! - Errors as `{"code", "message", "details"}`; the token endpoint answers RFC 6749 errors
+//!   (`{"error", "error_description"}`).
+//!
+//! **Lacework Edge** (base `http://127.0.0.1:<port>`):
+//! - `GET /api/v1/token-login?account=...` with `Authorization: Bearer <API token>`: a
+//!   JWT-shaped session token with `ttl_sec` and `expire_time_sec` (Unix seconds).
+//! - `GET`/`POST /api/v1/apps`, `GET /api/v1/apps/{uuid}`, `GET /api/v1/users`,
+//!   `GET /api/v1/users/{uuid}`, `GET /api/v1/groups`, `GET /api/v1/groups/{uuid}`, with the
+//!   `tag`, `status` and `datasource` filters.
+//! - Errors as `{"message"}`.
+//!
+//! Issues are realistic but invented (types, severities 1-10, statuses, item names, policies,
+//! epoch-millisecond timestamps) and deterministic for a given [`StandInOptions::seed`]. With
+//! [`StandInOptions::update_interval`] set, issues keep changing while the stand-in runs.
+//! [`StandIn::stats`] tells what happened: token refreshes, logins, requests per route.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! use secops_stand_in::{StandIn, StandInOptions};
+//!
+//! let stand_in = StandIn::start(StandInOptions::default().issue_count(50)).await?;
+//! assert_eq!(stand_in.issue_count(), 50);
+//! assert_eq!(stand_in.egnyte_base_url().host_str(), Some("127.0.0.1"));
+//! assert!(stand_in.egnyte_api_base_url().as_str().ends_with("/api"));
+//! assert_eq!(stand_in.stats().total_requests(), 0);
+//! stand_in.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod data;
+// Handlers return early with a ready error `Response`; it is built once per refused request,
+// so its size does not matter.
+#[allow(clippy::result_large_err)]
+mod egnyte;
+mod http;
+#[allow(clippy::result_large_err)]
+mod lacework;
+mod stats;
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use url::Url;
+
+pub use stats::Stats;
+
+use egnyte::{Egnyte, EgnyteSettings};
+use http::{Gate, Vendor};
+use lacework::{Lacework, LaceworkSettings};
+use stats::Counters;
+
+/// How a [`StandIn`] behaves. The defaults suit tests: 300 issues, tokens valid for an hour,
+/// no background changes, no injected failures. [`StandInOptions::demo`] suits a
+/// demonstration.
+///
+/// ```
+/// use secops_stand_in::StandInOptions;
+/// use std::time::Duration;
+///
+/// let options = StandInOptions::default()
+///     .issue_count(1_000)
+///     .access_token_ttl(Duration::from_secs(5))
+///     .update_interval(Some(Duration::from_millis(250)));
+/// assert_eq!(options.get_issue_count(), 1_000);
+/// ```
+#[derive(Clone)]
+pub struct StandInOptions {
+    issue_count: usize,
+    seed: u64,
+    egnyte_client_id: String,
+    egnyte_client_secret: String,
+    egnyte_redirect_uri: String,
+    access_token_ttl: Duration,
+    code_ttl: Duration,
+    lacework_api_token: String,
+    lacework_account: String,
+    jwt_ttl: Duration,
+    update_interval: Option<Duration>,
+    updates_per_tick: usize,
+    transient_failure_every: Option<u64>,
+}
+
+impl fmt::Debug for StandInOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StandInOptions")
+            .field("issue_count", &self.issue_count)
+            .field("seed", &self.seed)
+            .field("egnyte_client_id", &self.egnyte_client_id)
+            .field("egnyte_client_secret", &"[REDACTED]")
+            .field("egnyte_redirect_uri", &self.egnyte_redirect_uri)
+            .field("access_token_ttl", &self.access_token_ttl)
+            .field("code_ttl", &self.code_ttl)
+            .field("lacework_api_token", &"[REDACTED]")
+            .field("lacework_account", &self.lacework_account)
+            .field("jwt_ttl", &self.jwt_ttl)
+            .field("update_interval", &self.update_interval)
+            .field("updates_per_tick", &self.updates_per_tick)
+            .field("transient_failure_every", &self.transient_failure_every)
+            .finish()
+    }
+}
+
+impl Default for StandInOptions {
+    fn default() -> Self {
+        Self {
+            issue_count: 300,
+            seed: 0x5ec0_95d4,
+            egnyte_client_id: "stand-in-client".to_owned(),
+            egnyte_client_secret: "stand-in-client-secret".to_owned(),
+            egnyte_redirect_uri: "http://localhost:8400/oauth/callback".to_owned(),
+            access_token_ttl: Duration::from_secs(3_600),
+            code_ttl: Duration::from_secs(600),
+            lacework_api_token: "stand-in-api-token".to_owned(),
+            lacework_account: "acme".to_owned(),
+            jwt_ttl: Duration::from_secs(3_600),
+            update_interval: None,
+            updates_per_tick: 3,
+            transient_failure_every: None,
+        }
+    }
+}
+
+impl StandInOptions {
+    /// Settings for a lively demonstration: 320 issues, Egnyte access tokens and Lacework
+    /// JWTs that expire after 3 seconds, three issues changing every 400 ms, and one data
+    /// request in 12 answered 503 (each vendor counts its own).
+    ///
+    /// ```
+    /// let options = secops_stand_in::StandInOptions::demo();
+    /// assert_eq!(options.get_issue_count(), 320);
+    /// ```
+    pub fn demo() -> Self {
+        Self::default()
+            .issue_count(320)
+            .access_token_ttl(Duration::from_secs(3))
+            .jwt_ttl(Duration::from_secs(3))
+            .update_interval(Some(Duration::from_millis(400)))
+            .transient_failure_every(Some(12))
+    }
+
+    /// How many issues exist at start (default 300).
+    pub fn issue_count(mut self, count: usize) -> Self {
+        self.issue_count = count;
+        self
+    }
+
+    /// The configured number of issues at start.
+    pub fn get_issue_count(&self) -> usize {
+        self.issue_count
+    }
+
+    /// The seed of the generated data (the same seed gives the same issues, apps and users).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The Egnyte OAuth client the stand-in knows (defaults `stand-in-client` /
+    /// `stand-in-client-secret`).
+    pub fn egnyte_client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.egnyte_client_id = id.into();
+        self.egnyte_client_secret = secret.into();
+        self
+    }
+
+    /// The redirect URI registered for the client (default
+    /// `http://localhost:8400/oauth/callback`). Nothing needs to listen there: the code is
+    /// read from the redirect's `Location` header.
+    pub fn egnyte_redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.egnyte_redirect_uri = uri.into();
+        self
+    }
+
+    /// How long an Egnyte access token is valid (default 1 hour). `expires_in` reports whole
+    /// seconds.
+    pub fn access_token_ttl(mut self, ttl: Duration) -> Self {
+        self.access_token_ttl = ttl;
+        self
+    }
+
+    /// How long an authorization code can be exchanged (default 10 minutes).
+    pub fn authorization_code_ttl(mut self, ttl: Duration) -> Self {
+        self.code_ttl = ttl;
+        self
+    }
+
+    /// The Lacework Edge API token and account the stand-in accepts at TokenLogin (defaults
+    /// `stand-in-api-token` / `acme`).
+    pub fn lacework_credentials(
+        mut self,
+        api_token: impl Into<String>,
+        account: impl Into<String>,
+    ) -> Self {
+        self.lacework_api_token = api_token.into();
+        self.lacework_account = account.into();
+        self
+    }
+
+    /// How long a Lacework JWT is valid (default 1 hour).
+    pub fn jwt_ttl(mut self, ttl: Duration) -> Self {
+        self.jwt_ttl = ttl;
+        self
+    }
+
+    /// Every `interval`, change [`updates_per_tick`](Self::updates_per_tick) issues (status
+    /// changes and new issues) with one shared timestamp. `None` (the default): issues change
+    /// only through [`StandIn::update_issues`] and remediation.
+    pub fn update_interval(mut self, interval: Option<Duration>) -> Self {
+        self.update_interval = interval;
+        self
+    }
+
+    /// How many issues change at each update tick (default 3).
+    pub fn updates_per_tick(mut self, changes: usize) -> Self {
+        self.updates_per_tick = changes;
+        self
+    }
+
+    /// Answer every `n`-th data GET (not the sign-in endpoints) of each vendor with 503, to
+    /// exercise retries. `None` (the default): never.
+    pub fn transient_failure_every(mut self, every: Option<u64>) -> Self {
+        self.transient_failure_every = every.filter(|every| *every > 0);
+        self
+    }
+}
+
+/// Both vendor stand-ins, each on its own loopback port, running on the current Tokio runtime.
+///
+/// Dropping it stops the servers; [`StandIn::shutdown`] also waits for them.
+pub struct StandIn {
+    egnyte_base: Url,
+    lacework_base: Url,
+    egnyte: Arc<Egnyte>,
+    lacework: Arc<Lacework>,
+    counters: Arc<Counters>,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl fmt::Debug for StandIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StandIn")
+            .field("egnyte_base", &self.egnyte_base.as_str())
+            .field("lacework_base", &self.lacework_base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl StandIn {
+    /// Binds two loopback ports and starts serving. Must run inside a Tokio runtime.
+    ///
+    /// Fails only if no loopback port can be bound.
+    pub async fn start(options: StandInOptions) -> std::io::Result<Self> {
+        let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+        let egnyte_listener = TcpListener::bind(loopback).await?;
+        let lacework_listener = TcpListener::bind(loopback).await?;
+        let egnyte_base = base_url(egnyte_listener.local_addr()?);
+        let lacework_base = base_url(lacework_listener.local_addr()?);
+
+        let counters = Arc::new(Counters::default());
+        let mut ids = data::Rng::new(options.seed ^ 0x1d5);
+        let egnyte = Arc::new(Egnyte::new(
+            EgnyteSettings {
+                client_id: options.egnyte_client_id.clone(),
+                client_secret: options.egnyte_client_secret.clone(),
+                redirect_uri: options.egnyte_redirect_uri.clone(),
+                access_token_ttl: options.access_token_ttl,
+                code_ttl: options.code_ttl,
+                tenant: ids.uuid(),
+                user: ids.uuid(),
+            },
+            egnyte_base.as_str().trim_end_matches('/').to_owned(),
+            counters.clone(),
+            options.issue_count,
+            options.seed,
+        ));
+        let lacework = Arc::new(Lacework::new(
+            LaceworkSettings {
+                api_token: options.lacework_api_token.clone(),
+                account: options.lacework_account.clone(),
+                jwt_ttl: options.jwt_ttl,
+                account_uuid: ids.uuid(),
+                user_uuid: ids.uuid(),
+            },
+            counters.clone(),
+            options.seed,
+        ));
+
+        let gate = |vendor| {
+            Arc::new(Gate {
+                vendor,
+                counters: counters.clone(),
+                transient_failure_every: options.transient_failure_every,
+                data_gets: AtomicU64::new(0),
+            })
+        };
+        let egnyte_gate = gate(Vendor::Egnyte);
+        let egnyte_app = egnyte::router()
+            .route_layer(axum::middleware::from_fn_with_state(
+                egnyte_gate.clone(),
+                http::gate,
+            ))
+            .with_state(egnyte.clone())
+            .fallback(http::not_found)
+            .with_state(egnyte_gate);
+        let lacework_gate = gate(Vendor::Lacework);
+        let lacework_app = lacework::router()
+            .route_layer(axum::middleware::from_fn_with_state(
+                lacework_gate.clone(),
+                http::gate,
+            ))
+            .with_state(lacework.clone())
+            .fallback(http::not_found)
+            .with_state(lacework_gate);
+
+        let (stop, stopped) = watch::channel(false);
+        let mut tasks = vec![
+            serve(egnyte_listener, egnyte_app, stopped.clone()),
+            serve(lacework_listener, lacework_app, stopped.clone()),
+        ];
+        if let Some(interval) = options.update_interval {
+            let egnyte = egnyte.clone();
+            let changes = options.updates_per_tick;
+            let mut stopped = stopped;
+            tasks.push(tokio::spawn(async move {
+                let mut ticks = tokio::time::interval(interval.max(Duration::from_millis(1)));
+                ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                ticks.tick().await; // the first tick is immediate
+                loop {
+                    tokio::select! {
+                        _ = ticks.tick() => {
+                            egnyte.update_issues(changes);
+                        }
+                        _ = stopped.changed() => break,
+                    }
+                }
+            }));
+        }
+        Ok(Self {
+            egnyte_base,
+            lacework_base,
+            egnyte,
+            lacework,
+            counters,
+            stop,
+            tasks,
+        })
+    }
+
+    /// The Egnyte region base URL, `http://127.0.0.1:<port>/`: the API is at `<base>/api`,
+    /// the token endpoint at `<base>/oauth2/token`, the authorization page at
+    /// `<base>/oauth2/code`.
+    pub fn egnyte_base_url(&self) -> &Url {
+        &self.egnyte_base
+    }
+
+    /// The Egnyte API base URL, `http://127.0.0.1:<port>/api`, for the generated client.
+    pub fn egnyte_api_base_url(&self) -> Url {
+        let mut url = self.egnyte_base.clone();
+        url.set_path("/api");
+        url
+    }
+
+    /// The Lacework Edge base URL, `http://127.0.0.1:<port>/` (paths start with `/api/v1`).
+    pub fn lacework_base_url(&self) -> &Url {
+        &self.lacework_base
+    }
+
+    /// The Egnyte OAuth client id the stand-in accepts.
+    pub fn egnyte_client_id(&self) -> &str {
+        &self.egnyte.settings.client_id
+    }
+
+    /// The Egnyte OAuth client secret the stand-in accepts.
+    pub fn egnyte_client_secret(&self) -> &str {
+        &self.egnyte.settings.client_secret
+    }
+
+    /// The redirect URI registered for the Egnyte client.
+    pub fn egnyte_redirect_uri(&self) -> &str {
+        &self.egnyte.settings.redirect_uri
+    }
+
+    /// The Lacework Edge API token the stand-in accepts at TokenLogin.
+    pub fn lacework_api_token(&self) -> &str {
+        &self.lacework.settings.api_token
+    }
+
+    /// The Lacework Edge account name the API token belongs to.
+    pub fn lacework_account(&self) -> &str {
+        &self.lacework.settings.account
+    }
+
+    /// A snapshot of the counters.
+    pub fn stats(&self) -> Stats {
+        self.counters.snapshot()
+    }
+
+    /// The number of Egnyte issues now.
+    pub fn issue_count(&self) -> usize {
+        self.egnyte.issue_count()
+    }
+
+    /// Changes `changes` issues at once (status changes and new issues), all with one new
+    /// `updated` timestamp, later than any before. Returns the changed or new issue ids.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let stand_in = secops_stand_in::StandIn::start(Default::default()).await?;
+    /// let changed = stand_in.update_issues(4);
+    /// assert_eq!(changed.len(), 4);
+    /// assert_eq!(stand_in.stats().issue_updates, 4);
+    /// # Ok(()) }
+    /// ```
+    pub fn update_issues(&self, changes: usize) -> Vec<i64> {
+        self.egnyte.update_issues(changes)
+    }
+
+    /// Voids every Egnyte access and refresh token, as revoking the app's access would: the
+    /// next refresh fails and a new authorization is needed.
+    pub fn revoke_egnyte_tokens(&self) {
+        self.egnyte.revoke_tokens();
+    }
+
+    /// Makes every Egnyte access token expire now (refresh tokens stay valid), so the next API
+    /// request is answered 401.
+    pub fn expire_egnyte_access_tokens(&self) {
+        self.egnyte.expire_access_tokens();
+    }
+
+    /// Makes every Lacework JWT expire now, so the next request is answered 401.
+    pub fn expire_lacework_tokens(&self) {
+        self.lacework.expire_jwts();
+    }
+
+    /// Stops both servers and the update task, and waits for them (at most a second).
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        for task in std::mem::take(&mut self.tasks) {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(1), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+fn base_url(address: SocketAddr) -> Url {
+    // `http://127.0.0.1:<port>/` always parses.
+    Url::parse(&format!("http://{address}/"))
+        .unwrap_or_else(|_| unreachable!("loopback URL for {address} is valid"))
+}
+
+fn serve(listener: TcpListener, app: Router, mut stopped: watch::Receiver<bool>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        // Errors here mean the listener failed; the stand-in then simply stops answering.
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await;
+    })
+}

@@ -1,0 +1,560 @@
+//! The stand-in against the generated clients (so every body decodes into the spec's types
+//! with no unknown field) and against plain HTTP for the OAuth2 endpoints.
+
+use std::collections::{BTreeSet, HashSet};
+
+use egnyte_protect_client::types::{Issue, IssueFormat};
+use reqwest::StatusCode;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, LOCATION};
+use secops_stand_in::{StandIn, StandInOptions};
+use serde_json::Value;
+
+fn plain_http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn bearer_client(token: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        AUTHORIZATION,
+        HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// The browser step: follows the authorization page and returns the redirect's query.
+async fn authorize(stand_in: &StandIn, scope: &str, state: &str) -> url::Url {
+    let mut url = stand_in.egnyte_base_url().join("/oauth2/code").unwrap();
+    url.query_pairs_mut()
+        .append_pair("client_id", stand_in.egnyte_client_id())
+        .append_pair("redirect_uri", stand_in.egnyte_redirect_uri())
+        .append_pair("response_type", "code")
+        .append_pair("scope", scope)
+        .append_pair("state", state);
+    let response = plain_http().get(url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers()[LOCATION].to_str().unwrap();
+    url::Url::parse(location).unwrap()
+}
+
+fn query_value(url: &url::Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+async fn token_request(stand_in: &StandIn, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let response = plain_http()
+        .post(stand_in.egnyte_base_url().join("/oauth2/token").unwrap())
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+async fn sign_in(stand_in: &StandIn) -> Value {
+    let redirect = authorize(stand_in, "issues:read auditevents:read", "s-1").await;
+    let code = query_value(&redirect, "code").unwrap();
+    let (status, body) = token_request(
+        stand_in,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", stand_in.egnyte_client_id()),
+            ("client_secret", stand_in.egnyte_client_secret()),
+            ("redirect_uri", stand_in.egnyte_redirect_uri()),
+            ("code", &code),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+fn egnyte_client(stand_in: &StandIn, access_token: &str) -> egnyte_protect_client::Client {
+    egnyte_protect_client::Client::new_with_client(
+        stand_in.egnyte_api_base_url().as_str(),
+        bearer_client(access_token),
+        Default::default(),
+    )
+}
+
+fn assert_spec_shaped(issue: &Issue) {
+    assert!(
+        issue.extra.is_empty(),
+        "fields outside the spec: {:?}",
+        issue.extra
+    );
+    assert!((1..=10).contains(&issue.severity.unwrap()));
+    assert!(["OPEN", "RESOLVED", "IGNORED"].contains(&issue.status.as_deref().unwrap()));
+    assert!(issue.item.contains_key("displayName"));
+    assert!(issue.updated.unwrap() >= issue.detected.unwrap());
+    assert!(
+        issue.detected.unwrap() > 1_500_000_000_000,
+        "epoch milliseconds"
+    );
+}
+
+#[tokio::test]
+async fn oauth_code_flow_rotates_refresh_tokens() {
+    let stand_in = StandIn::start(StandInOptions::default().issue_count(20))
+        .await
+        .unwrap();
+    let redirect = authorize(&stand_in, "issues:read", "xyz").await;
+    assert!(
+        redirect
+            .as_str()
+            .starts_with(stand_in.egnyte_redirect_uri())
+    );
+    assert_eq!(query_value(&redirect, "state").as_deref(), Some("xyz"));
+    let code = query_value(&redirect, "code").unwrap();
+    let exchange = [
+        ("grant_type", "authorization_code"),
+        ("client_id", stand_in.egnyte_client_id()),
+        ("client_secret", stand_in.egnyte_client_secret()),
+        ("redirect_uri", stand_in.egnyte_redirect_uri()),
+        ("code", code.as_str()),
+    ];
+    let (status, tokens) = token_request(&stand_in, &exchange).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(tokens["token_type"], "bearer");
+    assert_eq!(tokens["expires_in"], 3600);
+    // Codes are single use.
+    let (status, body) = token_request(&stand_in, &exchange).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_grant");
+
+    let first_refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    let refresh = |token: String| {
+        let stand_in = &stand_in;
+        async move {
+            token_request(
+                stand_in,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("client_id", stand_in.egnyte_client_id()),
+                    ("client_secret", stand_in.egnyte_client_secret()),
+                    ("redirect_uri", stand_in.egnyte_redirect_uri()),
+                    ("refresh_token", &token),
+                ],
+            )
+            .await
+        }
+    };
+    let (status, renewed) = refresh(first_refresh.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    let second_refresh = renewed["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(second_refresh, first_refresh, "the refresh token rotates");
+    let (status, body) = refresh(first_refresh).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the rotated-out token is refused"
+    );
+    assert_eq!(body["error"], "invalid_grant");
+    assert_eq!(refresh(second_refresh).await.0, StatusCode::OK);
+
+    // A wrong secret is invalid_client.
+    let (status, body) = token_request(
+        &stand_in,
+        &[
+            ("grant_type", "refresh_token"),
+            ("client_id", "x"),
+            ("client_secret", "y"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"], "invalid_client");
+
+    let stats = stand_in.stats();
+    assert_eq!(stats.egnyte_codes_issued, 1);
+    assert_eq!(stats.egnyte_code_exchanges, 1);
+    assert_eq!(stats.egnyte_token_refreshes, 2);
+    assert_eq!(stats.egnyte_rejected_grants, 3);
+    assert_eq!(stats.requests_to("POST /oauth2/token"), 6);
+    assert_eq!(stats.requests_to("GET /oauth2/code"), 1);
+}
+
+#[tokio::test]
+async fn authorization_page_refuses_unregistered_redirects_and_unknown_scopes() {
+    let stand_in = StandIn::start(StandInOptions::default().issue_count(1))
+        .await
+        .unwrap();
+    let page = stand_in.egnyte_base_url().join("/oauth2/code").unwrap();
+    let get = |pairs: Vec<(&'static str, String)>| {
+        let mut url = page.clone();
+        for (key, value) in pairs {
+            url.query_pairs_mut().append_pair(key, &value);
+        }
+        plain_http().get(url).send()
+    };
+    let response = get(vec![
+        ("client_id", stand_in.egnyte_client_id().to_owned()),
+        ("redirect_uri", "https://evil.example/cb".to_owned()),
+        ("response_type", "code".to_owned()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::BAD_REQUEST,
+        "never redirects elsewhere"
+    );
+    let response = get(vec![
+        ("client_id", stand_in.egnyte_client_id().to_owned()),
+        ("redirect_uri", stand_in.egnyte_redirect_uri().to_owned()),
+        ("response_type", "code".to_owned()),
+        ("scope", "issues:write".to_owned()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = url::Url::parse(response.headers()[LOCATION].to_str().unwrap()).unwrap();
+    assert_eq!(
+        query_value(&location, "error").as_deref(),
+        Some("invalid_scope")
+    );
+    assert_eq!(stand_in.stats().egnyte_codes_issued, 0);
+}
+
+#[tokio::test]
+async fn issues_page_by_cursor_and_expired_tokens_get_401_with_egnyte_body() {
+    let stand_in = StandIn::start(StandInOptions::default().issue_count(250))
+        .await
+        .unwrap();
+    let tokens = sign_in(&stand_in).await;
+    let client = egnyte_client(&stand_in, tokens["access_token"].as_str().unwrap());
+
+    let mut cursor = None;
+    let mut ids = Vec::new();
+    loop {
+        let mut request = client.list_issues().count(37).format(IssueFormat::Full);
+        if let Some(cursor) = cursor {
+            request = request.cursor(cursor);
+        }
+        let page = request.send().await.unwrap().into_inner();
+        if page.issues.is_empty() {
+            break;
+        }
+        assert!(page.issues.len() <= 37);
+        for issue in &page.issues {
+            assert_spec_shaped(issue);
+        }
+        ids.extend(page.issues.iter().map(|issue| issue.id.unwrap()));
+        cursor = page.cursor;
+    }
+    assert_eq!(ids.len(), 250);
+    assert!(
+        ids.windows(2).all(|pair| pair[0] < pair[1]),
+        "ascending, no repeats"
+    );
+
+    let one = client
+        .get_issue()
+        .id(ids[3])
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(one.id, Some(ids[3]));
+    assert_spec_shaped(&one);
+    assert!(one.web_view_link.unwrap().starts_with("http://127.0.0.1:"));
+
+    let missing = client.get_issue().id(1).send().await.unwrap_err();
+    assert_eq!(missing.status(), Some(StatusCode::NOT_FOUND));
+
+    let cursor = client.get_issue_cursor().send().await.unwrap().into_inner();
+    assert_eq!(cursor.cursor, ids.last().copied());
+
+    let info = client.get_user_info().send().await.unwrap().into_inner();
+    assert_eq!(info.client_id.as_deref(), Some(stand_in.egnyte_client_id()));
+    assert_eq!(info.scopes, ["issues:read", "auditevents:read"]);
+    assert!(info.extra.is_empty());
+
+    // The generated client refuses count=0 itself; ask over plain HTTP.
+    let bad = bearer_client(tokens["access_token"].as_str().unwrap())
+        .get(
+            stand_in
+                .egnyte_base_url()
+                .join("/api/v1/issues?count=0")
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad.json().await.unwrap();
+    assert_eq!(body["code"], "INVALID_PARAMETER");
+    assert!(body["message"].as_str().unwrap().contains("count"));
+
+    stand_in.expire_egnyte_access_tokens();
+    let error = client.list_issues().send().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    match error {
+        egnyte_protect_client::Error::ErrorResponse(response) => {
+            let body = response.into_inner();
+            assert_eq!(body.code.as_deref(), Some("UNAUTHORIZED"));
+            assert!(body.message.unwrap().contains("expired"));
+            assert!(body.details.is_some());
+            assert!(body.extra.is_empty());
+        }
+        other => panic!("expected the Egnyte error body, got {other:?}"),
+    }
+    assert_eq!(stand_in.stats().egnyte_unauthorized, 1);
+}
+
+#[tokio::test]
+async fn issue_updates_never_split_a_timestamp_and_show_new_changes() {
+    let stand_in = StandIn::start(StandInOptions::default().issue_count(300))
+        .await
+        .unwrap();
+    let tokens = sign_in(&stand_in).await;
+    let client = egnyte_client(&stand_in, tokens["access_token"].as_str().unwrap());
+
+    let mut modified_after = None;
+    let mut seen = HashSet::new();
+    let mut longer_than_count = 0;
+    let mut last_stamp = i64::MIN;
+    loop {
+        let mut request = client.get_issue_updates().count(10);
+        if let Some(after) = modified_after {
+            request = request.modified_after(after);
+        }
+        let page = request.send().await.unwrap().into_inner();
+        if page.issues.is_empty() {
+            break;
+        }
+        if page.issues.len() > 10 {
+            longer_than_count += 1;
+        }
+        for issue in &page.issues {
+            let updated = issue.updated.unwrap();
+            assert!(updated >= last_stamp, "ordered by modification time");
+            last_stamp = updated;
+            assert!(
+                seen.insert(issue.id.unwrap()),
+                "issue {:?} repeated",
+                issue.id
+            );
+        }
+        let page_last = page.issues.last().unwrap().updated;
+        assert_eq!(page.modified_after, page_last);
+        modified_after = page.modified_after;
+    }
+    assert_eq!(seen.len(), 300, "every issue exactly once");
+    assert!(
+        longer_than_count > 0,
+        "some pages run past count to finish a timestamp"
+    );
+
+    let changed: BTreeSet<i64> = stand_in.update_issues(5).into_iter().collect();
+    let page = client
+        .get_issue_updates()
+        .modified_after(modified_after.unwrap())
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let returned: BTreeSet<i64> = page.issues.iter().map(|issue| issue.id.unwrap()).collect();
+    assert_eq!(returned, changed);
+    let stamps: BTreeSet<i64> = page
+        .issues
+        .iter()
+        .map(|issue| issue.updated.unwrap())
+        .collect();
+    assert_eq!(stamps.len(), 1, "one burst, one timestamp");
+}
+
+#[tokio::test]
+async fn lacework_token_login_apps_users_groups() {
+    let stand_in = StandIn::start(StandInOptions::default()).await.unwrap();
+    let base = stand_in.lacework_base_url().as_str().trim_end_matches('/');
+
+    let refused = lacework_edge_client::Client::new_with_client(
+        base,
+        bearer_client("wrong-token"),
+        Default::default(),
+    );
+    let error = refused
+        .token_login()
+        .account(stand_in.lacework_account())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+
+    let login_client = lacework_edge_client::Client::new_with_client(
+        base,
+        bearer_client(stand_in.lacework_api_token()),
+        Default::default(),
+    );
+    let login = login_client
+        .token_login()
+        .account(stand_in.lacework_account())
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(login.extra.is_empty());
+    let jwt = login.token.unwrap();
+    assert_eq!(jwt.split('.').count(), 3, "JWT-shaped");
+    assert_eq!(login.ttl_sec, Some(3600));
+    assert!(
+        login.expire_time_sec.unwrap() > 1_600_000_000,
+        "Unix seconds"
+    );
+
+    // The API token itself is not a session token.
+    let error = login_client.list_apps().send().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+
+    let client = lacework_edge_client::Client::new_with_client(
+        base,
+        bearer_client(&jwt),
+        Default::default(),
+    );
+    let apps = client.list_apps().send().await.unwrap().into_inner().apps;
+    assert_eq!(apps.len(), 10);
+    assert!(apps.iter().all(|app| app.extra.is_empty()));
+    let active = client
+        .list_apps()
+        .status("ACTIVE")
+        .tag("engineering")
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .apps;
+    assert!(!active.is_empty() && active.len() < apps.len());
+    assert!(
+        active
+            .iter()
+            .all(|app| app.tags.contains(&"engineering".to_owned()))
+    );
+
+    let app = lacework_edge_client::types::App::builder()
+        .name(Some("Stand-in test app".to_owned()))
+        .host(Some("test.corp.acme.example".to_owned()))
+        .port(Some(443))
+        .protocol(Some("https".to_owned()));
+    let request = lacework_edge_client::types::CreateAppRequest::builder()
+        .account_name(stand_in.lacework_account().to_owned())
+        .app(Some(app.try_into().unwrap()));
+    let created = client
+        .create_app()
+        .body(request)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let uuid = created.uuid.clone().unwrap();
+    assert_eq!(created.status.map(|status| status.value()), Some(2));
+    let fetched = client
+        .get_app()
+        .uuid(&uuid)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(fetched, created);
+    let missing = client.get_app().uuid("nope").send().await.unwrap_err();
+    assert_eq!(missing.status(), Some(StatusCode::NOT_FOUND));
+
+    let users = client.list_users().send().await.unwrap().into_inner().users;
+    assert_eq!(users.len(), 24);
+    assert!(users.iter().all(|user| user.extra.is_empty()));
+    let user_uuid = users[0].uuid.clone().unwrap();
+    let user = client
+        .get_user()
+        .uuid(&user_uuid)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(user.uuid.as_deref(), Some(user_uuid.as_str()));
+    let groups = client
+        .list_groups()
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .groups;
+    assert_eq!(groups.len(), 6);
+    let group_uuid = groups[0].uuid.clone().unwrap();
+    client.get_group().uuid(&group_uuid).send().await.unwrap();
+
+    let bad = client
+        .list_users()
+        .status("SLEEPING")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(bad.status(), Some(StatusCode::BAD_REQUEST));
+
+    stand_in.expire_lacework_tokens();
+    match client.list_groups().send().await.unwrap_err() {
+        lacework_edge_client::Error::ErrorResponse(response) => {
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+            assert_eq!(
+                response.into_inner().message.as_deref(),
+                Some("token expired")
+            );
+        }
+        other => panic!("expected the Lacework error body, got {other:?}"),
+    }
+    let stats = stand_in.stats();
+    assert_eq!(stats.lacework_logins, 1);
+    assert_eq!(stats.lacework_unauthorized, 3);
+    assert_eq!(stats.requests_to("GET /api/v1/apps/{uuid}"), 2);
+    assert_eq!(stats.requests_to("POST /api/v1/apps"), 1);
+}
+
+#[tokio::test]
+async fn injected_failures_and_background_updates() {
+    use std::time::Duration;
+    let stand_in = StandIn::start(
+        StandInOptions::default()
+            .issue_count(5)
+            .transient_failure_every(Some(2))
+            .update_interval(Some(Duration::from_millis(20)))
+            .updates_per_tick(2),
+    )
+    .await
+    .unwrap();
+    let tokens = sign_in(&stand_in).await;
+    let client = egnyte_client(&stand_in, tokens["access_token"].as_str().unwrap());
+    let first = client.get_user_info().send().await;
+    let second = client.get_user_info().send().await;
+    assert!(first.is_ok());
+    assert_eq!(
+        second.unwrap_err().status(),
+        Some(StatusCode::SERVICE_UNAVAILABLE)
+    );
+    assert_eq!(stand_in.stats().transient_failures, 1);
+
+    // Two ticks of two changes each; a loaded machine may delay ticks, so wait up to 5 s.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while stand_in.stats().issue_updates < 4 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let stats = stand_in.stats();
+    assert!(stats.issue_updates >= 4, "{stats:?}");
+    assert!(stand_in.issue_count() >= 5);
+
+    let unmatched = plain_http()
+        .get(stand_in.egnyte_base_url().join("/api/v2/nothing").unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unmatched.status(), StatusCode::NOT_FOUND);
+    let body: Value = unmatched.json().await.unwrap();
+    assert_eq!(body["code"], "NOT_FOUND");
+    stand_in.shutdown().await;
+}
