@@ -2,7 +2,8 @@
 //!
 //! It must live in the crate that owns the generated `Client` (orphan rule), so it is generated
 //! with the client instead of being written twice by hand. It routes every request through the
-//! `secops_transport::Transport` installed in the client's `Hooks`, if any.
+//! `secops_transport::Transport` installed in the client's `Hooks`, if any, and turns a
+//! response the transport marked as failed into an error that says why.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +13,9 @@ pub fn render() -> TokenStream {
     quote! {
         /// Routes requests through the [`secops_transport::Transport`] installed in the client's
         /// [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
+        ///
+        /// A response the transport marked with a [`secops_transport::TransportFailure`] becomes
+        /// `Error::Custom` with its message.
         ///
         /// progenitor adds an `api-version` header naming the spec's version to every request;
         /// neither vendor documents it, so it is removed before the request leaves.
@@ -27,6 +31,21 @@ pub fn render() -> TokenStream {
                         .authorize(request, info.operation_id)
                         .await
                         .map_err(Error::Custom),
+                    None => Ok(()),
+                }
+            }
+
+            async fn post<E>(
+                &self,
+                result: &reqwest::Result<reqwest::Response>,
+                _info: &OperationInfo,
+            ) -> ::std::result::Result<(), Error<E>> {
+                match result
+                    .as_ref()
+                    .ok()
+                    .and_then(|response| response.extensions().get::<::secops_transport::TransportFailure>())
+                {
+                    Some(failure) => Err(Error::Custom(failure.to_string())),
                     None => Ok(()),
                 }
             }

@@ -7465,6 +7465,9 @@ pub mod prelude {
 ///  Routes requests through the [`secops_transport::Transport`] installed in the client's
 ///  [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
 ///
+///  A response the transport marked with a [`secops_transport::TransportFailure`] becomes
+///  `Error::Custom` with its message.
+///
 ///  progenitor adds an `api-version` header naming the spec's version to every request;
 ///  neither vendor documents it, so it is removed before the request leaves.
 impl ClientHooks<::secops_transport::Hooks> for Client {
@@ -7479,6 +7482,20 @@ impl ClientHooks<::secops_transport::Hooks> for Client {
                 .authorize(request, info.operation_id)
                 .await
                 .map_err(Error::Custom),
+            None => Ok(()),
+        }
+    }
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        _info: &OperationInfo,
+    ) -> ::std::result::Result<(), Error<E>> {
+        match result.as_ref().ok().and_then(|response| {
+            response
+                .extensions()
+                .get::<::secops_transport::TransportFailure>()
+        }) {
+            Some(failure) => Err(Error::Custom(failure.to_string())),
             None => Ok(()),
         }
     }

@@ -19,7 +19,9 @@ use crate::retry::{RetryConfig, may_retry_error, may_retry_status, retry_after};
 ///
 /// - `authorize` adds `Authorization: Bearer <token>` (marked sensitive) from the vendor's
 ///   [`Credentials`]; an expired token is renewed first.
-/// - `execute` sends the request; after a 401 it renews the token once and sends once more;
+/// - `execute` sends the request; after a 401 it renews the token once and sends once more
+///   (if renewal fails, the caller gets an error saying why, e.g. that re-authorization is
+///   needed, instead of the bare 401);
 ///   on connection errors and 429/502/503/504 it retries as [`RetryConfig`] allows (requests
 ///   that are not idempotent only when they cannot have been processed); every request runs in
 ///   a `secops.request` span with vendor, operation, method, path (no query), status, attempt
@@ -114,12 +116,12 @@ impl SdkTransport {
                     span.record("status", status.as_u16());
                     if status == StatusCode::UNAUTHORIZED && !renewed_after_401 {
                         match self.renew_for_retry(spare, operation_id).await {
-                            Some(renewed) => {
+                            Ok(renewed) => {
                                 renewed_after_401 = true;
                                 request = renewed;
                                 continue;
                             }
-                            None => return outcome,
+                            Err(reason) => return with_failure_note(outcome, reason),
                         }
                     }
                     Failure::Status(status, retry_after(response.headers(), self.clock.now()))
@@ -195,38 +197,49 @@ impl SdkTransport {
             .unwrap_or(Duration::ZERO)
     }
 
-    /// After a 401: a copy of the request with a renewed token, or `None` if the request
-    /// cannot be repeated or the token cannot be renewed.
+    /// After a 401: a copy of the request with a renewed token. `Err` when the request cannot
+    /// be repeated (`None`: the 401 speaks for itself) or the token cannot be renewed (the
+    /// reason, which the caller gets instead of the bare 401).
     async fn renew_for_retry(
         &self,
         spare: Option<Request>,
         operation_id: &'static str,
-    ) -> Option<Request> {
-        let mut retry = spare?;
-        let rejected = bearer_token_of(&retry)?;
-        let renewed = match self
+    ) -> Result<Request, Option<String>> {
+        let mut retry = spare.ok_or(None)?;
+        let rejected = bearer_token_of(&retry).ok_or(None)?;
+        let renewed = self
             .credentials
             .renew_after_rejection(operation_id, &rejected)
             .await
-        {
-            Ok(renewed) => renewed,
-            Err(error) => {
+            .map_err(|error| {
                 tracing::warn!(error = %error, "the server answered 401 and the token could not be renewed");
-                return None;
-            }
-        };
+                Some(format!(
+                    "the server answered 401 Unauthorized and the token could not be renewed: {error}"
+                ))
+            })?;
         match bearer_header(&renewed, "renewed token") {
             Ok(header) => {
                 retry.headers_mut().insert(AUTHORIZATION, header);
                 tracing::info!("token renewed after 401; sending once more");
-                Some(retry)
+                Ok(retry)
             }
             Err(error) => {
                 tracing::warn!(error = %error, "renewed token cannot be sent");
-                None
+                Err(Some(format!("the renewed token cannot be sent: {error}")))
             }
         }
     }
+}
+
+/// Marks `outcome` (a response) with `reason`, so the generated client returns the reason.
+fn with_failure_note(
+    mut outcome: reqwest::Result<Response>,
+    reason: Option<String>,
+) -> reqwest::Result<Response> {
+    if let (Ok(response), Some(reason)) = (outcome.as_mut(), reason) {
+        secops_transport::TransportFailure::attach(response, reason);
+    }
+    outcome
 }
 
 /// The outcome of one attempt, as far as retrying is concerned.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use common::*;
 use httpmock::prelude::*;
-use secops_sdk::auth::MemoryTokenStore;
+use secops_sdk::auth::{MemoryTokenStore, TokenStore};
 use secops_sdk::egnyte_protect_client::types::CreateSarRequest;
 use secops_sdk::{EgnyteProtect, Error, LaceworkEdge};
 
@@ -160,6 +160,54 @@ async fn a_failed_refresh_reaches_the_caller_as_a_reauthorization_error() {
     );
     refresh.assert_calls_async(1).await;
     api.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn a_401_whose_refresh_fails_reaches_the_caller_as_a_reauthorization_error() {
+    let server = MockServer::start_async().await;
+    let store = Arc::new(MemoryTokenStore::new(Some(tokens(
+        "access-A",
+        "refresh-1",
+        3600,
+    ))));
+    let egnyte = egnyte(&server, store.clone());
+    let rejected = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/userinfo")
+                .header("authorization", "Bearer access-A");
+            then.status(401)
+                .json_body(serde_json::json!({"code": "401", "message": "token revoked"}));
+        })
+        .await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/oauth2/token");
+            then.status(400)
+                .json_body(serde_json::json!({"error": "invalid_grant"}));
+        })
+        .await;
+
+    let error = Error::from(egnyte.client().get_user_info().send().await.unwrap_err());
+
+    let message = error.to_string();
+    assert!(message.contains("401"), "{message}");
+    assert!(message.contains("re-authorization is needed"), "{message}");
+    assert!(
+        !message.contains("refresh-1") && !message.contains("access-A"),
+        "{message}"
+    );
+    rejected.assert_calls_async(1).await;
+    refresh.assert_calls_async(1).await;
+    let kept = store
+        .load()
+        .await
+        .unwrap()
+        .expect("the stored tokens are kept");
+    assert_eq!(
+        secrecy::ExposeSecret::expose_secret(kept.refresh_token()),
+        "refresh-1"
+    );
 }
 
 #[tokio::test]

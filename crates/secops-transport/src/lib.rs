@@ -72,6 +72,45 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
     ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>>;
 }
 
+/// A note a [`Transport`] attaches to a response it hands back without having been able to
+/// recover from it (for example a 401 after which the token could not be renewed).
+///
+/// The generated clients turn a response carrying this note into
+/// `progenitor_client::Error::Custom(message)`, so the caller learns why (for instance that
+/// re-authorization is needed) instead of seeing only the status. The message must not contain
+/// secrets.
+///
+/// ```
+/// let mut response = reqwest::Response::from(http::Response::new(""));
+/// secops_transport::TransportFailure::attach(&mut response, "re-authorization is needed");
+/// let note = response.extensions().get::<secops_transport::TransportFailure>().unwrap();
+/// assert_eq!(note.to_string(), "re-authorization is needed");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportFailure {
+    message: String,
+}
+
+impl TransportFailure {
+    /// Attaches `message` to `response`.
+    pub fn attach(response: &mut reqwest::Response, message: impl Into<String>) {
+        response.extensions_mut().insert(Self {
+            message: message.into(),
+        });
+    }
+
+    /// The message for the caller.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// The value each generated `Client` carries: an optional [`Transport`].
 ///
 /// `Hooks::default()` sends requests unchanged, which is what contract tests and callers that
