@@ -89,6 +89,11 @@ class Vendor:
     # operationId -> why an operation needs no OAuth scope (`x-no-scope`); an Egnyte operation with
     # no scope in the operation table must have an entry
     no_scope_reasons: dict[str, str] = field(default_factory=dict)
+    # Rule "sensitive fields": "Component.property" of string fields that carry a credential or
+    # secret material (tokens, API secrets, authorization headers, encrypted or hashed secrets)
+    # -> `x-sensitive: true`, so generated clients keep them out of `Debug` output. The page does
+    # not mark them; the field names and descriptions do. A stale entry is a build error.
+    sensitive_fields: tuple[str, ...] = ()
 
 
 # Rule "whole numbers the page types `number`": a parameter or body field whose page description
@@ -160,6 +165,10 @@ EGNYTE = Vendor(
     no_scope_reasons={
         "get_user_info": "any valid access token; the page names no scope for it and none of the nine scope descriptions covers it",
     },
+    sensitive_fields=(
+        "RegisterClassificationSourceRequest.authHeader",
+        "RunClassificationSourceTestRequest.authHeader",
+    ),
 )
 
 LACEWORK = Vendor(
@@ -199,6 +208,20 @@ LACEWORK = Vendor(
         # parameter carries the name.
         "create_dataset": "by name",
     },
+    sensitive_fields=(
+        "ClientConfig.guest_user_api_token",
+        "Connector.access_token",
+        "Connector.secret_hash",
+        "CreateClientConfigRequest.guest_user_api_token",
+        "Integration.encrypted_credentials",
+        "LoginResponse.time_id_token",
+        "LoginResponse.token",
+        "NotificationChannel.encrypted_credentials",
+        "Token.secret",
+        "UpdateClientConfigRequest.guest_user_api_token",
+        "User.mfa_encrypted_secret",
+        "UserDevice.private_key_encrypted",
+    ),
 )
 
 
@@ -1275,8 +1298,21 @@ class SpecBuilder:
             ]
         )
         self.prune_unused(doc)
+        self.mark_sensitive(doc)
         check_document(doc)
         return doc
+
+    def mark_sensitive(self, doc: dict) -> None:
+        """Rule "sensitive fields": mark credential-carrying string fields `x-sensitive: true`."""
+        schemas = doc["components"]["schemas"]
+        for entry in self.v.sensitive_fields:
+            component, _, prop = entry.partition(".")
+            schema = schemas.get(component, {}).get("properties", {}).get(prop)
+            if schema is None:
+                raise BuildError(f"sensitive_fields: {entry} is not a property of the built spec")
+            if schema.get("type") != "string":
+                raise BuildError(f"sensitive_fields: {entry} is not a string field")
+            schema["x-sensitive"] = True
 
     def prune_unused(self, doc: dict) -> None:
         """Drop component schemas no operation reaches (e.g. a vendor object replaced by a resource)."""

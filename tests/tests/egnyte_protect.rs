@@ -445,7 +445,9 @@ async fn register_classification_source() {
                 .source_display_name("Finance SharePoint")
                 .location("https://example.sharepoint.com/sites/finance".to_owned())
                 .troubleshooting_url("https://classifier.example.com/docs/troubleshooting")
-                .auth_header("Bearer 7f3e9c1a5b2d4e6f8a0b1c2d3e4f5a6b".to_owned())
+                .auth_header(types::SensitiveString::from(
+                    "Bearer 7f3e9c1a5b2d4e6f8a0b1c2d3e4f5a6b",
+                ))
                 .email_contact("it-ops@example.com".to_owned())
                 .source_type("SharePoint Online".to_owned())
                 .icon_url("https://classifier.example.com/icons/sharepoint.png".to_owned())
@@ -525,7 +527,9 @@ async fn run_classification_source_test() {
         .body_map(|body| {
             body.transport(types::Transport::Https)
                 .discovery_url("https://classifier.example.com/egnyte/discovery")
-                .auth_header("Bearer 7f3e9c1a5b2d4e6f8a0b1c2d3e4f5a6b".to_owned())
+                .auth_header(types::SensitiveString::from(
+                    "Bearer 7f3e9c1a5b2d4e6f8a0b1c2d3e4f5a6b",
+                ))
         })
         .send()
         .await;

@@ -10,7 +10,10 @@
 //! 2. **Unknown fields.** Object schemas with `properties` whose `additionalProperties` is absent
 //!    or `true` get the equivalent `additionalProperties: {}`, which makes progenitor keep fields
 //!    the spec does not list in an `extra` map instead of dropping them silently.
-//! 3. **Error responses.** progenitor counts a `default` response as a possible success too and
+//! 3. **Sensitive strings.** A string schema marked `x-sensitive: true` (tokens, secrets) is
+//!    replaced by the type [`SENSITIVE_STRING`] (see [`crate::sensitive`]), which holds the value
+//!    in a `secrecy::SecretString` and keeps it out of `Debug` output.
+//! 4. **Error responses.** progenitor counts a `default` response as a possible success too and
 //!    panics when its body differs from the 2xx body. A `default` response beside explicit 2xx
 //!    responses is re-keyed as `4XX` and `5XX` (what it means in practice), unless those exist.
 
@@ -44,11 +47,16 @@ pub struct OpenEnum {
     pub description: Option<String>,
 }
 
+/// The component (and Rust type) name for strings marked `x-sensitive`.
+pub const SENSITIVE_STRING: &str = "SensitiveString";
+
 /// The result of [`apply`]: every enum turned into a named component.
 #[derive(Debug, Default)]
 pub struct Adjusted {
     /// Open enums by component name.
     pub enums: BTreeMap<String, OpenEnum>,
+    /// Whether any schema is marked `x-sensitive` (then [`SENSITIVE_STRING`] is needed).
+    pub uses_sensitive_strings: bool,
 }
 
 /// Applies every adjustment to `document` in place.
@@ -89,7 +97,18 @@ pub fn apply(document: &mut Value) -> Adjusted {
         }
     }
 
-    let Lifter { lifted, enums, .. } = lifter;
+    let Lifter {
+        mut lifted,
+        enums,
+        uses_sensitive_strings,
+        ..
+    } = lifter;
+    if uses_sensitive_strings {
+        lifted.insert(
+            SENSITIVE_STRING.to_owned(),
+            json!({"type": "string", "description": "A credential or secret."}),
+        );
+    }
     if !lifted.is_empty() {
         let components = document
             .as_object_mut()
@@ -102,7 +121,10 @@ pub fn apply(document: &mut Value) -> Adjusted {
             schemas.extend(lifted);
         }
     }
-    Adjusted { enums }
+    Adjusted {
+        enums,
+        uses_sensitive_strings,
+    }
 }
 
 /// Re-keys a `default` response as `4XX` and `5XX` when the operation lists 2xx responses.
@@ -132,6 +154,8 @@ struct Lifter {
     lifted: Map<String, Value>,
     /// Every enum found, by name.
     enums: BTreeMap<String, OpenEnum>,
+    /// Whether a schema marked `x-sensitive` was replaced.
+    uses_sensitive_strings: bool,
 }
 
 impl Lifter {
@@ -145,6 +169,7 @@ impl Lifter {
             taken,
             lifted: Map::new(),
             enums: BTreeMap::new(),
+            uses_sensitive_strings: false,
         }
     }
 
@@ -212,19 +237,16 @@ impl Lifter {
         if schema.get("$ref").is_some() {
             return;
         }
+        let sensitive = schema.get("x-sensitive") == Some(&Value::Bool(true))
+            && schema.get("type").and_then(Value::as_str) == Some("string");
+        if sensitive {
+            self.uses_sensitive_strings = true;
+            *schema = reference_keeping_docs(schema, SENSITIVE_STRING);
+            return;
+        }
         if enum_of(hint, schema).is_some() {
             let name = self.lift(schema, hint);
-            let mut replacement = Map::new();
-            replacement.insert(
-                "allOf".into(),
-                json!([{ "$ref": format!("#/components/schemas/{name}") }]),
-            );
-            for key in ["description", "default", "example"] {
-                if let Some(value) = schema.get(key) {
-                    replacement.insert(key.into(), value.clone());
-                }
-            }
-            *schema = Value::Object(replacement);
+            *schema = reference_keeping_docs(schema, &name);
             return;
         }
         self.visit_children(schema, hint);
@@ -287,6 +309,22 @@ impl Lifter {
         self.lifted.insert(name.clone(), schema.clone());
         name
     }
+}
+
+/// `allOf: [$ref component]`, keeping the schema's description, default and example (keys
+/// beside a bare `$ref` would be ignored).
+fn reference_keeping_docs(schema: &Value, component: &str) -> Value {
+    let mut replacement = Map::new();
+    replacement.insert(
+        "allOf".into(),
+        json!([{ "$ref": format!("#/components/schemas/{component}") }]),
+    );
+    for key in ["description", "default", "example"] {
+        if let Some(value) = schema.get(key) {
+            replacement.insert(key.into(), value.clone());
+        }
+    }
+    Value::Object(replacement)
 }
 
 /// Two enum schemas that generate the same type.
@@ -437,6 +475,34 @@ mod tests {
         );
         assert_eq!(rust_type_name("EnumStatus"), "EnumStatus");
         assert_eq!(rust_type_name("proto.App"), "ProtoApp");
+    }
+
+    #[test]
+    fn sensitive_strings_become_one_component() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "paths": {},
+            "components": {"schemas": {
+                "Token": {"type": "object", "properties": {
+                    "secret": {"type": "string", "x-sensitive": true, "description": "the key"},
+                    "name": {"type": "string"}
+                }}
+            }}
+        });
+        let adjusted = apply(&mut doc);
+        assert!(adjusted.uses_sensitive_strings);
+        assert_eq!(
+            doc["components"]["schemas"]["Token"]["properties"]["secret"],
+            json!({"allOf": [{"$ref": "#/components/schemas/SensitiveString"}], "description": "the key"})
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["Token"]["properties"]["name"],
+            json!({"type": "string"})
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["SensitiveString"]["type"],
+            json!("string")
+        );
     }
 
     #[test]

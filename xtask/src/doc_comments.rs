@@ -99,9 +99,10 @@ fn split_docs(attrs: &mut Vec<Attribute>) {
         for line in text.lines() {
             let line = line.trim_end();
             let fixed = fence_line(line, &mut in_fence);
-            // A leading space keeps `/// text` readable; an empty line stays empty.
-            let value = if fixed.is_empty() {
-                String::new()
+            // A leading space keeps `/// text` readable (`///` comments written in xtask already
+            // have one); an empty line stays empty.
+            let value = if fixed.is_empty() || fixed.starts_with(' ') {
+                fixed
             } else {
                 format!(" {fixed}")
             };
@@ -145,7 +146,7 @@ mod tests {
         let lines: Vec<String> = attrs.iter().filter_map(doc_text).collect();
         assert_eq!(
             lines,
-            [" Title", "", "     indented", " ```text", " curl x", " ```"]
+            [" Title", "", "    indented", " ```text", " curl x", " ```"]
         );
     }
 }

@@ -9,7 +9,9 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagSt
 use quote::quote;
 
 use crate::targets::Target;
-use crate::{adjust, doc_comments, extra_defaults, hooks_impl, load, open_enums, validate};
+use crate::{
+    adjust, doc_comments, extra_defaults, hooks_impl, load, open_enums, sensitive, validate,
+};
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
 const PROGENITOR_VERSION: &str = "0.15.1";
@@ -62,6 +64,15 @@ pub fn render(target: &Target) -> Result<String> {
         );
     }
 
+    if adjusted.uses_sensitive_strings {
+        let name = adjust::SENSITIVE_STRING;
+        settings.with_replacement(
+            name,
+            format!("{GENERATED_MODULE}::types::{name}"),
+            std::iter::empty(),
+        );
+    }
+
     let mut generator = Generator::new(&settings);
     let tokens = std::panic::catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(&spec)))
         .map_err(|panic| {
@@ -94,7 +105,8 @@ pub fn render(target: &Target) -> Result<String> {
     ))
 }
 
-/// Puts the open enum types into the generated `types` module, beside the other types.
+/// Puts the open enum types (and `SensitiveString`) into the generated `types` module, beside
+/// the other types.
 fn insert_open_enums(file: &mut syn::File, adjusted: &adjust::Adjusted) -> Result<()> {
     let types = file
         .items
@@ -106,6 +118,11 @@ fn insert_open_enums(file: &mut syn::File, adjusted: &adjust::Adjusted) -> Resul
         .ok_or_else(|| anyhow!("progenitor output has no `types` module"))?;
     for open in adjusted.enums.values() {
         let items: syn::File = syn::parse2(open_enums::render(open)).context("open enum tokens")?;
+        types.1.extend(items.items);
+    }
+    if adjusted.uses_sensitive_strings {
+        let items: syn::File =
+            syn::parse2(sensitive::render()).context("sensitive string tokens")?;
         types.1.extend(items.items);
     }
     Ok(())

@@ -16,6 +16,7 @@ mod generate;
 mod hooks_impl;
 mod load;
 mod open_enums;
+mod sensitive;
 mod targets;
 mod validate;
 

@@ -5,7 +5,7 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
-///  Types used as operation parameters and responses.
+/// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
     /// `CreateLegalHoldRequest`
@@ -444,7 +444,7 @@ pub mod types {
             rename = "authHeader",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub auth_header: ::std::option::Option<::std::string::String>,
+        pub auth_header: ::std::option::Option<crate::generated::types::SensitiveString>,
         /// URL of the Classification FS discovery endpoint for the particular source.
         #[serde(rename = "discoveryURL")]
         pub discovery_url: ::std::string::String,
@@ -531,7 +531,7 @@ pub mod types {
             rename = "authHeader",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub auth_header: ::std::option::Option<::std::string::String>,
+        pub auth_header: ::std::option::Option<crate::generated::types::SensitiveString>,
         /// URL of the Classification FS discovery endpoint for the particular source
         #[serde(rename = "discoveryURL")]
         pub discovery_url: ::std::string::String,
@@ -770,7 +770,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///  Types for composing complex structures.
+    /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreateLegalHoldRequest {
@@ -2256,7 +2256,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RegisterClassificationSourceRequest {
             auth_header: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             discovery_url: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -2310,7 +2310,9 @@ pub mod types {
         impl RegisterClassificationSourceRequest {
             pub fn auth_header<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.auth_header = value
@@ -2604,7 +2606,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RunClassificationSourceTestRequest {
             auth_header: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             discovery_url: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -2628,7 +2630,9 @@ pub mod types {
         impl RunClassificationSourceTestRequest {
             pub fn auth_header<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.auth_header = value
@@ -3219,9 +3223,9 @@ pub mod types {
             }
         }
     }
-    ///  Error types.
+    /// Error types.
     pub mod error {
-        ///  Error from a `TryFrom` or `FromStr` implementation.
+        /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
@@ -3254,13 +3258,13 @@ pub mod types {
         Or,
         /// `and`
         And,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl HoldScopeOperator {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["or", "and"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Or => "or",
@@ -3268,7 +3272,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3325,13 +3329,13 @@ pub mod types {
         Short,
         /// `full`
         Full,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl IssueFormat {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["short", "full"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Short => "short",
@@ -3339,7 +3343,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3396,13 +3400,13 @@ pub mod types {
         Open,
         /// `closed`
         Closed,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl LegalHoldStatus {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["open", "closed"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Open => "open",
@@ -3410,7 +3414,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3469,14 +3473,14 @@ pub mod types {
         DisableUserAccount,
         /// `RESET_PASSWORD`
         ResetPassword,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl RemediateIssueRequestFixingMethod {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] =
             &["MARK_AS_RESOLVED", "DISABLE_USER_ACCOUNT", "RESET_PASSWORD"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::MarkAsResolved => "MARK_AS_RESOLVED",
@@ -3485,7 +3489,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3544,13 +3548,13 @@ pub mod types {
         Resolved,
         /// `IGNORED`
         Ignored,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl RemediateIssueRequestIssueStatus {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["RESOLVED", "IGNORED"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Resolved => "RESOLVED",
@@ -3558,7 +3562,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3615,13 +3619,13 @@ pub mod types {
         Notification,
         /// `RIGHT_TO_BE_FORGOTTEN`
         RightToBeForgotten,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl SarRequestType {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["NOTIFICATION", "RIGHT_TO_BE_FORGOTTEN"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Notification => "NOTIFICATION",
@@ -3629,7 +3633,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3684,20 +3688,20 @@ pub mod types {
     pub enum Transport {
         /// `https`
         Https,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl Transport {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] = &["https"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Https => "https",
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -3744,6 +3748,61 @@ pub mod types {
             ::std::string::String::deserialize(deserializer).map(Self::from)
         }
     }
+    /// A credential or secret the API sends or accepts (a token, an API secret, an
+    /// authorization header, encrypted or hashed secret material).
+    ///
+    /// The value is held in a [`secrecy::SecretString`]: `Debug` prints no part of it, there
+    /// is no `Display`, and [`expose`](Self::expose) reads it. It goes over the wire as the
+    /// plain JSON string.
+    #[derive(Clone)]
+    pub struct SensitiveString(::secrecy::SecretString);
+    impl SensitiveString {
+        /// Wraps `value`.
+        pub fn new(value: impl Into<::std::string::String>) -> Self {
+            Self(::secrecy::SecretString::from(value.into()))
+        }
+        /// The value. Keep it out of logs.
+        pub fn expose(&self) -> &str {
+            ::secrecy::ExposeSecret::expose_secret(&self.0)
+        }
+    }
+    impl ::std::fmt::Debug for SensitiveString {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("SensitiveString(\"[redacted]\")")
+        }
+    }
+    /// Compares the values (not in constant time: do not use it to check a secret).
+    impl ::std::cmp::PartialEq for SensitiveString {
+        fn eq(&self, other: &Self) -> bool {
+            self.expose() == other.expose()
+        }
+    }
+    impl ::std::cmp::Eq for SensitiveString {}
+    impl ::std::convert::From<::std::string::String> for SensitiveString {
+        fn from(value: ::std::string::String) -> Self {
+            Self::new(value)
+        }
+    }
+    impl ::std::convert::From<&str> for SensitiveString {
+        fn from(value: &str) -> Self {
+            Self::new(value)
+        }
+    }
+    impl ::serde::Serialize for SensitiveString {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.expose())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SensitiveString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::std::string::String::deserialize(deserializer).map(Self::new)
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /// Client for Egnyte Secure and Govern Public API
@@ -3763,11 +3822,11 @@ pub struct Client {
     pub(crate) inner: ::secops_transport::Hooks,
 }
 impl Client {
-    ///  Create a new client.
+    /// Create a new client.
     ///
-    ///  `baseurl` is the base URL provided to the internal
-    ///  `reqwest::Client`, and should include a scheme and hostname,
-    ///  as well as port and a path stem if applicable.
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: ::secops_transport::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
@@ -3780,12 +3839,12 @@ impl Client {
         let client = reqwest::ClientBuilder::new();
         Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
-    ///  Construct a new client with an existing `reqwest::Client`,
-    ///  allowing more control over its configuration.
+    /// Construct a new client with an existing `reqwest::Client`,
+    /// allowing more control over its configuration.
     ///
-    ///  `baseurl` is the base URL provided to the internal
-    ///  `reqwest::Client`, and should include a scheme and hostname,
-    ///  as well as port and a path stem if applicable.
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -3833,11 +3892,11 @@ impl Client {
     /// - `start_date`: Start of date range for audit events to retrieve (if "cursor" and "startDate" is provided, "cursor" has highest priority). ISO 8601 format: "YYYY-MM-DD'T'HH:MM:SSZ"
     /// ```ignore
     /// let response = client.list_content_lifecycle_audit_events()
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .start_date(start_date)
-    ///     .send()
-    ///     .await;
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .start_date(start_date)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_content_lifecycle_audit_events(
         &self,
@@ -3856,11 +3915,11 @@ impl Client {
     /// - `start_date`: Start of date range for audit events to retrieve (if "cursor" and "startDate" is provided, "cursor" has highest priority). ISO 8601 format: "YYYY-MM-DD'T'HH:MM:SSZ"
     /// ```ignore
     /// let response = client.list_user_action_audit_events()
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .start_date(start_date)
-    ///     .send()
-    ///     .await;
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .start_date(start_date)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_user_action_audit_events(&self) -> builder::ListUserActionAuditEvents<'_> {
         builder::ListUserActionAuditEvents::new(self)
@@ -3873,9 +3932,9 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.register_classification_source()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn register_classification_source(&self) -> builder::RegisterClassificationSource<'_> {
         builder::RegisterClassificationSource::new(self)
@@ -3889,9 +3948,9 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.run_classification_source_test()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn run_classification_source_test(&self) -> builder::RunClassificationSourceTest<'_> {
         builder::RunClassificationSourceTest::new(self)
@@ -3904,9 +3963,9 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.unregister_classification_source()
-    ///     .source_id(source_id)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn unregister_classification_source(&self) -> builder::UnregisterClassificationSource<'_> {
         builder::UnregisterClassificationSource::new(self)
@@ -3923,9 +3982,9 @@ impl Client {
     /// - `start_time`: Timestamp in miliseconds for which to get the cursor
     /// ```ignore
     /// let response = client.get_issue_cursor()
-    ///     .start_time(start_time)
-    ///     .send()
-    ///     .await;
+    ///    .start_time(start_time)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_issue_cursor(&self) -> builder::GetIssueCursor<'_> {
         builder::GetIssueCursor::new(self)
@@ -3945,11 +4004,11 @@ impl Client {
     /// - `format`: Either short or full to include less or more issue details.
     /// ```ignore
     /// let response = client.list_issues()
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .format(format)
-    ///     .send()
-    ///     .await;
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .format(format)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_issues(&self) -> builder::ListIssues<'_> {
         builder::ListIssues::new(self)
@@ -3964,9 +4023,9 @@ impl Client {
     /// - `id`: ID of the issue to return
     /// ```ignore
     /// let response = client.get_issue()
-    ///     .id(id)
-    ///     .send()
-    ///     .await;
+    ///    .id(id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_issue(&self) -> builder::GetIssue<'_> {
         builder::GetIssue::new(self)
@@ -3980,10 +4039,10 @@ impl Client {
     /// - `body`
     /// ```ignore
     /// let response = client.remediate_issue()
-    ///     .id(id)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .id(id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn remediate_issue(&self) -> builder::RemediateIssue<'_> {
         builder::RemediateIssue::new(self)
@@ -4000,11 +4059,11 @@ impl Client {
     /// - `modified_after`: Most recent known timestamp, return items which were updated after that timestamp.
     /// ```ignore
     /// let response = client.get_issue_updates()
-    ///     .count(count)
-    ///     .format(format)
-    ///     .modified_after(modified_after)
-    ///     .send()
-    ///     .await;
+    ///    .count(count)
+    ///    .format(format)
+    ///    .modified_after(modified_after)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_issue_updates(&self) -> builder::GetIssueUpdates<'_> {
         builder::GetIssueUpdates::new(self)
@@ -4019,9 +4078,9 @@ impl Client {
     /// - `status`: Legal Holds status used for filtering. If not provided, all Legal Holds will be returned.
     /// ```ignore
     /// let response = client.list_legal_holds()
-    ///     .status(status)
-    ///     .send()
-    ///     .await;
+    ///    .status(status)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_legal_holds(&self) -> builder::ListLegalHolds<'_> {
         builder::ListLegalHolds::new(self)
@@ -4035,9 +4094,9 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.create_legal_hold()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_legal_hold(&self) -> builder::CreateLegalHold<'_> {
         builder::CreateLegalHold::new(self)
@@ -4052,9 +4111,9 @@ impl Client {
     /// - `legal_hold_id`: ID of the Legal Hold
     /// ```ignore
     /// let response = client.get_legal_hold()
-    ///     .legal_hold_id(legal_hold_id)
-    ///     .send()
-    ///     .await;
+    ///    .legal_hold_id(legal_hold_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_legal_hold(&self) -> builder::GetLegalHold<'_> {
         builder::GetLegalHold::new(self)
@@ -4069,9 +4128,9 @@ impl Client {
     /// - `legal_hold_id`: ID of the Legal Hold
     /// ```ignore
     /// let response = client.delete_legal_hold()
-    ///     .legal_hold_id(legal_hold_id)
-    ///     .send()
-    ///     .await;
+    ///    .legal_hold_id(legal_hold_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_legal_hold(&self) -> builder::DeleteLegalHold<'_> {
         builder::DeleteLegalHold::new(self)
@@ -4089,10 +4148,10 @@ impl Client {
     /// - `body`
     /// ```ignore
     /// let response = client.update_legal_hold()
-    ///     .legal_hold_id(legal_hold_id)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .legal_hold_id(legal_hold_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_legal_hold(&self) -> builder::UpdateLegalHold<'_> {
         builder::UpdateLegalHold::new(self)
@@ -4108,9 +4167,9 @@ impl Client {
     /// - `legal_hold_id`: ID of the Legal Hold
     /// ```ignore
     /// let response = client.close_legal_hold()
-    ///     .legal_hold_id(legal_hold_id)
-    ///     .send()
-    ///     .await;
+    ///    .legal_hold_id(legal_hold_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn close_legal_hold(&self) -> builder::CloseLegalHold<'_> {
         builder::CloseLegalHold::new(self)
@@ -4127,11 +4186,11 @@ impl Client {
     /// - `cursor`: The cursor returned in the previous request.
     /// ```ignore
     /// let response = client.list_legal_hold_files()
-    ///     .legal_hold_id(legal_hold_id)
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .send()
-    ///     .await;
+    ///    .legal_hold_id(legal_hold_id)
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_legal_hold_files(&self) -> builder::ListLegalHoldFiles<'_> {
         builder::ListLegalHoldFiles::new(self)
@@ -4147,10 +4206,10 @@ impl Client {
     /// - `body`
     /// ```ignore
     /// let response = client.modify_legal_hold_scope()
-    ///     .legal_hold_id(legal_hold_id)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .legal_hold_id(legal_hold_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn modify_legal_hold_scope(&self) -> builder::ModifyLegalHoldScope<'_> {
         builder::ModifyLegalHoldScope::new(self)
@@ -4165,9 +4224,9 @@ impl Client {
     /// - `cursor`: cursor value from the previous response body - for continuity. Each response is returning a cursor - a string pointing to the place on the list of Subject Access Requests for tenant, and each request passes the last known cursor value to get next SARs page. null in the response means that pagination is over
     /// ```ignore
     /// let response = client.list_sars()
-    ///     .cursor(cursor)
-    ///     .send()
-    ///     .await;
+    ///    .cursor(cursor)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_sars(&self) -> builder::ListSars<'_> {
         builder::ListSars::new(self)
@@ -4180,9 +4239,9 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.create_sar()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_sar(&self) -> builder::CreateSar<'_> {
         builder::CreateSar::new(self)
@@ -4197,9 +4256,9 @@ impl Client {
     /// - `sar_id`: Id of the SAR
     /// ```ignore
     /// let response = client.get_sar()
-    ///     .sar_id(sar_id)
-    ///     .send()
-    ///     .await;
+    ///    .sar_id(sar_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_sar(&self) -> builder::GetSar<'_> {
         builder::GetSar::new(self)
@@ -4215,10 +4274,10 @@ impl Client {
     /// - `flat`: If it is true, a folder structure of the source won't be preserved for files in the returned zip file. Only files will be returned, without information about its location on the source. The default is false.
     /// ```ignore
     /// let response = client.create_sar_download()
-    ///     .sar_id(sar_id)
-    ///     .flat(flat)
-    ///     .send()
-    ///     .await;
+    ///    .sar_id(sar_id)
+    ///    .flat(flat)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_sar_download(&self) -> builder::CreateSarDownload<'_> {
         builder::CreateSarDownload::new(self)
@@ -4234,10 +4293,10 @@ impl Client {
     /// - `download_id`: Id of the download
     /// ```ignore
     /// let response = client.get_sar_download()
-    ///     .sar_id(sar_id)
-    ///     .download_id(download_id)
-    ///     .send()
-    ///     .await;
+    ///    .sar_id(sar_id)
+    ///    .download_id(download_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_sar_download(&self) -> builder::GetSarDownload<'_> {
         builder::GetSarDownload::new(self)
@@ -4254,11 +4313,11 @@ impl Client {
     /// - `archive_id`: Id of an archiveId
     /// ```ignore
     /// let response = client.download_sar_archive()
-    ///     .sar_id(sar_id)
-    ///     .download_id(download_id)
-    ///     .archive_id(archive_id)
-    ///     .send()
-    ///     .await;
+    ///    .sar_id(sar_id)
+    ///    .download_id(download_id)
+    ///    .archive_id(archive_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn download_sar_archive(&self) -> builder::DownloadSarArchive<'_> {
         builder::DownloadSarArchive::new(self)
@@ -4275,11 +4334,11 @@ impl Client {
     /// - `cursor`: cursor value from the previous response body - for continuity. Each response is returning a cursor - a string pointing to the place on the list of files from SAR matches, and each request passes the last known cursor value to get items which occurred after that. null in the response means that pagination is over
     /// ```ignore
     /// let response = client.list_sar_files()
-    ///     .sar_id(sar_id)
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .send()
-    ///     .await;
+    ///    .sar_id(sar_id)
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_sar_files(&self) -> builder::ListSarFiles<'_> {
         builder::ListSarFiles::new(self)
@@ -4292,9 +4351,9 @@ impl Client {
     /// - `sar_id`: Id of the SAR
     /// ```ignore
     /// let response = client.delete_sar_files()
-    ///     .sar_id(sar_id)
-    ///     .send()
-    ///     .await;
+    ///    .sar_id(sar_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_sar_files(&self) -> builder::DeleteSarFiles<'_> {
         builder::DeleteSarFiles::new(self)
@@ -4309,8 +4368,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_policies()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_policies(&self) -> builder::ListPolicies<'_> {
         builder::ListPolicies::new(self)
@@ -4323,8 +4382,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_sources()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_sources(&self) -> builder::ListSources<'_> {
         builder::ListSources::new(self)
@@ -4340,10 +4399,10 @@ impl Client {
     /// - `version_id`: ID of the version of the file to read
     /// ```ignore
     /// let response = client.get_classification_status()
-    ///     .source_id(source_id)
-    ///     .version_id(version_id)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .version_id(version_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_classification_status(&self) -> builder::GetClassificationStatus<'_> {
         builder::GetClassificationStatus::new(self)
@@ -4360,11 +4419,11 @@ impl Client {
     /// - `classification_status`: Option to get status of classification
     /// ```ignore
     /// let response = client.get_file()
-    ///     .source_id(source_id)
-    ///     .file_id(file_id)
-    ///     .classification_status(classification_status)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .file_id(file_id)
+    ///    .classification_status(classification_status)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_file(&self) -> builder::GetFile<'_> {
         builder::GetFile::new(self)
@@ -4381,11 +4440,11 @@ impl Client {
     /// - `include_text_context`: Number of characters before and after the match to include in the context. Context is only returned if this parameter is set. Otherwise context field is missing from response.
     /// ```ignore
     /// let response = client.get_file_matches()
-    ///     .source_id(source_id)
-    ///     .file_id(file_id)
-    ///     .include_text_context(include_text_context)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .file_id(file_id)
+    ///    .include_text_context(include_text_context)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_file_matches(&self) -> builder::GetFileMatches<'_> {
         builder::GetFileMatches::new(self)
@@ -4402,11 +4461,11 @@ impl Client {
     /// - `cursor`: The cursor returned in previous request
     /// ```ignore
     /// let response = client.list_locations()
-    ///     .source_id(source_id)
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_locations(&self) -> builder::ListLocations<'_> {
         builder::ListLocations::new(self)
@@ -4422,10 +4481,10 @@ impl Client {
     /// - `location_id`: ID of the location to read
     /// ```ignore
     /// let response = client.get_location()
-    ///     .source_id(source_id)
-    ///     .location_id(location_id)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .location_id(location_id)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_location(&self) -> builder::GetLocation<'_> {
         builder::GetLocation::new(self)
@@ -4443,12 +4502,12 @@ impl Client {
     /// - `cursor`: The cursor returned in previous request
     /// ```ignore
     /// let response = client.list_location_files()
-    ///     .source_id(source_id)
-    ///     .location_id(location_id)
-    ///     .count(count)
-    ///     .cursor(cursor)
-    ///     .send()
-    ///     .await;
+    ///    .source_id(source_id)
+    ///    .location_id(location_id)
+    ///    .count(count)
+    ///    .cursor(cursor)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_location_files(&self) -> builder::ListLocationFiles<'_> {
         builder::ListLocationFiles::new(self)
@@ -4461,14 +4520,14 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_user_info()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_user_info(&self) -> builder::GetUserInfo<'_> {
         builder::GetUserInfo::new(self)
     }
 }
-///  Types for composing operation parameters.
+/// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
     use super::types;
@@ -7458,18 +7517,18 @@ pub mod builder {
         }
     }
 }
-///  Items consumers will typically use such as the Client.
+/// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
 }
-///  Routes requests through the [`secops_transport::Transport`] installed in the client's
-///  [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
+/// Routes requests through the [`secops_transport::Transport`] installed in the client's
+/// [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
 ///
-///  A response the transport marked with a [`secops_transport::TransportFailure`] becomes
-///  `Error::Custom` with its message.
+/// A response the transport marked with a [`secops_transport::TransportFailure`] becomes
+/// `Error::Custom` with its message.
 ///
-///  progenitor adds an `api-version` header naming the spec's version to every request;
-///  neither vendor documents it, so it is removed before the request leaves.
+/// progenitor adds an `api-version` header naming the spec's version to every request;
+/// neither vendor documents it, so it is removed before the request leaves.
 impl ClientHooks<::secops_transport::Hooks> for Client {
     async fn pre<E>(
         &self,

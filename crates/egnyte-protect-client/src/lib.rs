@@ -37,6 +37,12 @@
 //! newtype over `i64`, so a value the spec does not list still decodes and stays visible.
 //! Objects keep fields the spec does not list in their `extra` map.
 //!
+//! # Secrets
+//!
+//! Fields the spec marks `x-sensitive` (`authHeader` of classification sources, ...) are [`types::SensitiveString`]: the
+//! value is held in a `secrecy::SecretString`, `Debug` does not show it, and
+//! [`types::SensitiveString::expose`] reads it.
+//!
 //! # Hooks
 //!
 //! The client's inner value is a [`Hooks`]: with a [`Transport`] installed (the facade does

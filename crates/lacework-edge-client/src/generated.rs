@@ -5,7 +5,7 @@
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
-///  Types used as operation parameters and responses.
+/// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
     /// `Access`
@@ -777,7 +777,7 @@ pub mod types {
         pub filter_selector_display_names:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub guest_user_api_token: ::std::option::Option<::std::string::String>,
+        pub guest_user_api_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub installer_cert_thumbprint: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -836,7 +836,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Connector {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub access_token: ::std::option::Option<::std::string::String>,
+        pub access_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -872,7 +872,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub routes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub secret_hash: ::std::option::Option<::std::string::String>,
+        pub secret_hash: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1159,7 +1159,7 @@ pub mod types {
         pub generate_guest_user_api_token: ::std::option::Option<bool>,
         /// If guest user mode is enabled, either guest_user_api_token must be provided or generate_guest_user_api_token must be set to true to indicate that a new guest api token needs to be generated.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub guest_user_api_token: ::std::option::Option<::std::string::String>,
+        pub guest_user_api_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         /// The cert thumbprint with which the automatically downloaded exe/msi installer must be signed with for automatic updates. Required if enable_auto_updates is set on Windows.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub installer_cert_thumbprint: ::std::option::Option<::std::string::String>,
@@ -2099,7 +2099,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub encrypted_credentials: ::std::option::Option<::std::string::String>,
+        pub encrypted_credentials: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub environment_id: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2568,9 +2568,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub time_id_token: ::std::option::Option<::std::string::String>,
+        pub time_id_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub token: ::std::option::Option<::std::string::String>,
+        pub token: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2605,7 +2605,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub encrypted_credentials: ::std::option::Option<::std::string::String>,
+        pub encrypted_credentials: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -3079,7 +3079,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub secret: ::std::option::Option<::std::string::String>,
+        pub secret: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3260,7 +3260,7 @@ pub mod types {
         pub generate_guest_user_api_token: ::std::option::Option<bool>,
         /// If guest user mode is enabled, either guest_user_api_token must be provided or generate_guest_user_api_token must be set to true to indicate that a new guest api token needs to be generated.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub guest_user_api_token: ::std::option::Option<::std::string::String>,
+        pub guest_user_api_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         /// The cert thumbprint with which the automatically downloaded exe/msi installer must be signed with for automatic updates. Required if enable_auto_updates is set on Windows.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub installer_cert_thumbprint: ::std::option::Option<::std::string::String>,
@@ -3628,7 +3628,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub mfa_encrypted_secret: ::std::option::Option<::std::string::String>,
+        pub mfa_encrypted_secret: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mfa_status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3687,7 +3687,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub posture: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub private_key_encrypted: ::std::option::Option<::std::string::String>,
+        pub private_key_encrypted: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3972,7 +3972,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///  Types for composing complex structures.
+    /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct Access {
@@ -8481,7 +8481,7 @@ pub mod types {
                 ::std::string::String,
             >,
             guest_user_api_token: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             installer_cert_thumbprint: ::std::result::Result<
@@ -8888,7 +8888,9 @@ pub mod types {
             }
             pub fn guest_user_api_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.guest_user_api_token = value.try_into().map_err(|e| {
@@ -9260,7 +9262,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Connector {
             access_token: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             account_name: ::std::result::Result<
@@ -9319,7 +9321,7 @@ pub mod types {
                 ::std::string::String,
             >,
             secret_hash: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -9393,7 +9395,9 @@ pub mod types {
         impl Connector {
             pub fn access_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.access_token = value
@@ -9581,7 +9585,9 @@ pub mod types {
             }
             pub fn secret_hash<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.secret_hash = value
@@ -10953,7 +10959,7 @@ pub mod types {
             generate_guest_user_api_token:
                 ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             guest_user_api_token: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             installer_cert_thumbprint: ::std::result::Result<
@@ -11308,7 +11314,9 @@ pub mod types {
             }
             pub fn guest_user_api_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.guest_user_api_token = value.try_into().map_err(|e| {
@@ -16198,7 +16206,7 @@ pub mod types {
                 ::std::string::String,
             >,
             encrypted_credentials: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             environment_id: ::std::result::Result<
@@ -16349,7 +16357,9 @@ pub mod types {
             }
             pub fn encrypted_credentials<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.encrypted_credentials = value.try_into().map_err(|e| {
@@ -18383,11 +18393,11 @@ pub mod types {
                 ::std::string::String,
             >,
             time_id_token: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             token: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             ttl_sec: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -18604,7 +18614,9 @@ pub mod types {
             }
             pub fn time_id_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_id_token = value
@@ -18614,7 +18626,9 @@ pub mod types {
             }
             pub fn token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.token = value
@@ -18780,7 +18794,7 @@ pub mod types {
                 ::std::string::String,
             >,
             encrypted_credentials: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -18906,7 +18920,9 @@ pub mod types {
             }
             pub fn encrypted_credentials<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.encrypted_credentials = value.try_into().map_err(|e| {
@@ -21291,7 +21307,7 @@ pub mod types {
                 ::std::string::String,
             >,
             secret: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -21489,7 +21505,9 @@ pub mod types {
             }
             pub fn secret<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.secret = value
@@ -22252,7 +22270,7 @@ pub mod types {
             generate_guest_user_api_token:
                 ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             guest_user_api_token: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             installer_cert_thumbprint: ::std::result::Result<
@@ -22623,7 +22641,9 @@ pub mod types {
             }
             pub fn guest_user_api_token<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.guest_user_api_token = value.try_into().map_err(|e| {
@@ -24696,7 +24716,7 @@ pub mod types {
                 ::std::string::String,
             >,
             mfa_encrypted_secret: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             mfa_status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -24838,7 +24858,9 @@ pub mod types {
             }
             pub fn mfa_encrypted_secret<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.mfa_encrypted_secret = value.try_into().map_err(|e| {
@@ -25043,7 +25065,7 @@ pub mod types {
                 ::std::string::String,
             >,
             private_key_encrypted: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<crate::generated::types::SensitiveString>,
                 ::std::string::String,
             >,
             properties: ::std::result::Result<
@@ -25278,7 +25300,9 @@ pub mod types {
             }
             pub fn private_key_encrypted<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::generated::types::SensitiveString>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.private_key_encrypted = value.try_into().map_err(|e| {
@@ -27127,9 +27151,9 @@ pub mod types {
             }
         }
     }
-    ///  Error types.
+    /// Error types.
     pub mod error {
-        ///  Error from a `TryFrom` or `FromStr` implementation.
+        /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
@@ -27171,13 +27195,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct AccessType(pub i64);
     impl AccessType {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27221,13 +27245,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct Bool(pub i64);
     impl Bool {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27271,13 +27295,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct BrowserPerformanceInspection(pub i64);
     impl BrowserPerformanceInspection {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27321,13 +27345,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct BrowserRequestInspection(pub i64);
     impl BrowserRequestInspection {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27371,13 +27395,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct CaCertificatePurpose(pub i64);
     impl CaCertificatePurpose {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27421,13 +27445,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct CaCertificateStatus(pub i64);
     impl CaCertificateStatus {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27471,13 +27495,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct ChannelType(pub i64);
     impl ChannelType {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27521,13 +27545,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct ClientUseEgUpstreamDns(pub i64);
     impl ClientUseEgUpstreamDns {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27571,13 +27595,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct DataExportType(pub i64);
     impl DataExportType {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64, 51i64, 52i64, 53i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27621,17 +27645,17 @@ pub mod types {
     #[serde(transparent)]
     pub struct DataSource(pub i64);
     impl DataSource {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[
             0i64, 1i64, 2i64, 3i64, 11i64, 12i64, 13i64, 101i64, 102i64, 103i64, 104i64, 201i64,
             202i64, 301i64, 401i64, 402i64, 403i64, 9001i64, 9002i64, 9003i64, 9004i64, 10001i64,
             10002i64, 10003i64, 10004i64, 10005i64, 10006i64, 10007i64, 10008i64, 10009i64,
         ];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27675,13 +27699,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct DisconnectJustificationRequired(pub i64);
     impl DisconnectJustificationRequired {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27725,13 +27749,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableAlwaysOnVpn(pub i64);
     impl EnableAlwaysOnVpn {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27775,13 +27799,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableAutoUpdates(pub i64);
     impl EnableAutoUpdates {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27825,13 +27849,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableBrowserProxy(pub i64);
     impl EnableBrowserProxy {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27875,13 +27899,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableGuestUserMode(pub i64);
     impl EnableGuestUserMode {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27925,13 +27949,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableManualUpdates(pub i64);
     impl EnableManualUpdates {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -27975,13 +27999,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableSensorData(pub i64);
     impl EnableSensorData {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28025,13 +28049,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableTransparentProxy(pub i64);
     impl EnableTransparentProxy {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28075,13 +28099,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnableTransparentSso(pub i64);
     impl EnableTransparentSso {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28125,7 +28149,7 @@ pub mod types {
     #[serde(transparent)]
     pub struct EnumStatus(pub i64);
     impl EnumStatus {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64];
         /// `UNSPECIFIED` = `0`
         pub const UNSPECIFIED: Self = Self(0i64);
@@ -28137,7 +28161,7 @@ pub mod types {
         pub const SUSPENDED: Self = Self(3i64);
         /// `DELETED` = `4`
         pub const DELETED: Self = Self(4i64);
-        ///  The name the spec gives this value, if it is a known one.
+        /// The name the spec gives this value, if it is a known one.
         pub fn name(self) -> ::std::option::Option<&'static str> {
             match self.0 {
                 0i64 => Some("UNSPECIFIED"),
@@ -28148,11 +28172,11 @@ pub mod types {
                 _ => None,
             }
         }
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28191,14 +28215,14 @@ pub mod types {
         Failure,
         /// `UNSURE`
         Unsure,
-        ///  A value this version of the SDK does not know, as the server sent it.
+        /// A value this version of the SDK does not know, as the server sent it.
         Unknown(::std::string::String),
     }
     impl ListWorkflowRunsStatus {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [&'static str] =
             &["CREATED", "PENDING", "SUCCESS", "FAILURE", "UNSURE"];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Created => "CREATED",
@@ -28209,7 +28233,7 @@ pub mod types {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(&self) -> bool {
             !matches!(self, Self::Unknown(_))
         }
@@ -28278,13 +28302,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct LogLevel(pub i64);
     impl LogLevel {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28328,13 +28352,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct MacInstallRootCa(pub i64);
     impl MacInstallRootCa {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28378,13 +28402,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct Ms365Cloud(pub i64);
     impl Ms365Cloud {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28428,16 +28452,16 @@ pub mod types {
     #[serde(transparent)]
     pub struct PolicyAction(pub i64);
     impl PolicyAction {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[
             0i64, 1i64, 2i64, 3i64, 4i64, 101i64, 102i64, 103i64, 201i64, 202i64, 300i64, 301i64,
             310i64, 399i64, 400i64, 500i64,
         ];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28481,13 +28505,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct PolicyType(pub i64);
     impl PolicyType {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28531,13 +28555,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct PostureAttributeType(pub i64);
     impl PostureAttributeType {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64, 5i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28581,13 +28605,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct PosturePlatform(pub i64);
     impl PosturePlatform {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28631,15 +28655,15 @@ pub mod types {
     #[serde(transparent)]
     pub struct Role(pub i64);
     impl Role {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[
             0i64, 10i64, 1i64, 12i64, 2i64, 3i64, 14i64, 15i64, 16i64, 4i64, 5i64,
         ];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28683,13 +28707,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct ShouldFailOpen(pub i64);
     impl ShouldFailOpen {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28733,13 +28757,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct ShowCellularConfirmation(pub i64);
     impl ShowCellularConfirmation {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28783,13 +28807,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct ShowPopoverAutomatically(pub i64);
     impl ShowPopoverAutomatically {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28833,13 +28857,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct TcpOnLayerThreeVpn(pub i64);
     impl TcpOnLayerThreeVpn {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28883,13 +28907,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct WifiOnlyIfLocationPermission(pub i64);
     impl WifiOnlyIfLocationPermission {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28933,13 +28957,13 @@ pub mod types {
     #[serde(transparent)]
     pub struct WindowsInstallPerDeviceRootCa(pub i64);
     impl WindowsInstallPerDeviceRootCa {
-        ///  Every value the spec lists, in spec order.
+        /// Every value the spec lists, in spec order.
         pub const KNOWN: &'static [i64] = &[0i64, 1i64, 2i64];
-        ///  The value as it goes over the wire.
+        /// The value as it goes over the wire.
         pub fn value(self) -> i64 {
             self.0
         }
-        ///  `false` for a value the spec does not list.
+        /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
         }
@@ -28965,6 +28989,61 @@ pub mod types {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
+    /// A credential or secret the API sends or accepts (a token, an API secret, an
+    /// authorization header, encrypted or hashed secret material).
+    ///
+    /// The value is held in a [`secrecy::SecretString`]: `Debug` prints no part of it, there
+    /// is no `Display`, and [`expose`](Self::expose) reads it. It goes over the wire as the
+    /// plain JSON string.
+    #[derive(Clone)]
+    pub struct SensitiveString(::secrecy::SecretString);
+    impl SensitiveString {
+        /// Wraps `value`.
+        pub fn new(value: impl Into<::std::string::String>) -> Self {
+            Self(::secrecy::SecretString::from(value.into()))
+        }
+        /// The value. Keep it out of logs.
+        pub fn expose(&self) -> &str {
+            ::secrecy::ExposeSecret::expose_secret(&self.0)
+        }
+    }
+    impl ::std::fmt::Debug for SensitiveString {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("SensitiveString(\"[redacted]\")")
+        }
+    }
+    /// Compares the values (not in constant time: do not use it to check a secret).
+    impl ::std::cmp::PartialEq for SensitiveString {
+        fn eq(&self, other: &Self) -> bool {
+            self.expose() == other.expose()
+        }
+    }
+    impl ::std::cmp::Eq for SensitiveString {}
+    impl ::std::convert::From<::std::string::String> for SensitiveString {
+        fn from(value: ::std::string::String) -> Self {
+            Self::new(value)
+        }
+    }
+    impl ::std::convert::From<&str> for SensitiveString {
+        fn from(value: &str) -> Self {
+            Self::new(value)
+        }
+    }
+    impl ::serde::Serialize for SensitiveString {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.expose())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SensitiveString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::std::string::String::deserialize(deserializer).map(Self::new)
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /// Client for Lacework Edge API
@@ -28978,11 +29057,11 @@ pub struct Client {
     pub(crate) inner: ::secops_transport::Hooks,
 }
 impl Client {
-    ///  Create a new client.
+    /// Create a new client.
     ///
-    ///  `baseurl` is the base URL provided to the internal
-    ///  `reqwest::Client`, and should include a scheme and hostname,
-    ///  as well as port and a path stem if applicable.
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: ::secops_transport::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
@@ -28995,12 +29074,12 @@ impl Client {
         let client = reqwest::ClientBuilder::new();
         Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
-    ///  Construct a new client with an existing `reqwest::Client`,
-    ///  allowing more control over its configuration.
+    /// Construct a new client with an existing `reqwest::Client`,
+    /// allowing more control over its configuration.
     ///
-    ///  `baseurl` is the base URL provided to the internal
-    ///  `reqwest::Client`, and should include a scheme and hostname,
-    ///  as well as port and a path stem if applicable.
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -29047,10 +29126,10 @@ impl Client {
     /// - `userid`: get the access rules that apply to this user id
     /// ```ignore
     /// let response = client.list_accesses()
-    ///     .appid(appid)
-    ///     .userid(userid)
-    ///     .send()
-    ///     .await;
+    ///    .appid(appid)
+    ///    .userid(userid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_accesses(&self) -> builder::ListAccesses<'_> {
         builder::ListAccesses::new(self)
@@ -29065,9 +29144,9 @@ impl Client {
     /// - `body`: The access to be created
     /// ```ignore
     /// let response = client.create_access()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_access(&self) -> builder::CreateAccess<'_> {
         builder::CreateAccess::new(self)
@@ -29082,9 +29161,9 @@ impl Client {
     /// - `uuid`: The access uuid
     /// ```ignore
     /// let response = client.get_access()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_access(&self) -> builder::GetAccess<'_> {
         builder::GetAccess::new(self)
@@ -29099,9 +29178,9 @@ impl Client {
     /// - `uuid`: The access uuid
     /// ```ignore
     /// let response = client.delete_access()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_access(&self) -> builder::DeleteAccess<'_> {
         builder::DeleteAccess::new(self)
@@ -29117,10 +29196,10 @@ impl Client {
     /// - `body`: The access update request with only new values of the access filled in
     /// ```ignore
     /// let response = client.update_access()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_access(&self) -> builder::UpdateAccess<'_> {
         builder::UpdateAccess::new(self)
@@ -29136,10 +29215,10 @@ impl Client {
     /// - `tag`: entity tag
     /// ```ignore
     /// let response = client.revoke_access_for_entity()
-    ///     .uuid(uuid)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn revoke_access_for_entity(&self) -> builder::RevokeAccessForEntity<'_> {
         builder::RevokeAccessForEntity::new(self)
@@ -29152,8 +29231,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_ca_certificate()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_ca_certificate(&self) -> builder::GetCaCertificate<'_> {
         builder::GetCaCertificate::new(self)
@@ -29166,8 +29245,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_client_config()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_client_config(&self) -> builder::GetClientConfig<'_> {
         builder::GetClientConfig::new(self)
@@ -29180,8 +29259,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.download_client_config()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn download_client_config(&self) -> builder::DownloadClientConfig<'_> {
         builder::DownloadClientConfig::new(self)
@@ -29194,8 +29273,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_account_onboarding()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_account_onboarding(&self) -> builder::GetAccountOnboarding<'_> {
         builder::GetAccountOnboarding::new(self)
@@ -29210,9 +29289,9 @@ impl Client {
     /// - `body`: The onboarding update request with only new values filled in
     /// ```ignore
     /// let response = client.update_account_onboarding()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_account_onboarding(&self) -> builder::UpdateAccountOnboarding<'_> {
         builder::UpdateAccountOnboarding::new(self)
@@ -29225,8 +29304,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_posture_attribute()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_posture_attribute(&self) -> builder::GetPostureAttribute<'_> {
         builder::GetPostureAttribute::new(self)
@@ -29239,8 +29318,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_posture_profile()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_posture_profile(&self) -> builder::GetPostureProfile<'_> {
         builder::GetPostureProfile::new(self)
@@ -29255,9 +29334,9 @@ impl Client {
     /// - `name`: The account name
     /// ```ignore
     /// let response = client.get_account()
-    ///     .name(name)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_account(&self) -> builder::GetAccount<'_> {
         builder::GetAccount::new(self)
@@ -29273,10 +29352,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing Account ("Update a single account with the provided name."): without a body the change could not be sent. Inferred: the `Account` resource that `get_account` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_account()
-    ///     .name(name)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_account(&self) -> builder::UpdateAccount<'_> {
         builder::UpdateAccount::new(self)
@@ -29291,9 +29370,9 @@ impl Client {
     /// - `name`: The account name
     /// ```ignore
     /// let response = client.get_account_logo()
-    ///     .name(name)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_account_logo(&self) -> builder::GetAccountLogo<'_> {
         builder::GetAccountLogo::new(self)
@@ -29308,9 +29387,9 @@ impl Client {
     /// - `name`: The account name
     /// ```ignore
     /// let response = client.delete_account_logo()
-    ///     .name(name)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_account_logo(&self) -> builder::DeleteAccountLogo<'_> {
         builder::DeleteAccountLogo::new(self)
@@ -29326,10 +29405,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing AccountLogo ("Update the account logo."): without a body the change could not be sent. Inferred: the `AccountLogo` resource that `get_account_logo` returns (the shape of this operation's own response sample), sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_account_logo()
-    ///     .name(name)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_account_logo(&self) -> builder::UpdateAccountLogo<'_> {
         builder::UpdateAccountLogo::new(self)
@@ -29344,9 +29423,9 @@ impl Client {
     /// - `status`: comma separated status to match: INIT | ACTIVE | SUSPENDED
     /// ```ignore
     /// let response = client.list_alert_configs()
-    ///     .status(status)
-    ///     .send()
-    ///     .await;
+    ///    .status(status)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_alert_configs(&self) -> builder::ListAlertConfigs<'_> {
         builder::ListAlertConfigs::new(self)
@@ -29361,9 +29440,9 @@ impl Client {
     /// - `body`: details of alertConfig to create
     /// ```ignore
     /// let response = client.create_alert_config()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_alert_config(&self) -> builder::CreateAlertConfig<'_> {
         builder::CreateAlertConfig::new(self)
@@ -29379,10 +29458,10 @@ impl Client {
     /// - `resolve_display_names`: whether or not to resolve display names
     /// ```ignore
     /// let response = client.get_alert_config()
-    ///     .uuid(uuid)
-    ///     .resolve_display_names(resolve_display_names)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .resolve_display_names(resolve_display_names)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_alert_config(&self) -> builder::GetAlertConfig<'_> {
         builder::GetAlertConfig::new(self)
@@ -29397,9 +29476,9 @@ impl Client {
     /// - `uuid`: uuid of alert config to delete
     /// ```ignore
     /// let response = client.delete_alert_config()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_alert_config(&self) -> builder::DeleteAlertConfig<'_> {
         builder::DeleteAlertConfig::new(self)
@@ -29415,10 +29494,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing AlertConfig ("Update a single alert config with the provided uuid."): without a body the change could not be sent. Inferred: the `AlertConfig` resource that `get_alert_config` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_alert_config()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_alert_config(&self) -> builder::UpdateAlertConfig<'_> {
         builder::UpdateAlertConfig::new(self)
@@ -29435,11 +29514,11 @@ impl Client {
     /// - `status_filter`: List of AlertStatus; if included will filter to these
     /// ```ignore
     /// let response = client.list_alerts()
-    ///     .end_time(end_time)
-    ///     .start_time(start_time)
-    ///     .status_filter(status_filter)
-    ///     .send()
-    ///     .await;
+    ///    .end_time(end_time)
+    ///    .start_time(start_time)
+    ///    .status_filter(status_filter)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_alerts(&self) -> builder::ListAlerts<'_> {
         builder::ListAlerts::new(self)
@@ -29454,9 +29533,9 @@ impl Client {
     /// - `body`: details of the actions to perform
     /// ```ignore
     /// let response = client.perform_alert_investigation_actions()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn perform_alert_investigation_actions(
         &self,
@@ -29471,9 +29550,9 @@ impl Client {
     /// - `body`: details of the request
     /// ```ignore
     /// let response = client.promote_event_to_alert()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn promote_event_to_alert(&self) -> builder::PromoteEventToAlert<'_> {
         builder::PromoteEventToAlert::new(self)
@@ -29488,9 +29567,9 @@ impl Client {
     /// - `uuid`: The alert uuid, which matches the event uuid
     /// ```ignore
     /// let response = client.get_alert()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_alert(&self) -> builder::GetAlert<'_> {
         builder::GetAlert::new(self)
@@ -29505,9 +29584,9 @@ impl Client {
     /// - `uuid`: The alert uuid, which matches the event uuid
     /// ```ignore
     /// let response = client.list_alert_investigation_actions()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_alert_investigation_actions(&self) -> builder::ListAlertInvestigationActions<'_> {
         builder::ListAlertInvestigationActions::new(self)
@@ -29523,10 +29602,10 @@ impl Client {
     /// - `body`: details of the action
     /// ```ignore
     /// let response = client.perform_alert_investigation_action()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn perform_alert_investigation_action(
         &self,
@@ -29541,8 +29620,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_permitted_app_control_operations()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_permitted_app_control_operations(
         &self,
@@ -29559,9 +29638,9 @@ impl Client {
     /// - `status`: comma separated status to match: INIT | ACTIVE | SUSPENDED
     /// ```ignore
     /// let response = client.list_app_control_policies()
-    ///     .status(status)
-    ///     .send()
-    ///     .await;
+    ///    .status(status)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_app_control_policies(&self) -> builder::ListAppControlPolicies<'_> {
         builder::ListAppControlPolicies::new(self)
@@ -29576,9 +29655,9 @@ impl Client {
     /// - `body`: details of app control policy to create
     /// ```ignore
     /// let response = client.create_app_control_policy()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_app_control_policy(&self) -> builder::CreateAppControlPolicy<'_> {
         builder::CreateAppControlPolicy::new(self)
@@ -29593,9 +29672,9 @@ impl Client {
     /// - `uuid`: app control policy uuid
     /// ```ignore
     /// let response = client.get_app_control_policy()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_app_control_policy(&self) -> builder::GetAppControlPolicy<'_> {
         builder::GetAppControlPolicy::new(self)
@@ -29610,9 +29689,9 @@ impl Client {
     /// - `uuid`: uuid of app control policy to delete
     /// ```ignore
     /// let response = client.delete_app_control_policy()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_app_control_policy(&self) -> builder::DeleteAppControlPolicy<'_> {
         builder::DeleteAppControlPolicy::new(self)
@@ -29628,10 +29707,10 @@ impl Client {
     /// - `body`: details of app control policy to update
     /// ```ignore
     /// let response = client.update_app_control_policy()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_app_control_policy(&self) -> builder::UpdateAppControlPolicy<'_> {
         builder::UpdateAppControlPolicy::new(self)
@@ -29644,8 +29723,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_suggested_app_control_apps()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_suggested_app_control_apps(&self) -> builder::ListSuggestedAppControlApps<'_> {
         builder::ListSuggestedAppControlApps::new(self)
@@ -29662,11 +29741,11 @@ impl Client {
     /// - `tag`: tag to search for
     /// ```ignore
     /// let response = client.list_apps()
-    ///     .datasource(datasource)
-    ///     .status(status)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .datasource(datasource)
+    ///    .status(status)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_apps(&self) -> builder::ListApps<'_> {
         builder::ListApps::new(self)
@@ -29681,9 +29760,9 @@ impl Client {
     /// - `body`: details of app to create
     /// ```ignore
     /// let response = client.create_app()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_app(&self) -> builder::CreateApp<'_> {
         builder::CreateApp::new(self)
@@ -29698,9 +29777,9 @@ impl Client {
     /// - `body`: details of app to deploy
     /// ```ignore
     /// let response = client.deploy_app()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn deploy_app(&self) -> builder::DeployApp<'_> {
         builder::DeployApp::new(self)
@@ -29715,9 +29794,9 @@ impl Client {
     /// - `uuid`: The app uuid
     /// ```ignore
     /// let response = client.get_app()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_app(&self) -> builder::GetApp<'_> {
         builder::GetApp::new(self)
@@ -29732,9 +29811,9 @@ impl Client {
     /// - `uuid`: uuid of app to delete
     /// ```ignore
     /// let response = client.delete_app()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_app(&self) -> builder::DeleteApp<'_> {
         builder::DeleteApp::new(self)
@@ -29750,10 +29829,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing App ("Update a single app with the provided uuid."): without a body the change could not be sent. Inferred: the `App` resource that `get_app` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_app()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_app(&self) -> builder::UpdateApp<'_> {
         builder::UpdateApp::new(self)
@@ -29769,10 +29848,10 @@ impl Client {
     /// - `body`: The tags to add
     /// ```ignore
     /// let response = client.add_app_tags()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn add_app_tags(&self) -> builder::AddAppTags<'_> {
         builder::AddAppTags::new(self)
@@ -29788,10 +29867,10 @@ impl Client {
     /// - `tag`: The tag to delete
     /// ```ignore
     /// let response = client.delete_app_tags()
-    ///     .uuid(uuid)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_app_tags(&self) -> builder::DeleteAppTags<'_> {
         builder::DeleteAppTags::new(self)
@@ -29807,10 +29886,10 @@ impl Client {
     /// - `tag`: The tag to delete
     /// ```ignore
     /// let response = client.remove_app_tags()
-    ///     .uuid(uuid)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn remove_app_tags(&self) -> builder::RemoveAppTags<'_> {
         builder::RemoveAppTags::new(self)
@@ -29826,10 +29905,10 @@ impl Client {
     /// - `start_time`: start time of audit events
     /// ```ignore
     /// let response = client.list_audit_events()
-    ///     .end_time(end_time)
-    ///     .start_time(start_time)
-    ///     .send()
-    ///     .await;
+    ///    .end_time(end_time)
+    ///    .start_time(start_time)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_audit_events(&self) -> builder::ListAuditEvents<'_> {
         builder::ListAuditEvents::new(self)
@@ -29844,9 +29923,9 @@ impl Client {
     /// - `uuid`: The audit event uuid
     /// ```ignore
     /// let response = client.get_audit_event()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_audit_event(&self) -> builder::GetAuditEvent<'_> {
         builder::GetAuditEvent::new(self)
@@ -29861,9 +29940,9 @@ impl Client {
     /// - `prefix`: key prefix of blobs to query
     /// ```ignore
     /// let response = client.list_blobs()
-    ///     .prefix(prefix)
-    ///     .send()
-    ///     .await;
+    ///    .prefix(prefix)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_blobs(&self) -> builder::ListBlobs<'_> {
         builder::ListBlobs::new(self)
@@ -29878,9 +29957,9 @@ impl Client {
     /// - `body`: details of blob to create
     /// ```ignore
     /// let response = client.create_blob()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_blob(&self) -> builder::CreateBlob<'_> {
         builder::CreateBlob::new(self)
@@ -29895,9 +29974,9 @@ impl Client {
     /// - `key`: key of blob to get
     /// ```ignore
     /// let response = client.get_blob()
-    ///     .key(key)
-    ///     .send()
-    ///     .await;
+    ///    .key(key)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_blob(&self) -> builder::GetBlob<'_> {
         builder::GetBlob::new(self)
@@ -29912,9 +29991,9 @@ impl Client {
     /// - `key`: key of blob to delete
     /// ```ignore
     /// let response = client.delete_blob()
-    ///     .key(key)
-    ///     .send()
-    ///     .await;
+    ///    .key(key)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_blob(&self) -> builder::DeleteBlob<'_> {
         builder::DeleteBlob::new(self)
@@ -29930,10 +30009,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing Blob ("Update a single blob with the provided key."): without a body the change could not be sent. Inferred: the `Blob` resource that `get_blob` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_blob()
-    ///     .key(key)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .key(key)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_blob(&self) -> builder::UpdateBlob<'_> {
         builder::UpdateBlob::new(self)
@@ -29946,8 +30025,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_ca_certificates()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_ca_certificates(&self) -> builder::ListCaCertificates<'_> {
         builder::ListCaCertificates::new(self)
@@ -29962,9 +30041,9 @@ impl Client {
     /// - `body`: details of CA certificate
     /// ```ignore
     /// let response = client.create_ca_certificate()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_ca_certificate(&self) -> builder::CreateCaCertificate<'_> {
         builder::CreateCaCertificate::new(self)
@@ -29979,9 +30058,9 @@ impl Client {
     /// - `uuid`: uuid of ca certificate to delete
     /// ```ignore
     /// let response = client.delete_ca_certificate()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_ca_certificate(&self) -> builder::DeleteCaCertificate<'_> {
         builder::DeleteCaCertificate::new(self)
@@ -29997,10 +30076,10 @@ impl Client {
     /// - `body`: details of CA certificate to update
     /// ```ignore
     /// let response = client.update_ca_certificate()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_ca_certificate(&self) -> builder::UpdateCaCertificate<'_> {
         builder::UpdateCaCertificate::new(self)
@@ -30015,9 +30094,9 @@ impl Client {
     /// - `dataset`: dataset to search for
     /// ```ignore
     /// let response = client.list_cards()
-    ///     .dataset(dataset)
-    ///     .send()
-    ///     .await;
+    ///    .dataset(dataset)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_cards(&self) -> builder::ListCards<'_> {
         builder::ListCards::new(self)
@@ -30032,9 +30111,9 @@ impl Client {
     /// - `body`: details of card to create
     /// ```ignore
     /// let response = client.create_card()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_card(&self) -> builder::CreateCard<'_> {
         builder::CreateCard::new(self)
@@ -30049,9 +30128,9 @@ impl Client {
     /// - `uuid`: The Card uuid
     /// ```ignore
     /// let response = client.get_card()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_card(&self) -> builder::GetCard<'_> {
         builder::GetCard::new(self)
@@ -30066,9 +30145,9 @@ impl Client {
     /// - `uuid`: uuid of Card to delete
     /// ```ignore
     /// let response = client.delete_card()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_card(&self) -> builder::DeleteCard<'_> {
         builder::DeleteCard::new(self)
@@ -30084,10 +30163,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing Card ("Update a single Card with the provided uuid."): without a body the change could not be sent. Inferred: the `Card` resource that `get_card` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_card()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_card(&self) -> builder::UpdateCard<'_> {
         builder::UpdateCard::new(self)
@@ -30102,9 +30181,9 @@ impl Client {
     /// - `body`: details of client configuration
     /// ```ignore
     /// let response = client.create_client_config()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_client_config(&self) -> builder::CreateClientConfig<'_> {
         builder::CreateClientConfig::new(self)
@@ -30119,9 +30198,9 @@ impl Client {
     /// - `uuid`: uuid of client configuration to delete
     /// ```ignore
     /// let response = client.delete_client_config()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_client_config(&self) -> builder::DeleteClientConfig<'_> {
         builder::DeleteClientConfig::new(self)
@@ -30137,10 +30216,10 @@ impl Client {
     /// - `body`: details of client config to update
     /// ```ignore
     /// let response = client.update_client_config()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_client_config(&self) -> builder::UpdateClientConfig<'_> {
         builder::UpdateClientConfig::new(self)
@@ -30153,8 +30232,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.initiate_connector_deployment()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn initiate_connector_deployment(&self) -> builder::InitiateConnectorDeployment<'_> {
         builder::InitiateConnectorDeployment::new(self)
@@ -30167,8 +30246,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.get_connector_deployment_options()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_connector_deployment_options(&self) -> builder::GetConnectorDeploymentOptions<'_> {
         builder::GetConnectorDeploymentOptions::new(self)
@@ -30181,8 +30260,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_connectors()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_connectors(&self) -> builder::ListConnectors<'_> {
         builder::ListConnectors::new(self)
@@ -30197,9 +30276,9 @@ impl Client {
     /// - `body`: Provide the unique name and the optional attributes of the connector to create it
     /// ```ignore
     /// let response = client.create_connector()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_connector(&self) -> builder::CreateConnector<'_> {
         builder::CreateConnector::new(self)
@@ -30214,9 +30293,9 @@ impl Client {
     /// - `name`: The connector's unique name
     /// ```ignore
     /// let response = client.get_connector()
-    ///     .name(name)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_connector(&self) -> builder::GetConnector<'_> {
         builder::GetConnector::new(self)
@@ -30231,9 +30310,9 @@ impl Client {
     /// - `name`: The connector name
     /// ```ignore
     /// let response = client.delete_connector()
-    ///     .name(name)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_connector(&self) -> builder::DeleteConnector<'_> {
         builder::DeleteConnector::new(self)
@@ -30249,10 +30328,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing Connector ("Update the connector details"): without a body the change could not be sent. Inferred: the `Connector` resource that `get_connector` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_connector()
-    ///     .name(name)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_connector(&self) -> builder::UpdateConnector<'_> {
         builder::UpdateConnector::new(self)
@@ -30268,10 +30347,10 @@ impl Client {
     /// - `body`: The tags to add
     /// ```ignore
     /// let response = client.add_connector_tags()
-    ///     .name(name)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn add_connector_tags(&self) -> builder::AddConnectorTags<'_> {
         builder::AddConnectorTags::new(self)
@@ -30287,10 +30366,10 @@ impl Client {
     /// - `tag`: The tag to delete
     /// ```ignore
     /// let response = client.delete_connector_tags()
-    ///     .name(name)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .name(name)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_connector_tags(&self) -> builder::DeleteConnectorTags<'_> {
         builder::DeleteConnectorTags::new(self)
@@ -30303,8 +30382,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_countries()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_countries(&self) -> builder::ListCountries<'_> {
         builder::ListCountries::new(self)
@@ -30321,11 +30400,11 @@ impl Client {
     /// - `tag`: tag to search for
     /// ```ignore
     /// let response = client.list_dashboards()
-    ///     .datasource(datasource)
-    ///     .status(status)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .datasource(datasource)
+    ///    .status(status)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_dashboards(&self) -> builder::ListDashboards<'_> {
         builder::ListDashboards::new(self)
@@ -30340,9 +30419,9 @@ impl Client {
     /// - `body`: details of dashboard to create
     /// ```ignore
     /// let response = client.create_dashboard()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_dashboard(&self) -> builder::CreateDashboard<'_> {
         builder::CreateDashboard::new(self)
@@ -30357,9 +30436,9 @@ impl Client {
     /// - `uuid`: The dashboard uuid
     /// ```ignore
     /// let response = client.get_dashboard()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_dashboard(&self) -> builder::GetDashboard<'_> {
         builder::GetDashboard::new(self)
@@ -30374,9 +30453,9 @@ impl Client {
     /// - `uuid`: uuid of dashboard to delete
     /// ```ignore
     /// let response = client.delete_dashboard()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_dashboard(&self) -> builder::DeleteDashboard<'_> {
         builder::DeleteDashboard::new(self)
@@ -30392,10 +30471,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing Dashboard ("Update a single dashboard with the provided uuid."): without a body the change could not be sent. Inferred: the `Dashboard` resource that `get_dashboard` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_dashboard()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_dashboard(&self) -> builder::UpdateDashboard<'_> {
         builder::UpdateDashboard::new(self)
@@ -30411,10 +30490,10 @@ impl Client {
     /// - `body`: The tags to add
     /// ```ignore
     /// let response = client.add_dashboard_tags()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn add_dashboard_tags(&self) -> builder::AddDashboardTags<'_> {
         builder::AddDashboardTags::new(self)
@@ -30430,10 +30509,10 @@ impl Client {
     /// - `tag`: The tag to delete
     /// ```ignore
     /// let response = client.delete_dashboard_tags()
-    ///     .uuid(uuid)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_dashboard_tags(&self) -> builder::DeleteDashboardTags<'_> {
         builder::DeleteDashboardTags::new(self)
@@ -30446,8 +30525,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_data_export_configs()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_data_export_configs(&self) -> builder::ListDataExportConfigs<'_> {
         builder::ListDataExportConfigs::new(self)
@@ -30462,9 +30541,9 @@ impl Client {
     /// - `body`: details of log export configuration
     /// ```ignore
     /// let response = client.create_data_export_config()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_data_export_config(&self) -> builder::CreateDataExportConfig<'_> {
         builder::CreateDataExportConfig::new(self)
@@ -30479,9 +30558,9 @@ impl Client {
     /// - `body`: bucket policy request
     /// ```ignore
     /// let response = client.get_s3_bucket_policy()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_s3_bucket_policy(&self) -> builder::GetS3BucketPolicy<'_> {
         builder::GetS3BucketPolicy::new(self)
@@ -30496,9 +30575,9 @@ impl Client {
     /// - `body`: data export validation request
     /// ```ignore
     /// let response = client.validate_data_export_config()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn validate_data_export_config(&self) -> builder::ValidateDataExportConfig<'_> {
         builder::ValidateDataExportConfig::new(self)
@@ -30513,9 +30592,9 @@ impl Client {
     /// - `uuid`: uuid of data export configuration to delete
     /// ```ignore
     /// let response = client.delete_data_export_config()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_data_export_config(&self) -> builder::DeleteDataExportConfig<'_> {
         builder::DeleteDataExportConfig::new(self)
@@ -30531,10 +30610,10 @@ impl Client {
     /// - `body`: details of data export config to update
     /// ```ignore
     /// let response = client.update_data_export_config()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_data_export_config(&self) -> builder::UpdateDataExportConfig<'_> {
         builder::UpdateDataExportConfig::new(self)
@@ -30547,8 +30626,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_datasets()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_datasets(&self) -> builder::ListDatasets<'_> {
         builder::ListDatasets::new(self)
@@ -30563,9 +30642,9 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although its description says it creates the resource by name ("Creates a new dataset/list by name and returns UUID. Does not add items.") and no parameter carries that input: without a body the input could not be sent. Inferred: a JSON object; the page shows none of its fields, so they are unknown.
     /// ```ignore
     /// let response = client.create_dataset()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_dataset(&self) -> builder::CreateDataset<'_> {
         builder::CreateDataset::new(self)
@@ -30578,8 +30657,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.delete_dataset()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_dataset(&self) -> builder::DeleteDataset<'_> {
         builder::DeleteDataset::new(self)
@@ -30594,9 +30673,9 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it evidently changes something ("Update configuration of a customer dataset/list"): without a body the change could not be sent. Inferred: a JSON object; the page shows none of its fields, so they are unknown.
     /// ```ignore
     /// let response = client.update_dataset_config()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_dataset_config(&self) -> builder::UpdateDatasetConfig<'_> {
         builder::UpdateDatasetConfig::new(self)
@@ -30611,9 +30690,9 @@ impl Client {
     /// - `continuation_token`: Token of the page to fetch: the `continuation_token` of the previous response; omit it for the first page. The page shows `continuation_token` in the response but no request parameter to send it back: the name of this parameter is inferred (the same name as the response field, the common gRPC-gateway convention).
     /// ```ignore
     /// let response = client.list_dataset_items()
-    ///     .continuation_token(continuation_token)
-    ///     .send()
-    ///     .await;
+    ///    .continuation_token(continuation_token)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_dataset_items(&self) -> builder::ListDatasetItems<'_> {
         builder::ListDatasetItems::new(self)
@@ -30628,9 +30707,9 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it evidently changes something ("Add or remove a maximum of 99 items"): without a body the change could not be sent. Inferred: a JSON object; the page shows none of its fields, so they are unknown.
     /// ```ignore
     /// let response = client.update_dataset_items()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_dataset_items(&self) -> builder::UpdateDatasetItems<'_> {
         builder::UpdateDatasetItems::new(self)
@@ -30645,9 +30724,9 @@ impl Client {
     /// - `body`: Provide the device info and device posture
     /// ```ignore
     /// let response = client.register_device()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn register_device(&self) -> builder::RegisterDevice<'_> {
         builder::RegisterDevice::new(self)
@@ -30662,9 +30741,9 @@ impl Client {
     /// - `body`: The devices to delete
     /// ```ignore
     /// let response = client.delete_devices()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_devices(&self) -> builder::DeleteDevices<'_> {
         builder::DeleteDevices::new(self)
@@ -30680,10 +30759,10 @@ impl Client {
     /// - `body`: Provide the device uuid and user uuid
     /// ```ignore
     /// let response = client.get_user_device()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_user_device(&self) -> builder::GetUserDevice<'_> {
         builder::GetUserDevice::new(self)
@@ -30698,9 +30777,9 @@ impl Client {
     /// - `uuid`: normalized doc uuid
     /// ```ignore
     /// let response = client.get_document_metadata()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_document_metadata(&self) -> builder::GetDocumentMetadata<'_> {
         builder::GetDocumentMetadata::new(self)
@@ -30716,10 +30795,10 @@ impl Client {
     /// - `body`: details of access to revoke
     /// ```ignore
     /// let response = client.revoke_document_access()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn revoke_document_access(&self) -> builder::RevokeDocumentAccess<'_> {
         builder::RevokeDocumentAccess::new(self)
@@ -30735,10 +30814,10 @@ impl Client {
     /// - `body`: details of access to revoke
     /// ```ignore
     /// let response = client.revoke_document_sharing()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn revoke_document_sharing(&self) -> builder::RevokeDocumentSharing<'_> {
         builder::RevokeDocumentSharing::new(self)
@@ -30751,8 +30830,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_gateways()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_gateways(&self) -> builder::ListGateways<'_> {
         builder::ListGateways::new(self)
@@ -30768,10 +30847,10 @@ impl Client {
     /// - `status`: comma separated status to match: INIT | ACTIVE | SUSPENDED
     /// ```ignore
     /// let response = client.list_groups()
-    ///     .datasource(datasource)
-    ///     .status(status)
-    ///     .send()
-    ///     .await;
+    ///    .datasource(datasource)
+    ///    .status(status)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_groups(&self) -> builder::ListGroups<'_> {
         builder::ListGroups::new(self)
@@ -30786,9 +30865,9 @@ impl Client {
     /// - `uuid`: The group uuid
     /// ```ignore
     /// let response = client.get_group()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_group(&self) -> builder::GetGroup<'_> {
         builder::GetGroup::new(self)
@@ -30804,10 +30883,10 @@ impl Client {
     /// - `body`: The Group objects with only new values filled in
     /// ```ignore
     /// let response = client.update_group()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_group(&self) -> builder::UpdateGroup<'_> {
         builder::UpdateGroup::new(self)
@@ -30822,9 +30901,9 @@ impl Client {
     /// - `data_source`: data source to match
     /// ```ignore
     /// let response = client.list_integrations()
-    ///     .data_source(data_source)
-    ///     .send()
-    ///     .await;
+    ///    .data_source(data_source)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_integrations(&self) -> builder::ListIntegrations<'_> {
         builder::ListIntegrations::new(self)
@@ -30839,9 +30918,9 @@ impl Client {
     /// - `body`: details of integration to create
     /// ```ignore
     /// let response = client.create_integration()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_integration(&self) -> builder::CreateIntegration<'_> {
         builder::CreateIntegration::new(self)
@@ -30856,9 +30935,9 @@ impl Client {
     /// - `body`: integration validation request
     /// ```ignore
     /// let response = client.validate_integration_credentials()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn validate_integration_credentials(&self) -> builder::ValidateIntegrationCredentials<'_> {
         builder::ValidateIntegrationCredentials::new(self)
@@ -30873,9 +30952,9 @@ impl Client {
     /// - `uuid`: uuid of integration to delete
     /// ```ignore
     /// let response = client.delete_integration()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_integration(&self) -> builder::DeleteIntegration<'_> {
         builder::DeleteIntegration::new(self)
@@ -30891,10 +30970,10 @@ impl Client {
     /// - `body`: details of integration to update
     /// ```ignore
     /// let response = client.update_integration()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_integration(&self) -> builder::UpdateIntegration<'_> {
         builder::UpdateIntegration::new(self)
@@ -30910,10 +30989,10 @@ impl Client {
     /// - `redirect`: Redirect URL
     /// ```ignore
     /// let response = client.login()
-    ///     .account(account)
-    ///     .redirect(redirect)
-    ///     .send()
-    ///     .await;
+    ///    .account(account)
+    ///    .redirect(redirect)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn login(&self) -> builder::Login<'_> {
         builder::Login::new(self)
@@ -30928,9 +31007,9 @@ impl Client {
     /// - `redirect`: Redirect URL
     /// ```ignore
     /// let response = client.logout()
-    ///     .redirect(redirect)
-    ///     .send()
-    ///     .await;
+    ///    .redirect(redirect)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn logout(&self) -> builder::Logout<'_> {
         builder::Logout::new(self)
@@ -30946,10 +31025,10 @@ impl Client {
     /// - `status`: comma separated status to match: INIT | ACTIVE | SUSPENDED
     /// ```ignore
     /// let response = client.list_notification_channels()
-    ///     .resolve_display_names(resolve_display_names)
-    ///     .status(status)
-    ///     .send()
-    ///     .await;
+    ///    .resolve_display_names(resolve_display_names)
+    ///    .status(status)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_notification_channels(&self) -> builder::ListNotificationChannels<'_> {
         builder::ListNotificationChannels::new(self)
@@ -30964,9 +31043,9 @@ impl Client {
     /// - `body`: details of channel to create
     /// ```ignore
     /// let response = client.create_notification_channel()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_notification_channel(&self) -> builder::CreateNotificationChannel<'_> {
         builder::CreateNotificationChannel::new(self)
@@ -30982,10 +31061,10 @@ impl Client {
     /// - `resolve_display_names`: whether or not to resolve display names
     /// ```ignore
     /// let response = client.get_notification_channel()
-    ///     .uuid(uuid)
-    ///     .resolve_display_names(resolve_display_names)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .resolve_display_names(resolve_display_names)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_notification_channel(&self) -> builder::GetNotificationChannel<'_> {
         builder::GetNotificationChannel::new(self)
@@ -31000,9 +31079,9 @@ impl Client {
     /// - `uuid`: uuid of notification channel to delete
     /// ```ignore
     /// let response = client.delete_notification_channel()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_notification_channel(&self) -> builder::DeleteNotificationChannel<'_> {
         builder::DeleteNotificationChannel::new(self)
@@ -31018,10 +31097,10 @@ impl Client {
     /// - `body`: The page shows no request body for this operation, although it updates an existing NotificationChannel ("Update a single notification channel with the provided uuid."): without a body the change could not be sent. Inferred: the `NotificationChannel` resource that `get_notification_channel` returns, sent as a partial update: set only the fields to change. Which fields the server accepts, and which it treats as read-only, is not documented.
     /// ```ignore
     /// let response = client.update_notification_channel()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_notification_channel(&self) -> builder::UpdateNotificationChannel<'_> {
         builder::UpdateNotificationChannel::new(self)
@@ -31038,11 +31117,11 @@ impl Client {
     /// - `userid`: get the policies that apply to this user id
     /// ```ignore
     /// let response = client.list_policies()
-    ///     .appid(appid)
-    ///     .resolve_display_names(resolve_display_names)
-    ///     .userid(userid)
-    ///     .send()
-    ///     .await;
+    ///    .appid(appid)
+    ///    .resolve_display_names(resolve_display_names)
+    ///    .userid(userid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_policies(&self) -> builder::ListPolicies<'_> {
         builder::ListPolicies::new(self)
@@ -31057,9 +31136,9 @@ impl Client {
     /// - `body`: The policy to be created
     /// ```ignore
     /// let response = client.create_policy()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_policy(&self) -> builder::CreatePolicy<'_> {
         builder::CreatePolicy::new(self)
@@ -31074,9 +31153,9 @@ impl Client {
     /// - `uuid`: The policy uuid
     /// ```ignore
     /// let response = client.get_policy()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_policy(&self) -> builder::GetPolicy<'_> {
         builder::GetPolicy::new(self)
@@ -31091,9 +31170,9 @@ impl Client {
     /// - `uuid`: The policy uuid
     /// ```ignore
     /// let response = client.delete_policy()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_policy(&self) -> builder::DeletePolicy<'_> {
         builder::DeletePolicy::new(self)
@@ -31109,10 +31188,10 @@ impl Client {
     /// - `body`: The policy update request with only new values of the policy filled in
     /// ```ignore
     /// let response = client.update_policy()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_policy(&self) -> builder::UpdatePolicy<'_> {
         builder::UpdatePolicy::new(self)
@@ -31125,8 +31204,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_posture_attributes()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_posture_attributes(&self) -> builder::ListPostureAttributes<'_> {
         builder::ListPostureAttributes::new(self)
@@ -31141,9 +31220,9 @@ impl Client {
     /// - `body`: details of posture attribute
     /// ```ignore
     /// let response = client.create_posture_attribute()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_posture_attribute(&self) -> builder::CreatePostureAttribute<'_> {
         builder::CreatePostureAttribute::new(self)
@@ -31158,9 +31237,9 @@ impl Client {
     /// - `uuid`: uuid of posture attribute to delete
     /// ```ignore
     /// let response = client.delete_posture_attribute()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_posture_attribute(&self) -> builder::DeletePostureAttribute<'_> {
         builder::DeletePostureAttribute::new(self)
@@ -31176,10 +31255,10 @@ impl Client {
     /// - `body`: details of posture attribute to update
     /// ```ignore
     /// let response = client.update_posture_attribute()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_posture_attribute(&self) -> builder::UpdatePostureAttribute<'_> {
         builder::UpdatePostureAttribute::new(self)
@@ -31192,8 +31271,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_posture_profiles()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_posture_profiles(&self) -> builder::ListPostureProfiles<'_> {
         builder::ListPostureProfiles::new(self)
@@ -31208,9 +31287,9 @@ impl Client {
     /// - `body`: details of posture profile
     /// ```ignore
     /// let response = client.create_posture_profile()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_posture_profile(&self) -> builder::CreatePostureProfile<'_> {
         builder::CreatePostureProfile::new(self)
@@ -31225,9 +31304,9 @@ impl Client {
     /// - `uuid`: uuid of posture profile to delete
     /// ```ignore
     /// let response = client.delete_posture_profile()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_posture_profile(&self) -> builder::DeletePostureProfile<'_> {
         builder::DeletePostureProfile::new(self)
@@ -31243,10 +31322,10 @@ impl Client {
     /// - `body`: details of posture profile to update
     /// ```ignore
     /// let response = client.update_posture_profile()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_posture_profile(&self) -> builder::UpdatePostureProfile<'_> {
         builder::UpdatePostureProfile::new(self)
@@ -31263,11 +31342,11 @@ impl Client {
     /// - `start_time`: Start time in milli-seconds
     /// ```ignore
     /// let response = client.query_qs_view()
-    ///     .view(view)
-    ///     .end_time(end_time)
-    ///     .start_time(start_time)
-    ///     .send()
-    ///     .await;
+    ///    .view(view)
+    ///    .end_time(end_time)
+    ///    .start_time(start_time)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn query_qs_view(&self) -> builder::QueryQsView<'_> {
         builder::QueryQsView::new(self)
@@ -31283,10 +31362,10 @@ impl Client {
     /// - `format`: Response format
     /// ```ignore
     /// let response = client.describe_qs_view()
-    ///     .view(view)
-    ///     .format(format)
-    ///     .send()
-    ///     .await;
+    ///    .view(view)
+    ///    .format(format)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn describe_qs_view(&self) -> builder::DescribeQsView<'_> {
         builder::DescribeQsView::new(self)
@@ -31299,8 +31378,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_support_tickets()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_support_tickets(&self) -> builder::ListSupportTickets<'_> {
         builder::ListSupportTickets::new(self)
@@ -31313,8 +31392,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_supported_integrations()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_supported_integrations(&self) -> builder::ListSupportedIntegrations<'_> {
         builder::ListSupportedIntegrations::new(self)
@@ -31329,9 +31408,9 @@ impl Client {
     /// - `body`: Provide the account name and user_uuid to create the access token for.
     /// ```ignore
     /// let response = client.create_temporary_access_token()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_temporary_access_token(&self) -> builder::CreateTemporaryAccessToken<'_> {
         builder::CreateTemporaryAccessToken::new(self)
@@ -31344,8 +31423,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.create_time_id()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_time_id(&self) -> builder::CreateTimeId<'_> {
         builder::CreateTimeId::new(self)
@@ -31361,10 +31440,10 @@ impl Client {
     /// - `redirect`: Redirect URL
     /// ```ignore
     /// let response = client.token_login()
-    ///     .account(account)
-    ///     .redirect(redirect)
-    ///     .send()
-    ///     .await;
+    ///    .account(account)
+    ///    .redirect(redirect)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn token_login(&self) -> builder::TokenLogin<'_> {
         builder::TokenLogin::new(self)
@@ -31379,9 +31458,9 @@ impl Client {
     /// - `get_all`: return all tokens (active and suspended) or just active
     /// ```ignore
     /// let response = client.list_tokens()
-    ///     .get_all(get_all)
-    ///     .send()
-    ///     .await;
+    ///    .get_all(get_all)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_tokens(&self) -> builder::ListTokens<'_> {
         builder::ListTokens::new(self)
@@ -31396,9 +31475,9 @@ impl Client {
     /// - `body`: Provide the account name to create the access token for.
     /// ```ignore
     /// let response = client.create_token()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_token(&self) -> builder::CreateToken<'_> {
         builder::CreateToken::new(self)
@@ -31413,9 +31492,9 @@ impl Client {
     /// - `uuid`: uuid of token to delete
     /// ```ignore
     /// let response = client.delete_token()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_token(&self) -> builder::DeleteToken<'_> {
         builder::DeleteToken::new(self)
@@ -31431,10 +31510,10 @@ impl Client {
     /// - `body`: The token update request with only new values filled in
     /// ```ignore
     /// let response = client.update_token()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_token(&self) -> builder::UpdateToken<'_> {
         builder::UpdateToken::new(self)
@@ -31447,8 +31526,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.provision_user_mfa_provider()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn provision_user_mfa_provider(&self) -> builder::ProvisionUserMfaProvider<'_> {
         builder::ProvisionUserMfaProvider::new(self)
@@ -31461,8 +31540,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.delete_user_mfa_provider()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_user_mfa_provider(&self) -> builder::DeleteUserMfaProvider<'_> {
         builder::DeleteUserMfaProvider::new(self)
@@ -31479,11 +31558,11 @@ impl Client {
     /// - `tag`: comma separated tags to search for
     /// ```ignore
     /// let response = client.list_users()
-    ///     .datasource(datasource)
-    ///     .status(status)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .datasource(datasource)
+    ///    .status(status)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_users(&self) -> builder::ListUsers<'_> {
         builder::ListUsers::new(self)
@@ -31498,9 +31577,9 @@ impl Client {
     /// - `body`: details of user to create
     /// ```ignore
     /// let response = client.create_user()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_user(&self) -> builder::CreateUser<'_> {
         builder::CreateUser::new(self)
@@ -31515,9 +31594,9 @@ impl Client {
     /// - `uuid`: The user uuid
     /// ```ignore
     /// let response = client.get_user()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_user(&self) -> builder::GetUser<'_> {
         builder::GetUser::new(self)
@@ -31533,10 +31612,10 @@ impl Client {
     /// - `body`: The user update request with only new values of the user filled in
     /// ```ignore
     /// let response = client.update_user()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_user(&self) -> builder::UpdateUser<'_> {
         builder::UpdateUser::new(self)
@@ -31552,10 +31631,10 @@ impl Client {
     /// - `continuation_token`: Token of the page to fetch: the `continuation_token` of the previous response; omit it for the first page. The page shows `continuation_token` in the response but no request parameter to send it back: the name of this parameter is inferred (the same name as the response field, the common gRPC-gateway convention).
     /// ```ignore
     /// let response = client.list_user_devices()
-    ///     .uuid(uuid)
-    ///     .continuation_token(continuation_token)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .continuation_token(continuation_token)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_user_devices(&self) -> builder::ListUserDevices<'_> {
         builder::ListUserDevices::new(self)
@@ -31570,9 +31649,9 @@ impl Client {
     /// - `uuid`: The user uuid
     /// ```ignore
     /// let response = client.get_user_pii()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_user_pii(&self) -> builder::GetUserPii<'_> {
         builder::GetUserPii::new(self)
@@ -31588,10 +31667,10 @@ impl Client {
     /// - `body`: The tags to add
     /// ```ignore
     /// let response = client.add_user_tags()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn add_user_tags(&self) -> builder::AddUserTags<'_> {
         builder::AddUserTags::new(self)
@@ -31607,10 +31686,10 @@ impl Client {
     /// - `tag`: The tag to delete
     /// ```ignore
     /// let response = client.delete_user_tags()
-    ///     .uuid(uuid)
-    ///     .tag(tag)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .tag(tag)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_user_tags(&self) -> builder::DeleteUserTags<'_> {
         builder::DeleteUserTags::new(self)
@@ -31631,15 +31710,15 @@ impl Client {
     /// - `workflow_uuid`: workflow uuid to filter by
     /// ```ignore
     /// let response = client.list_workflow_runs()
-    ///     .app_host(app_host)
-    ///     .app_port(app_port)
-    ///     .app_protocol(app_protocol)
-    ///     .app_uuid(app_uuid)
-    ///     .status(status)
-    ///     .user_uuid(user_uuid)
-    ///     .workflow_uuid(workflow_uuid)
-    ///     .send()
-    ///     .await;
+    ///    .app_host(app_host)
+    ///    .app_port(app_port)
+    ///    .app_protocol(app_protocol)
+    ///    .app_uuid(app_uuid)
+    ///    .status(status)
+    ///    .user_uuid(user_uuid)
+    ///    .workflow_uuid(workflow_uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_workflow_runs(&self) -> builder::ListWorkflowRuns<'_> {
         builder::ListWorkflowRuns::new(self)
@@ -31654,9 +31733,9 @@ impl Client {
     /// - `body`: WorkflowRun to create
     /// ```ignore
     /// let response = client.create_workflow_run()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_workflow_run(&self) -> builder::CreateWorkflowRun<'_> {
         builder::CreateWorkflowRun::new(self)
@@ -31671,9 +31750,9 @@ impl Client {
     /// - `uuid`: The workflow run uuid
     /// ```ignore
     /// let response = client.get_workflow_run()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_workflow_run(&self) -> builder::GetWorkflowRun<'_> {
         builder::GetWorkflowRun::new(self)
@@ -31688,9 +31767,9 @@ impl Client {
     /// - `uuid`: The workflow run uuid
     /// ```ignore
     /// let response = client.delete_workflow_run()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_workflow_run(&self) -> builder::DeleteWorkflowRun<'_> {
         builder::DeleteWorkflowRun::new(self)
@@ -31706,10 +31785,10 @@ impl Client {
     /// - `body`: Answer and justification for the workflow run
     /// ```ignore
     /// let response = client.answer_workflow_run()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn answer_workflow_run(&self) -> builder::AnswerWorkflowRun<'_> {
         builder::AnswerWorkflowRun::new(self)
@@ -31724,9 +31803,9 @@ impl Client {
     /// - `uuid`: The workflow run uuid
     /// ```ignore
     /// let response = client.execute_workflow_run()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn execute_workflow_run(&self) -> builder::ExecuteWorkflowRun<'_> {
         builder::ExecuteWorkflowRun::new(self)
@@ -31741,9 +31820,9 @@ impl Client {
     /// - `uuid`: The workflow run uuid
     /// ```ignore
     /// let response = client.issue_workflow_run_mfa()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn issue_workflow_run_mfa(&self) -> builder::IssueWorkflowRunMfa<'_> {
         builder::IssueWorkflowRunMfa::new(self)
@@ -31756,8 +31835,8 @@ impl Client {
     ///
     /// ```ignore
     /// let response = client.list_workflows()
-    ///     .send()
-    ///     .await;
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn list_workflows(&self) -> builder::ListWorkflows<'_> {
         builder::ListWorkflows::new(self)
@@ -31772,9 +31851,9 @@ impl Client {
     /// - `body`: The workflow to be created
     /// ```ignore
     /// let response = client.create_workflow()
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn create_workflow(&self) -> builder::CreateWorkflow<'_> {
         builder::CreateWorkflow::new(self)
@@ -31789,9 +31868,9 @@ impl Client {
     /// - `uuid`: The workflow uuid
     /// ```ignore
     /// let response = client.get_workflow()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn get_workflow(&self) -> builder::GetWorkflow<'_> {
         builder::GetWorkflow::new(self)
@@ -31806,9 +31885,9 @@ impl Client {
     /// - `uuid`: The workflow uuid
     /// ```ignore
     /// let response = client.delete_workflow()
-    ///     .uuid(uuid)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn delete_workflow(&self) -> builder::DeleteWorkflow<'_> {
         builder::DeleteWorkflow::new(self)
@@ -31824,16 +31903,16 @@ impl Client {
     /// - `body`: The workflow update request with only new values filled in
     /// ```ignore
     /// let response = client.update_workflow()
-    ///     .uuid(uuid)
-    ///     .body(body)
-    ///     .send()
-    ///     .await;
+    ///    .uuid(uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
     /// ```
     pub fn update_workflow(&self) -> builder::UpdateWorkflow<'_> {
         builder::UpdateWorkflow::new(self)
     }
 }
-///  Types for composing operation parameters.
+/// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
     use super::types;
@@ -44332,18 +44411,18 @@ pub mod builder {
         }
     }
 }
-///  Items consumers will typically use such as the Client.
+/// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
 }
-///  Routes requests through the [`secops_transport::Transport`] installed in the client's
-///  [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
+/// Routes requests through the [`secops_transport::Transport`] installed in the client's
+/// [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
 ///
-///  A response the transport marked with a [`secops_transport::TransportFailure`] becomes
-///  `Error::Custom` with its message.
+/// A response the transport marked with a [`secops_transport::TransportFailure`] becomes
+/// `Error::Custom` with its message.
 ///
-///  progenitor adds an `api-version` header naming the spec's version to every request;
-///  neither vendor documents it, so it is removed before the request leaves.
+/// progenitor adds an `api-version` header naming the spec's version to every request;
+/// neither vendor documents it, so it is removed before the request leaves.
 impl ClientHooks<::secops_transport::Hooks> for Client {
     async fn pre<E>(
         &self,

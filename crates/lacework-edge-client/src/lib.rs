@@ -36,6 +36,12 @@
 //! still decodes and stays visible. Objects keep fields the spec does not list in their
 //! `extra` map.
 //!
+//! # Secrets
+//!
+//! Fields the spec marks `x-sensitive` (`LoginResponse.token`, `Token.secret`, ...) are [`types::SensitiveString`]: the
+//! value is held in a `secrecy::SecretString`, `Debug` does not show it, and
+//! [`types::SensitiveString::expose`] reads it.
+//!
 //! # Hooks
 //!
 //! The client's inner value is a [`Hooks`]: with a [`Transport`] installed (the facade does

@@ -403,8 +403,12 @@ async fn lacework_token_login_apps_users_groups() {
         .unwrap()
         .into_inner();
     assert!(login.extra.is_empty());
-    let jwt = login.token.unwrap();
-    assert_eq!(jwt.split('.').count(), 3, "JWT-shaped");
+    let jwt = login.token.clone().unwrap();
+    assert_eq!(jwt.expose().split('.').count(), 3, "JWT-shaped");
+    assert!(
+        !format!("{login:?}").contains(jwt.expose()),
+        "the JWT stays out of Debug"
+    );
     assert_eq!(login.ttl_sec, Some(3600));
     assert!(
         login.expire_time_sec.unwrap() > 1_600_000_000,
@@ -417,7 +421,7 @@ async fn lacework_token_login_apps_users_groups() {
 
     let client = lacework_edge_client::Client::new_with_client(
         base,
-        bearer_client(&jwt),
+        bearer_client(jwt.expose()),
         Default::default(),
     );
     let apps = client.list_apps().send().await.unwrap().into_inner().apps;
