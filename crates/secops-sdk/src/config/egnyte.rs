@@ -234,6 +234,8 @@ impl EgnyteConfigBuilder {
     }
 
     /// Refreshes the access token this long before it expires (default 60 s).
+    /// Keep it well below the token lifetime: a token that lives less than the skew is
+    /// renewed before every request.
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
         self.refresh_skew = Some(skew);
         self

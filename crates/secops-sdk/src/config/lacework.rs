@@ -174,6 +174,8 @@ impl LaceworkConfigBuilder {
     }
 
     /// Renews the JWT this long before it expires (default 60 s).
+    /// Keep it well below the token lifetime: a token that lives less than the skew is
+    /// renewed before every request.
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
         self.refresh_skew = Some(skew);
         self
