@@ -14,7 +14,57 @@ use contract_tests::{
 use egnyte_protect_client::types;
 use futures::TryStreamExt;
 use httpmock::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
+
+// ----- Response samples several tests share -----
+
+/// The issue 4711 (a public link to a file with sensitive content) with every `Issue` field set.
+fn issue() -> Value {
+    json!({
+        "id": 4711,
+        "sourceId": "egnyte-connect",
+        "status": "OPEN",
+        "type": "SENSITIVE_CONTENT_PUBLIC_LINK",
+        "source": "Egnyte Connect",
+        "sourceLabel": "acme.egnyte.com",
+        "sourceType": "EGNYTE",
+        "severity": 8,
+        "updated": 1795161775000_i64,
+        "detected": 1795128067000_i64,
+        "item": {
+            "displayName": "2026-11 payroll.xlsx",
+            "type": "FILE",
+            "path": "/Shared/Finance/Payroll/2026-11 payroll.xlsx"
+        },
+        "policies": ["pci-dss", "gdpr-eu-pii"],
+        "webViewLink": "https://acme.egnyteprotect.com/#/issues/4711",
+        "assignee": {"name": "Bob Green", "email": "bob.green@example.com"},
+        "violationDetails": {"sharedWith": "anyone with the link", "matches": 14}
+    })
+}
+
+/// The Legal Hold "Copyright Infringement Claim" (`df497868-…`, LH00001) with every `LegalHold`
+/// field set.
+fn legal_hold() -> Value {
+    json!({
+        "name": "Copyright Infringement Claim",
+        "description": "Claims of Copyright Infringement by Competitor",
+        "legalMatter": "Copyright Infringement",
+        "startDate": 1566370800000_i64,
+        "endDate": 1575435600000_i64,
+        "holdScopeOperator": "or",
+        "holdScope": {
+            "folders": ["8f0ec859-37e2-4c78-a5f7-c19461bad6f4"],
+            "custodians": ["bob.green@example.com"]
+        },
+        "status": "open",
+        "createdBy": "Bob Green",
+        "createdDate": 1576535600000_i64,
+        "lastModified": 1576535600000_i64,
+        "userFacingId": "LH00001",
+        "targetDomain": "acme.egnyte.com"
+    })
+}
 
 // ----- Subject Access Request -----
 
@@ -936,27 +986,7 @@ async fn list_issues() {
     let response = json!({
         "cursor": 4712,
         "issues": [
-            {
-                "id": 4711,
-                "sourceId": "egnyte-connect",
-                "status": "OPEN",
-                "type": "SENSITIVE_CONTENT_PUBLIC_LINK",
-                "source": "Egnyte Connect",
-                "sourceLabel": "acme.egnyte.com",
-                "sourceType": "EGNYTE",
-                "severity": 8,
-                "updated": 1795161775000_i64,
-                "detected": 1795128067000_i64,
-                "item": {
-                    "displayName": "2026-11 payroll.xlsx",
-                    "type": "FILE",
-                    "path": "/Shared/Finance/Payroll/2026-11 payroll.xlsx"
-                },
-                "policies": ["pci-dss", "gdpr-eu-pii"],
-                "webViewLink": "https://acme.egnyteprotect.com/#/issues/4711",
-                "assignee": {"name": "Bob Green", "email": "bob.green@example.com"},
-                "violationDetails": {"sharedWith": "anyone with the link", "matches": 14}
-            },
+            issue(),
             {
                 "id": 4712,
                 "sourceId": "egnyte-connect",
@@ -1113,27 +1143,7 @@ async fn get_issue_updates() {
 #[tokio::test]
 async fn get_issue() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "id": 4711,
-        "sourceId": "egnyte-connect",
-        "status": "OPEN",
-        "type": "SENSITIVE_CONTENT_PUBLIC_LINK",
-        "source": "Egnyte Connect",
-        "sourceLabel": "acme.egnyte.com",
-        "sourceType": "EGNYTE",
-        "severity": 8,
-        "updated": 1795161775000_i64,
-        "detected": 1795128067000_i64,
-        "item": {
-            "displayName": "2026-11 payroll.xlsx",
-            "type": "FILE",
-            "path": "/Shared/Finance/Payroll/2026-11 payroll.xlsx"
-        },
-        "policies": ["pci-dss", "gdpr-eu-pii"],
-        "webViewLink": "https://acme.egnyteprotect.com/#/issues/4711",
-        "assignee": {"name": "Bob Green", "email": "bob.green@example.com"},
-        "violationDetails": {"sharedWith": "anyone with the link", "matches": 14}
-    });
+    let response = issue();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -1269,21 +1279,7 @@ async fn create_legal_hold() {
 async fn list_legal_holds() {
     let server = MockServer::start_async().await;
     let response = json!([
-        {
-            "name": "Copyright Infringement Claim",
-            "description": "Claims of Copyright Infringement by Competitor",
-            "legalMatter": "Copyright Infringement",
-            "startDate": 1566370800000_i64,
-            "endDate": 1575435600000_i64,
-            "holdScopeOperator": "or",
-            "holdScope": {"custodians": ["bob.green@example.com"]},
-            "status": "open",
-            "createdBy": "Bob Green",
-            "createdDate": 1576535600000_i64,
-            "lastModified": 1576535600000_i64,
-            "userFacingId": "LH00001",
-            "targetDomain": "acme.egnyte.com"
-        },
+        legal_hold(),
         {
             "name": "Former employee dispute",
             "legalMatter": "Employment",
@@ -1335,24 +1331,7 @@ async fn list_legal_holds() {
 #[tokio::test]
 async fn get_legal_hold() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "name": "Copyright Infringement Claim",
-        "description": "Claims of Copyright Infringement by Competitor",
-        "legalMatter": "Copyright Infringement",
-        "startDate": 1566370800000_i64,
-        "endDate": 1575435600000_i64,
-        "holdScopeOperator": "or",
-        "holdScope": {
-            "folders": ["8f0ec859-37e2-4c78-a5f7-c19461bad6f4"],
-            "custodians": ["bob.green@example.com"]
-        },
-        "status": "open",
-        "createdBy": "Bob Green",
-        "createdDate": 1576535600000_i64,
-        "lastModified": 1576535600000_i64,
-        "userFacingId": "LH00001",
-        "targetDomain": "acme.egnyte.com"
-    });
+    let response = legal_hold();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

@@ -1,5 +1,6 @@
 //! Contract tests for the `Accesses` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     lacework, object,
@@ -13,133 +14,10 @@ use serde_json::json;
 async fn list_accesses() {
     let server = MockServer::start_async().await;
     let response = json!({
-        "accesses": [
-            {
-                "access_type": 1,
-                "account_name": "acme-corp",
-                "allow_guest_access": false,
-                "app_list": [
-                    "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                    "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"
-                ],
-                "create_time": 1792574100000_i64,
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "data_source": 11,
-                "description": "Gives the contractor group access to Jira during the migration",
-                "end_time": 1795166100000_i64,
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "revoked_user_list": ["ab81b6f4-6ae3-4fae-871a-aa2734f17b33"],
-                "status": 2,
-                "update_time": 1795004100000_i64,
-                "user_list": [
-                    "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff",
-                    "299920fb-e1bd-4602-82ed-41fa83e51eba"
-                ],
-                "uuid": "839ca886-698d-4e34-bfca-5f67a0e6ab1c"
-            },
-            {
-                "uuid": "89adba6a-81a9-440c-a6f4-4151752e1c93",
-                "status": 2
-            }
-        ],
-        "apps": [
-            {
-                "account_name": "acme-corp",
-                "connector_unique_name": "aws-use1-connector",
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "data_source": 11,
-                "description": "Internal payroll application (Workday connector)",
-                "host": "payroll.internal.example.com",
-                "host_match_type": 1,
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "internal_host_pattern": "10.20.4.15",
-                "internal_port": 8443,
-                "internal_protocol": "https",
-                "name": "Payroll Portal",
-                "path": "/",
-                "port": 443,
-                "protocol": "https",
-                "protocols": ["https"],
-                "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-                "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-                "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-                "request_host_header": "payroll.internal.example.com",
-                "reverse_proxy_name": "payroll",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "tcp_port_ranges": [
-                    {"start": 9000, "end": 9100}
-                ],
-                "tcp_ports": [443, 8443],
-                "udp_port_ranges": [
-                    {"start": 5000, "end": 5010}
-                ],
-                "udp_ports": [53],
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "verify_server_cert": 1
-            },
-            {
-                "uuid": "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd",
-                "name": "Expense Reports",
-                "status": 2
-            }
-        ],
-        "groups": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "data_source": 11,
-                "description": "Finance department (synced from Okta)",
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "membership_update_time": 1795083300000_i64,
-                "name": "Finance",
-                "profile_update_time": 1795083300000_i64,
-                "status": 2,
-                "sub_group_count": 2,
-                "tags": ["finance", "sox"],
-                "update_time": 1795004100000_i64,
-                "user_count": 42,
-                "uuid": "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"
-            },
-            {
-                "uuid": "35d196c7-18f4-44e4-b08f-b6393cfcf316",
-                "name": "Contractors",
-                "status": 2
-            }
-        ],
-        "users": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "data_source": 11,
-                "display_name": "Dana Whitfield",
-                "idp_mfa_status": 1,
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "integration_to_source_user_id": {
-                    "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
-                },
-                "location": "San Francisco, US",
-                "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
-                "mfa_status": 1,
-                "record_update_time": 1795004100000_i64,
-                "role": 2,
-                "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "update_time": 1795004100000_i64,
-                "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-            },
-            {
-                "uuid": "ab81b6f4-6ae3-4fae-871a-aa2734f17b33",
-                "display_name": "Marco Silva",
-                "status": 2
-            }
-        ]
+        "accesses": fixtures::accesses(),
+        "apps": fixtures::apps(),
+        "groups": fixtures::groups(),
+        "users": fixtures::users()
     });
     let mock = server
         .mock_async(|when, then| {
@@ -200,29 +78,7 @@ async fn list_accesses() {
 #[tokio::test]
 async fn create_access() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "access_type": 1,
-        "account_name": "acme-corp",
-        "allow_guest_access": false,
-        "app_list": [
-            "ff24186f-62af-4d20-a547-29cfab19bbe9",
-            "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"
-        ],
-        "create_time": 1792574100000_i64,
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Gives the contractor group access to Jira during the migration",
-        "end_time": 1795166100000_i64,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "revoked_user_list": ["ab81b6f4-6ae3-4fae-871a-aa2734f17b33"],
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "user_list": [
-            "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff",
-            "299920fb-e1bd-4602-82ed-41fa83e51eba"
-        ],
-        "uuid": "839ca886-698d-4e34-bfca-5f67a0e6ab1c"
-    });
+    let response = fixtures::access();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -298,29 +154,7 @@ async fn create_access() {
 #[tokio::test]
 async fn update_access() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "access_type": 1,
-        "account_name": "acme-corp",
-        "allow_guest_access": false,
-        "app_list": [
-            "ff24186f-62af-4d20-a547-29cfab19bbe9",
-            "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"
-        ],
-        "create_time": 1792574100000_i64,
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Gives the contractor group access to Jira during the migration",
-        "end_time": 1795166100000_i64,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "revoked_user_list": ["ab81b6f4-6ae3-4fae-871a-aa2734f17b33"],
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "user_list": [
-            "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff",
-            "299920fb-e1bd-4602-82ed-41fa83e51eba"
-        ],
-        "uuid": "839ca886-698d-4e34-bfca-5f67a0e6ab1c"
-    });
+    let response = fixtures::access();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -414,29 +248,7 @@ async fn delete_access() {
 #[tokio::test]
 async fn get_access() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "access_type": 1,
-        "account_name": "acme-corp",
-        "allow_guest_access": false,
-        "app_list": [
-            "ff24186f-62af-4d20-a547-29cfab19bbe9",
-            "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"
-        ],
-        "create_time": 1792574100000_i64,
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Gives the contractor group access to Jira during the migration",
-        "end_time": 1795166100000_i64,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "revoked_user_list": ["ab81b6f4-6ae3-4fae-871a-aa2734f17b33"],
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "user_list": [
-            "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff",
-            "299920fb-e1bd-4602-82ed-41fa83e51eba"
-        ],
-        "uuid": "839ca886-698d-4e34-bfca-5f67a0e6ab1c"
-    });
+    let response = fixtures::access();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

@@ -5,16 +5,14 @@ use contract_tests::{
     lacework,
 };
 use httpmock::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// A 1x1 PNG, base64-encoded: the account logo the logo tests send and receive.
 const LOGO: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
-/// Get the account details: `GET /api/v1/accounts/{name}`.
-#[tokio::test]
-async fn get_account() {
-    let server = MockServer::start_async().await;
-    let response = json!({
+/// The account "acme-corp" (`d6ac66e2-…`) with every `Account` field set.
+fn account() -> Value {
+    json!({
         "allowed_email_domains": ["example.com"],
         "backend_shard": "us-east-1-shard-2",
         "client_ca_uuids": ["56b1dfb8-c5ed-4d09-b096-7c6593e9c657"],
@@ -49,7 +47,23 @@ async fn get_account() {
         "update_time": 1795004100000_i64,
         "uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
         "view_pii_tags": ["hr"]
-    });
+    })
+}
+
+/// The logo of the account "acme-corp" (a 1x1 PNG).
+fn account_logo() -> Value {
+    json!({
+        "content_type": "image/png",
+        "logo": LOGO,
+        "update_time": 1795004100000_i64
+    })
+}
+
+/// Get the account details: `GET /api/v1/accounts/{name}`.
+#[tokio::test]
+async fn get_account() {
+    let server = MockServer::start_async().await;
+    let response = account();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -93,42 +107,7 @@ async fn get_account() {
 #[tokio::test]
 async fn update_account() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "allowed_email_domains": ["example.com"],
-        "backend_shard": "us-east-1-shard-2",
-        "client_ca_uuids": ["56b1dfb8-c5ed-4d09-b096-7c6593e9c657"],
-        "create_time": 1792574100000_i64,
-        "datasource_to_idp_metadata": {
-            "11": "<EntityDescriptor entityID=\"http://www.okta.com/exk8f2k3l9QxYz4Ab5d7\"/>"
-        },
-        "display_name": "Acme Corp",
-        "dns_allowed_sources": ["10.20.0.0/16"],
-        "domain": "example.com",
-        "endpoint_ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657",
-        "extend_session_workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983",
-        "external_token_app_id": "0oa9x1y2z3AbCdEfG4h5",
-        "feature_flags": {"transparent_sso": true, "browser_isolation": false},
-        "has_logo": true,
-        "idp_metadata": "<EntityDescriptor entityID=\"http://www.okta.com/exk8f2k3l9QxYz4Ab5d7\"/>",
-        "key_id": "kid-2026-11",
-        "location": "US",
-        "mfa_preferred_order": "totp,push",
-        "mfa_provider": 1,
-        "mitm_ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657",
-        "name": "acme-corp",
-        "onboarding": {
-            "completed_steps": ["connect_idp", "add_app"],
-            "completed": false
-        },
-        "org": "Acme Corp",
-        "preferred_gateways_regex": "us-(east|west)-.*",
-        "session_ttl_sec": 28800,
-        "shard": "us-east-1-shard-2",
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-        "view_pii_tags": ["hr"]
-    });
+    let response = account();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -214,11 +193,7 @@ async fn delete_account_logo() {
 #[tokio::test]
 async fn get_account_logo() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "content_type": "image/png",
-        "logo": LOGO,
-        "update_time": 1795004100000_i64
-    });
+    let response = account_logo();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -252,11 +227,7 @@ async fn get_account_logo() {
 #[tokio::test]
 async fn update_account_logo() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "content_type": "image/png",
-        "logo": LOGO,
-        "update_time": 1795004100000_i64
-    });
+    let response = account_logo();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

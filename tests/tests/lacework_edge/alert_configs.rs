@@ -6,7 +6,41 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The alert config "Impossible travel" (`ad678bbc-…`) with every `AlertConfig` field set.
+fn alert_config() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "card_data": {
+            "chart": "bar",
+            "query": "denied_sessions",
+            "group_by": "app"
+        },
+        "cloned_from_uuid": "acf76d04-2eb0-4e9b-83f3-d8bd4eed9a05",
+        "condition_filter": {"event_type": "impossible_travel", "min_severity": 3},
+        "condition_filter_display_names": {"event_type": "Impossible travel"},
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "description": "Alert the SOC when a user logs in from two distant countries within an hour",
+        "event_description_template": "{{user}} logged in from {{country_a}} and {{country_b}} within {{minutes}} minutes",
+        "name": "Impossible travel",
+        "recipient_display_names": {
+            "soc@example.com": "SOC",
+            "it-oncall@example.com": "IT on-call"
+        },
+        "recipients": ["soc@example.com", "it-oncall@example.com"],
+        "severity_to_assign": 3,
+        "skip_alerts": 0,
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "ad678bbc-bc84-4f9c-a473-d7b3a49dc381"
+    })
+}
 
 /// Query AlertConfigs: `GET /api/v1/alert-configs`.
 #[tokio::test]
@@ -14,36 +48,7 @@ async fn list_alert_configs() {
     let server = MockServer::start_async().await;
     let response = json!({
         "configs": [
-            {
-                "account_name": "acme-corp",
-                "card_data": {
-                    "chart": "bar",
-                    "query": "denied_sessions",
-                    "group_by": "app"
-                },
-                "cloned_from_uuid": "acf76d04-2eb0-4e9b-83f3-d8bd4eed9a05",
-                "condition_filter": {"event_type": "impossible_travel", "min_severity": 3},
-                "condition_filter_display_names": {"event_type": "Impossible travel"},
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "Alert the SOC when a user logs in from two distant countries within an hour",
-                "event_description_template": "{{user}} logged in from {{country_a}} and {{country_b}} within {{minutes}} minutes",
-                "name": "Impossible travel",
-                "recipient_display_names": {
-                    "soc@example.com": "SOC",
-                    "it-oncall@example.com": "IT on-call"
-                },
-                "recipients": ["soc@example.com", "it-oncall@example.com"],
-                "severity_to_assign": 3,
-                "skip_alerts": 0,
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "ad678bbc-bc84-4f9c-a473-d7b3a49dc381"
-            },
+            alert_config(),
             {
                 "uuid": "344af08f-85ee-42c0-a6d2-6f1f9006b545",
                 "name": "Mass download",
@@ -93,36 +98,7 @@ async fn list_alert_configs() {
 #[tokio::test]
 async fn create_alert_config() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "card_data": {
-            "chart": "bar",
-            "query": "denied_sessions",
-            "group_by": "app"
-        },
-        "cloned_from_uuid": "acf76d04-2eb0-4e9b-83f3-d8bd4eed9a05",
-        "condition_filter": {"event_type": "impossible_travel", "min_severity": 3},
-        "condition_filter_display_names": {"event_type": "Impossible travel"},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Alert the SOC when a user logs in from two distant countries within an hour",
-        "event_description_template": "{{user}} logged in from {{country_a}} and {{country_b}} within {{minutes}} minutes",
-        "name": "Impossible travel",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "severity_to_assign": 3,
-        "skip_alerts": 0,
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "ad678bbc-bc84-4f9c-a473-d7b3a49dc381"
-    });
+    let response = alert_config();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -222,36 +198,7 @@ async fn delete_alert_config() {
 #[tokio::test]
 async fn get_alert_config() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "card_data": {
-            "chart": "bar",
-            "query": "denied_sessions",
-            "group_by": "app"
-        },
-        "cloned_from_uuid": "acf76d04-2eb0-4e9b-83f3-d8bd4eed9a05",
-        "condition_filter": {"event_type": "impossible_travel", "min_severity": 3},
-        "condition_filter_display_names": {"event_type": "Impossible travel"},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Alert the SOC when a user logs in from two distant countries within an hour",
-        "event_description_template": "{{user}} logged in from {{country_a}} and {{country_b}} within {{minutes}} minutes",
-        "name": "Impossible travel",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "severity_to_assign": 3,
-        "skip_alerts": 0,
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "ad678bbc-bc84-4f9c-a473-d7b3a49dc381"
-    });
+    let response = alert_config();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -297,36 +244,7 @@ async fn get_alert_config() {
 #[tokio::test]
 async fn update_alert_config() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "card_data": {
-            "chart": "bar",
-            "query": "denied_sessions",
-            "group_by": "app"
-        },
-        "cloned_from_uuid": "acf76d04-2eb0-4e9b-83f3-d8bd4eed9a05",
-        "condition_filter": {"event_type": "impossible_travel", "min_severity": 3},
-        "condition_filter_display_names": {"event_type": "Impossible travel"},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Alert the SOC when a user logs in from two distant countries within an hour",
-        "event_description_template": "{{user}} logged in from {{country_a}} and {{country_b}} within {{minutes}} minutes",
-        "name": "Impossible travel",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "severity_to_assign": 3,
-        "skip_alerts": 0,
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "ad678bbc-bc84-4f9c-a473-d7b3a49dc381"
-    });
+    let response = alert_config();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

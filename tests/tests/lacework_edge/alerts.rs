@@ -6,39 +6,39 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The alert `7c46af57-…` (impossible travel, Lisbon to Singapore) with every `Alert` field
+/// set.
+fn alert() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "assignment_time": 1795164300000_i64,
+        "closed_time": 1795165800000_i64,
+        "create_time": 1792574100000_i64,
+        "description": "Logins from Lisbon and Singapore 40 minutes apart",
+        "event_type": "impossible_travel",
+        "incident_status": 1,
+        "owner_display_name": "Priya Raman",
+        "owner_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "policy_action_taken": 2,
+        "related_entities": {
+            "users": ["299920fb-e1bd-4602-82ed-41fa83e51eba"],
+            "apps": ["ff24186f-62af-4d20-a547-29cfab19bbe9"]
+        },
+        "severity": 3,
+        "status": 2,
+        "update_time": 1795004100000_i64,
+        "uuid": "7c46af57-266a-4428-852e-794319d8e696"
+    })
+}
 
 /// Query open alerts for the account: `GET /api/v1/alerts`.
 #[tokio::test]
 async fn list_alerts() {
     let server = MockServer::start_async().await;
     let response = json!({
-        "alerts": [
-            {
-                "account_name": "acme-corp",
-                "assignment_time": 1795164300000_i64,
-                "closed_time": 1795165800000_i64,
-                "create_time": 1792574100000_i64,
-                "description": "Logins from Lisbon and Singapore 40 minutes apart",
-                "event_type": "impossible_travel",
-                "incident_status": 1,
-                "owner_display_name": "Priya Raman",
-                "owner_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "policy_action_taken": 2,
-                "related_entities": {
-                    "users": ["299920fb-e1bd-4602-82ed-41fa83e51eba"],
-                    "apps": ["ff24186f-62af-4d20-a547-29cfab19bbe9"]
-                },
-                "severity": 3,
-                "status": 2,
-                "update_time": 1795004100000_i64,
-                "uuid": "7c46af57-266a-4428-852e-794319d8e696"
-            },
-            {
-                "uuid": "e245d977-620a-465d-b7da-aa90639e2d5c",
-                "status": 2
-            }
-        ]
+        "alerts": [alert(), {"uuid": "e245d977-620a-465d-b7da-aa90639e2d5c", "status": 2}]
     });
     let mock = server
         .mock_async(|when, then| {
@@ -86,26 +86,7 @@ async fn list_alerts() {
 #[tokio::test]
 async fn promote_event_to_alert() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "assignment_time": 1795164300000_i64,
-        "closed_time": 1795165800000_i64,
-        "create_time": 1792574100000_i64,
-        "description": "Logins from Lisbon and Singapore 40 minutes apart",
-        "event_type": "impossible_travel",
-        "incident_status": 1,
-        "owner_display_name": "Priya Raman",
-        "owner_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "policy_action_taken": 2,
-        "related_entities": {
-            "users": ["299920fb-e1bd-4602-82ed-41fa83e51eba"],
-            "apps": ["ff24186f-62af-4d20-a547-29cfab19bbe9"]
-        },
-        "severity": 3,
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "uuid": "7c46af57-266a-4428-852e-794319d8e696"
-    });
+    let response = alert();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -161,26 +142,7 @@ async fn promote_event_to_alert() {
 #[tokio::test]
 async fn get_alert() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "assignment_time": 1795164300000_i64,
-        "closed_time": 1795165800000_i64,
-        "create_time": 1792574100000_i64,
-        "description": "Logins from Lisbon and Singapore 40 minutes apart",
-        "event_type": "impossible_travel",
-        "incident_status": 1,
-        "owner_display_name": "Priya Raman",
-        "owner_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "policy_action_taken": 2,
-        "related_entities": {
-            "users": ["299920fb-e1bd-4602-82ed-41fa83e51eba"],
-            "apps": ["ff24186f-62af-4d20-a547-29cfab19bbe9"]
-        },
-        "severity": 3,
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "uuid": "7c46af57-266a-4428-852e-794319d8e696"
-    });
+    let response = alert();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

@@ -6,7 +6,34 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The app control policy "Block personal cloud storage uploads" (`e8f3e4d4-…`) with every
+/// `AppControlPolicy` field set.
+fn app_control_policy() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "app_filter": {
+            "tags": ["finance"]
+        },
+        "child_policy_uuids": ["ad93c0fc-3da7-4039-8560-170c213a0192"],
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "description": "Blocks uploads to personal Dropbox and Google Drive accounts",
+        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
+        "name": "Block personal cloud storage uploads",
+        "policy_event_actions": [
+            {"event_type": 1, "action": 2}
+        ],
+        "session_filter": {"managed_device": true},
+        "status": 2,
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "e8f3e4d4-b6f8-4d3f-8a8e-2c72b7b4892e"
+    })
+}
 
 /// Query App Control Policies for an account: `GET /api/v1/app-control-policies`.
 #[tokio::test]
@@ -14,28 +41,7 @@ async fn list_app_control_policies() {
     let server = MockServer::start_async().await;
     let response = json!({
         "app_control_policies": [
-            {
-                "account_name": "acme-corp",
-                "app_filter": {
-                    "tags": ["finance"]
-                },
-                "child_policy_uuids": ["ad93c0fc-3da7-4039-8560-170c213a0192"],
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "Blocks uploads to personal Dropbox and Google Drive accounts",
-                "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-                "name": "Block personal cloud storage uploads",
-                "policy_event_actions": [
-                    {"event_type": 1, "action": 2}
-                ],
-                "session_filter": {"managed_device": true},
-                "status": 2,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "e8f3e4d4-b6f8-4d3f-8a8e-2c72b7b4892e"
-            },
+            app_control_policy(),
             {
                 "uuid": "74b0f72b-bbe6-4015-b65f-c92ab7071230",
                 "name": "Block USB file transfers",
@@ -89,28 +95,7 @@ async fn list_app_control_policies() {
 #[tokio::test]
 async fn create_app_control_policy() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "app_filter": {
-            "tags": ["finance"]
-        },
-        "child_policy_uuids": ["ad93c0fc-3da7-4039-8560-170c213a0192"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Blocks uploads to personal Dropbox and Google Drive accounts",
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "name": "Block personal cloud storage uploads",
-        "policy_event_actions": [
-            {"event_type": 1, "action": 2}
-        ],
-        "session_filter": {"managed_device": true},
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "e8f3e4d4-b6f8-4d3f-8a8e-2c72b7b4892e"
-    });
+    let response = app_control_policy();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -217,28 +202,7 @@ async fn delete_app_control_policy() {
 #[tokio::test]
 async fn get_app_control_policy() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "app_filter": {
-            "tags": ["finance"]
-        },
-        "child_policy_uuids": ["ad93c0fc-3da7-4039-8560-170c213a0192"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Blocks uploads to personal Dropbox and Google Drive accounts",
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "name": "Block personal cloud storage uploads",
-        "policy_event_actions": [
-            {"event_type": 1, "action": 2}
-        ],
-        "session_filter": {"managed_device": true},
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "e8f3e4d4-b6f8-4d3f-8a8e-2c72b7b4892e"
-    });
+    let response = app_control_policy();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -279,28 +243,7 @@ async fn get_app_control_policy() {
 #[tokio::test]
 async fn update_app_control_policy() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "app_filter": {
-            "tags": ["finance"]
-        },
-        "child_policy_uuids": ["ad93c0fc-3da7-4039-8560-170c213a0192"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Blocks uploads to personal Dropbox and Google Drive accounts",
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "name": "Block personal cloud storage uploads",
-        "policy_event_actions": [
-            {"event_type": 1, "action": 2}
-        ],
-        "session_filter": {"managed_device": true},
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "e8f3e4d4-b6f8-4d3f-8a8e-2c72b7b4892e"
-    });
+    let response = app_control_policy();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

@@ -1,66 +1,52 @@
 //! Contract tests for the `Apps` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     from_json, lacework,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The app that `deploy_app` sends: the identity and routing of [`fixtures::app`], without
+/// times or ports.
+fn deployed_app() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "connector_unique_name": "aws-use1-connector",
+        "data_source": 11,
+        "description": "Internal payroll application (Workday connector)",
+        "host": "payroll.internal.example.com",
+        "host_match_type": 1,
+        "name": "Payroll Portal",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9"
+    })
+}
+
+/// The app that `create_app` sends (the fields a client sets; no uuid or times).
+fn new_app() -> Value {
+    json!({
+        "name": "Payroll Portal",
+        "description": "Internal payroll application (Workday connector)",
+        "protocol": "https",
+        "host": "payroll.internal.example.com",
+        "port": 443,
+        "connector_unique_name": "aws-use1-connector",
+        "internal_protocol": "https",
+        "internal_host_pattern": "10.20.4.15",
+        "internal_port": 8443,
+        "status": 2
+    })
+}
 
 /// Query Apps: `GET /api/v1/apps`.
 #[tokio::test]
 async fn list_apps() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "apps": [
-            {
-                "account_name": "acme-corp",
-                "connector_unique_name": "aws-use1-connector",
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "data_source": 11,
-                "description": "Internal payroll application (Workday connector)",
-                "host": "payroll.internal.example.com",
-                "host_match_type": 1,
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "internal_host_pattern": "10.20.4.15",
-                "internal_port": 8443,
-                "internal_protocol": "https",
-                "name": "Payroll Portal",
-                "path": "/",
-                "port": 443,
-                "protocol": "https",
-                "protocols": ["https"],
-                "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-                "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-                "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-                "request_host_header": "payroll.internal.example.com",
-                "reverse_proxy_name": "payroll",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "tcp_port_ranges": [
-                    {"start": 9000, "end": 9100}
-                ],
-                "tcp_ports": [443, 8443],
-                "udp_port_ranges": [
-                    {"start": 5000, "end": 5010}
-                ],
-                "udp_ports": [53],
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "verify_server_cert": 1
-            },
-            {
-                "uuid": "f20d9f29-8ea6-45d1-92c0-39a5923f1dfd",
-                "name": "Expense Reports",
-                "status": 2
-            }
-        ]
-    });
+    let response = json!({"apps": fixtures::apps()});
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -107,46 +93,7 @@ async fn list_apps() {
 #[tokio::test]
 async fn create_app() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "connector_unique_name": "aws-use1-connector",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Internal payroll application (Workday connector)",
-        "host": "payroll.internal.example.com",
-        "host_match_type": 1,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "internal_host_pattern": "10.20.4.15",
-        "internal_port": 8443,
-        "internal_protocol": "https",
-        "name": "Payroll Portal",
-        "path": "/",
-        "port": 443,
-        "protocol": "https",
-        "protocols": ["https"],
-        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "request_host_header": "payroll.internal.example.com",
-        "reverse_proxy_name": "payroll",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "tcp_port_ranges": [
-            {"start": 9000, "end": 9100}
-        ],
-        "tcp_ports": [443, 8443],
-        "udp_port_ranges": [
-            {"start": 5000, "end": 5010}
-        ],
-        "udp_ports": [53],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-        "verify_server_cert": 1
-    });
+    let response = fixtures::app();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -156,21 +103,7 @@ async fn create_app() {
                 .header("accept", "application/json")
                 .header_missing("api-version")
                 .header("content-type", "application/json")
-                .json_body(json!({
-                    "account_name": "acme-corp",
-                    "app": {
-                        "name": "Payroll Portal",
-                        "description": "Internal payroll application (Workday connector)",
-                        "protocol": "https",
-                        "host": "payroll.internal.example.com",
-                        "port": 443,
-                        "connector_unique_name": "aws-use1-connector",
-                        "internal_protocol": "https",
-                        "internal_host_pattern": "10.20.4.15",
-                        "internal_port": 8443,
-                        "status": 2
-                    }
-                }));
+                .json_body(json!({"account_name": "acme-corp", "app": new_app()}));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -179,18 +112,7 @@ async fn create_app() {
         .create_app()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .app(from_json::<types::App>(json!({
-                    "name": "Payroll Portal",
-                    "description": "Internal payroll application (Workday connector)",
-                    "protocol": "https",
-                    "host": "payroll.internal.example.com",
-                    "port": 443,
-                    "connector_unique_name": "aws-use1-connector",
-                    "internal_protocol": "https",
-                    "internal_host_pattern": "10.20.4.15",
-                    "internal_port": 8443,
-                    "status": 2
-                })))
+                .app(from_json::<types::App>(new_app()))
         })
         .send()
         .await;
@@ -251,46 +173,7 @@ async fn delete_app() {
 #[tokio::test]
 async fn get_app() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "connector_unique_name": "aws-use1-connector",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Internal payroll application (Workday connector)",
-        "host": "payroll.internal.example.com",
-        "host_match_type": 1,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "internal_host_pattern": "10.20.4.15",
-        "internal_port": 8443,
-        "internal_protocol": "https",
-        "name": "Payroll Portal",
-        "path": "/",
-        "port": 443,
-        "protocol": "https",
-        "protocols": ["https"],
-        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "request_host_header": "payroll.internal.example.com",
-        "reverse_proxy_name": "payroll",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "tcp_port_ranges": [
-            {"start": 9000, "end": 9100}
-        ],
-        "tcp_ports": [443, 8443],
-        "udp_port_ranges": [
-            {"start": 5000, "end": 5010}
-        ],
-        "udp_ports": [53],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-        "verify_server_cert": 1
-    });
+    let response = fixtures::app();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -330,46 +213,7 @@ async fn get_app() {
 #[tokio::test]
 async fn update_app() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "connector_unique_name": "aws-use1-connector",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Internal payroll application (Workday connector)",
-        "host": "payroll.internal.example.com",
-        "host_match_type": 1,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "internal_host_pattern": "10.20.4.15",
-        "internal_port": 8443,
-        "internal_protocol": "https",
-        "name": "Payroll Portal",
-        "path": "/",
-        "port": 443,
-        "protocol": "https",
-        "protocols": ["https"],
-        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "request_host_header": "payroll.internal.example.com",
-        "reverse_proxy_name": "payroll",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "tcp_port_ranges": [
-            {"start": 9000, "end": 9100}
-        ],
-        "tcp_ports": [443, 8443],
-        "udp_port_ranges": [
-            {"start": 5000, "end": 5010}
-        ],
-        "udp_ports": [53],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-        "verify_server_cert": 1
-    });
+    let response = fixtures::app();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -539,46 +383,7 @@ async fn delete_app_tags() {
 async fn deploy_app() {
     let server = MockServer::start_async().await;
     let response = json!({
-        "app": {
-            "account_name": "acme-corp",
-            "connector_unique_name": "aws-use1-connector",
-            "create_time": 1792574100000_i64,
-            "creator_display_name": "Priya Raman",
-            "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-            "data_source": 11,
-            "description": "Internal payroll application (Workday connector)",
-            "host": "payroll.internal.example.com",
-            "host_match_type": 1,
-            "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-            "internal_host_pattern": "10.20.4.15",
-            "internal_port": 8443,
-            "internal_protocol": "https",
-            "name": "Payroll Portal",
-            "path": "/",
-            "port": 443,
-            "protocol": "https",
-            "protocols": ["https"],
-            "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-            "ref_matches": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-            "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-            "request_host_header": "payroll.internal.example.com",
-            "reverse_proxy_name": "payroll",
-            "status": 2,
-            "tags": ["finance", "sox"],
-            "tcp_port_ranges": [
-                {"start": 9000, "end": 9100}
-            ],
-            "tcp_ports": [443, 8443],
-            "udp_port_ranges": [
-                {"start": 5000, "end": 5010}
-            ],
-            "udp_ports": [53],
-            "update_time": 1795004100000_i64,
-            "updater_display_name": "Priya Raman",
-            "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-            "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-            "verify_server_cert": 1
-        },
+        "app": fixtures::app(),
         "new_policies": [
             {
                 "name": "Finance apps - managed devices only",
@@ -595,21 +400,7 @@ async fn deploy_app() {
                 .header("accept", "application/json")
                 .header_missing("api-version")
                 .header("content-type", "application/json")
-                .json_body(json!({
-                    "account_name": "acme-corp",
-                    "app": {
-                        "account_name": "acme-corp",
-                        "connector_unique_name": "aws-use1-connector",
-                        "data_source": 11,
-                        "description": "Internal payroll application (Workday connector)",
-                        "host": "payroll.internal.example.com",
-                        "host_match_type": 1,
-                        "name": "Payroll Portal",
-                        "status": 2,
-                        "tags": ["finance", "sox"],
-                        "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9"
-                    }
-                }));
+                .json_body(json!({"account_name": "acme-corp", "app": deployed_app()}));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -618,18 +409,7 @@ async fn deploy_app() {
         .deploy_app()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .app(from_json::<types::App>(json!({
-                    "account_name": "acme-corp",
-                    "connector_unique_name": "aws-use1-connector",
-                    "data_source": 11,
-                    "description": "Internal payroll application (Workday connector)",
-                    "host": "payroll.internal.example.com",
-                    "host_match_type": 1,
-                    "name": "Payroll Portal",
-                    "status": 2,
-                    "tags": ["finance", "sox"],
-                    "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9"
-                })))
+                .app(from_json::<types::App>(deployed_app()))
         })
         .send()
         .await;

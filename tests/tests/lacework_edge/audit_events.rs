@@ -5,39 +5,41 @@ use contract_tests::{
     lacework,
 };
 use httpmock::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The audit event `a0ef0bba-…` with every `AuditEvent` field set.
+fn audit_event() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "auth_account_name": "acme-corp",
+        "auth_role": 1,
+        "auth_type": "api_token",
+        "auth_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
+        "client_ip": "203.0.113.24",
+        "create_time": 1792574100000_i64,
+        "expire_time_sec": 1802942100,
+        "matched_path": "/Finance/Q4 payroll.xlsx",
+        "method": "PATCH",
+        "op": "update",
+        "path": "/api/v1/policies/c57e3068-3dea-4f0c-ac28-548407b72c5b",
+        "proto_version": "v1",
+        "protocol": "https",
+        "request_body": "{\"query\":\"payroll\"}",
+        "response_status": 200,
+        "response_status_text": "OK",
+        "trace": "trace-8f2a6c1e",
+        "user_display_name": "Dana Whitfield",
+        "user_login": "dana.whitfield@example.com",
+        "uuid": "a0ef0bba-5dc2-41c7-9542-b0c5cb623c25"
+    })
+}
 
 /// Query Audit Events: `GET /api/v1/audit-events`.
 #[tokio::test]
 async fn list_audit_events() {
     let server = MockServer::start_async().await;
     let response = json!({
-        "audit_events": [
-            {
-                "account_name": "acme-corp",
-                "auth_account_name": "acme-corp",
-                "auth_role": 1,
-                "auth_type": "api_token",
-                "auth_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-                "client_ip": "203.0.113.24",
-                "create_time": 1792574100000_i64,
-                "expire_time_sec": 1802942100,
-                "matched_path": "/Finance/Q4 payroll.xlsx",
-                "method": "PATCH",
-                "op": "update",
-                "path": "/api/v1/policies/c57e3068-3dea-4f0c-ac28-548407b72c5b",
-                "proto_version": "v1",
-                "protocol": "https",
-                "request_body": "{\"query\":\"payroll\"}",
-                "response_status": 200,
-                "response_status_text": "OK",
-                "trace": "trace-8f2a6c1e",
-                "user_display_name": "Dana Whitfield",
-                "user_login": "dana.whitfield@example.com",
-                "uuid": "a0ef0bba-5dc2-41c7-9542-b0c5cb623c25"
-            },
-            {"uuid": "ed005aa7-8f93-4f5f-948e-e10e5270a105"}
-        ]
+        "audit_events": [audit_event(), {"uuid": "ed005aa7-8f93-4f5f-948e-e10e5270a105"}]
     });
     let mock = server
         .mock_async(|when, then| {
@@ -87,29 +89,7 @@ async fn list_audit_events() {
 #[tokio::test]
 async fn get_audit_event() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "auth_account_name": "acme-corp",
-        "auth_role": 1,
-        "auth_type": "api_token",
-        "auth_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "client_ip": "203.0.113.24",
-        "create_time": 1792574100000_i64,
-        "expire_time_sec": 1802942100,
-        "matched_path": "/Finance/Q4 payroll.xlsx",
-        "method": "PATCH",
-        "op": "update",
-        "path": "/api/v1/policies/c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "proto_version": "v1",
-        "protocol": "https",
-        "request_body": "{\"query\":\"payroll\"}",
-        "response_status": 200,
-        "response_status_text": "OK",
-        "trace": "trace-8f2a6c1e",
-        "user_display_name": "Dana Whitfield",
-        "user_login": "dana.whitfield@example.com",
-        "uuid": "a0ef0bba-5dc2-41c7-9542-b0c5cb623c25"
-    });
+    let response = audit_event();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

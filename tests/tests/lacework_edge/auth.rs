@@ -5,13 +5,12 @@ use contract_tests::{
     assert_decoded, assert_no_unknown_fields, assert_sent, decoded, lacework, lacework_with_token,
 };
 use httpmock::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
-/// Login: `GET /api/v1/login`.
-#[tokio::test]
-async fn login() {
-    let server = MockServer::start_async().await;
-    let response = json!({
+/// The session (`169dfac7-…`) that `login` and `token_login` open, carrying [`LACEWORK_JWT`],
+/// with every `LoginResponse` field set.
+fn session() -> Value {
+    json!({
         "account_location": "us-east-1",
         "account_name": "acme-corp",
         "account_shard": "us-east-1-shard-2",
@@ -36,7 +35,14 @@ async fn login() {
         "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
         "uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
         "view_pii_log_only": false
-    });
+    })
+}
+
+/// Login: `GET /api/v1/login`.
+#[tokio::test]
+async fn login() {
+    let server = MockServer::start_async().await;
+    let response = session();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -116,32 +122,7 @@ async fn logout() {
 #[tokio::test]
 async fn token_login() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_location": "us-east-1",
-        "account_name": "acme-corp",
-        "account_shard": "us-east-1-shard-2",
-        "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-        "backend_shard": "us-east-1-shard-2",
-        "client_ip": "203.0.113.24",
-        "create_time": 1795166100000_i64,
-        "device_uuid": "e93ba5be-016c-421c-a584-566bd5db3bf7",
-        "end_time": 1795169700000_i64,
-        "expire_start_time": 1795166100,
-        "expire_time_sec": 1795169700,
-        "generation_id": 7,
-        "geo_location": "San Francisco, US",
-        "login_type": 2,
-        "status": 2,
-        "tags": ["finance"],
-        "time_id_token": "tid_2f9c4a7e1b3d5f7a",
-        "token": LACEWORK_JWT,
-        "ttl_sec": 3600,
-        "update_time": 1795166100000_i64,
-        "user_role": 2,
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
-        "view_pii_log_only": false
-    });
+    let response = session();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

@@ -5,7 +5,21 @@ use contract_tests::{
     lacework,
 };
 use httpmock::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The blob "dashboard layout" of the user `299920fb-…` with every `Blob` field set.
+fn blob() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "create_time": 1792574100000_i64,
+        "data": "{\"layout\":[[\"access_overview\",\"denied_sessions\"]]}",
+        "expire_time_sec": 1802942100,
+        "key": "ui-preferences/299920fb-e1bd-4602-82ed-41fa83e51eba",
+        "name": "dashboard layout",
+        "update_time": 1795004100000_i64,
+        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
+    })
+}
 
 /// Query blobs by prefix: `GET /api/v1/blobs`.
 #[tokio::test]
@@ -13,16 +27,7 @@ async fn list_blobs() {
     let server = MockServer::start_async().await;
     let response = json!({
         "blobs": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "data": "{\"layout\":[[\"access_overview\",\"denied_sessions\"]]}",
-                "expire_time_sec": 1802942100,
-                "key": "ui-preferences/299920fb-e1bd-4602-82ed-41fa83e51eba",
-                "name": "dashboard layout",
-                "update_time": 1795004100000_i64,
-                "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-            },
+            blob(),
             {
                 "name": "saved search",
                 "key": "ui-preferences/ab81b6f4-6ae3-4fae-871a-aa2734f17b33"
@@ -71,16 +76,7 @@ async fn list_blobs() {
 #[tokio::test]
 async fn create_blob() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "data": "{\"layout\":[[\"access_overview\",\"denied_sessions\"]]}",
-        "expire_time_sec": 1802942100,
-        "key": "ui-preferences/299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "name": "dashboard layout",
-        "update_time": 1795004100000_i64,
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-    });
+    let response = blob();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -169,16 +165,7 @@ async fn delete_blob() {
 #[tokio::test]
 async fn get_blob() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "data": "{\"layout\":[[\"access_overview\",\"denied_sessions\"]]}",
-        "expire_time_sec": 1802942100,
-        "key": "ui-preferences/299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "name": "dashboard layout",
-        "update_time": 1795004100000_i64,
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-    });
+    let response = blob();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -222,16 +209,7 @@ async fn get_blob() {
 #[tokio::test]
 async fn update_blob() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "data": "{\"layout\":[[\"access_overview\",\"denied_sessions\"]]}",
-        "expire_time_sec": 1802942100,
-        "key": "ui-preferences/299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "name": "dashboard layout",
-        "update_time": 1795004100000_i64,
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-    });
+    let response = blob();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

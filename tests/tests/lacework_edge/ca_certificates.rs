@@ -1,12 +1,37 @@
 //! Contract tests for the `CA Certificates` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     lacework,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The CA certificate "Acme Corp Root CA 2026" (`56b1dfb8-…`) with every `CaCertificate`
+/// field set.
+fn ca_certificate() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "chain": [
+            "-----BEGIN CERTIFICATE-----\nMIIBrjCCAVSgAwIBAgIUaW50ZXJtZWRpYXRlLWNhLTIwMjYK\n-----END CERTIFICATE-----\n"
+        ],
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "description": "Corporate root CA used for TLS inspection",
+        "have_private_key": true,
+        "public_key_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
+        "purpose": 1,
+        "status": 1,
+        "subject": "CN=Acme Corp Root CA 2026,O=Acme Corp,C=US",
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
+    })
+}
 
 /// Query CA certificates for an account: `GET /api/v1/ca-certificates`.
 #[tokio::test]
@@ -15,25 +40,7 @@ async fn list_ca_certificates() {
     let response = json!({
         "account_name": "acme-corp",
         "certificates": [
-            {
-                "account_name": "acme-corp",
-                "chain": [
-                    "-----BEGIN CERTIFICATE-----\nMIIBrjCCAVSgAwIBAgIUaW50ZXJtZWRpYXRlLWNhLTIwMjYK\n-----END CERTIFICATE-----\n"
-                ],
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "Corporate root CA used for TLS inspection",
-                "have_private_key": true,
-                "public_key_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-                "purpose": 1,
-                "status": 1,
-                "subject": "CN=Acme Corp Root CA 2026,O=Acme Corp,C=US",
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-            },
+            ca_certificate(),
             {
                 "uuid": "a0eab919-5399-44e9-9e69-7faf7e328a02",
                 "status": 1
@@ -81,25 +88,7 @@ async fn list_ca_certificates() {
 #[tokio::test]
 async fn create_ca_certificate() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "chain": [
-            "-----BEGIN CERTIFICATE-----\nMIIBrjCCAVSgAwIBAgIUaW50ZXJtZWRpYXRlLWNhLTIwMjYK\n-----END CERTIFICATE-----\n"
-        ],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Corporate root CA used for TLS inspection",
-        "have_private_key": true,
-        "public_key_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-        "purpose": 1,
-        "status": 1,
-        "subject": "CN=Acme Corp Root CA 2026,O=Acme Corp,C=US",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-    });
+    let response = ca_certificate();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -194,53 +183,7 @@ async fn delete_ca_certificate() {
 #[tokio::test]
 async fn update_ca_certificate() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "browser_performance_inspection": 1,
-        "browser_performance_inspection_domains": ["payroll.internal.example.com"],
-        "browser_request_inspection": 1,
-        "client_ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657",
-        "client_use_eg_upstream_dns": 1,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Always-on VPN with transparent SSO",
-        "disconnect_allowed": 1,
-        "disconnect_interval_minutes": ["15", "60"],
-        "disconnect_justification_required": 1,
-        "dns_search_domains": ["internal.example.com", "corp.example.com"],
-        "enable_always_on_vpn": 1,
-        "enable_auto_updates": 1,
-        "enable_browser_proxy": 1,
-        "enable_guest_user_mode": 1,
-        "enable_manual_updates": 1,
-        "enable_sensor_data": 1,
-        "enable_transparent_proxy": 1,
-        "enable_transparent_sso": 1,
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "guest_user_api_token": "gut_7c1e9a3f5b2d4e6a",
-        "installer_cert_thumbprint": "3F:9A:1C:7E:55:02:B8:4D:19:E6:AA:70:C3:21:8F:0B:6D:94:E2:17",
-        "log_level": 2,
-        "mac_install_root_ca": 1,
-        "name": "Default macOS and Windows clients",
-        "policy_location": "us-east-1",
-        "post_login_redirect_url": "https://intranet.example.com/welcome",
-        "priority": 10,
-        "proxy_exclusion_domains": ["zoom.us", "teams.microsoft.com"],
-        "session_filter": {"managed_device": true},
-        "session_refresh_interval_hours": 12,
-        "should_fail_open": 1,
-        "show_cellular_confirmation": 1,
-        "show_popover_automatically": 1,
-        "status": 2,
-        "update_channels": ["stable"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c9503d9d-c8e6-4cff-812b-f0bcde848346",
-        "wifi_only_if_location_permission": 1,
-        "windows_install_per_device_root_ca": 1
-    });
+    let response = fixtures::client_config();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -301,25 +244,7 @@ async fn update_ca_certificate() {
 #[tokio::test]
 async fn get_ca_certificate() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "chain": [
-            "-----BEGIN CERTIFICATE-----\nMIIBrjCCAVSgAwIBAgIUaW50ZXJtZWRpYXRlLWNhLTIwMjYK\n-----END CERTIFICATE-----\n"
-        ],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Corporate root CA used for TLS inspection",
-        "have_private_key": true,
-        "public_key_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-        "purpose": 1,
-        "status": 1,
-        "subject": "CN=Acme Corp Root CA 2026,O=Acme Corp,C=US",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-    });
+    let response = ca_certificate();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

@@ -6,7 +6,44 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The card "Denied sessions by app" (`6dc4e17c-…`) with every `Card` field set.
+fn card() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "chart_type": 2,
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
+        "dataset": "access_logs",
+        "description": "Sessions denied by policy in the last 24 hours, grouped by app",
+        "display_config": "{\"columns\":2}",
+        "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
+        "name": "Denied sessions by app",
+        "status": 2,
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "6dc4e17c-5d76-4031-aa0a-9aeeef179bde"
+    })
+}
+
+/// The card that `create_card` sends (the fields a client sets; no uuid or times).
+fn new_card() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "chart_type": 2,
+        "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
+        "dataset": "access_logs",
+        "description": "Sessions denied by policy in the last 24 hours, grouped by app",
+        "display_config": "{\"columns\":2}",
+        "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
+        "name": "Denied sessions by app",
+        "status": 2
+    })
+}
 
 /// Query Cards: `GET /api/v1/cards`.
 #[tokio::test]
@@ -14,24 +51,7 @@ async fn list_cards() {
     let server = MockServer::start_async().await;
     let response = json!({
         "cards": [
-            {
-                "account_name": "acme-corp",
-                "chart_type": 2,
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
-                "dataset": "access_logs",
-                "description": "Sessions denied by policy in the last 24 hours, grouped by app",
-                "display_config": "{\"columns\":2}",
-                "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
-                "name": "Denied sessions by app",
-                "status": 2,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "6dc4e17c-5d76-4031-aa0a-9aeeef179bde"
-            },
+            card(),
             {
                 "uuid": "aa75b980-494e-4616-ac4c-792ca8d2c80b",
                 "name": "Active users",
@@ -81,24 +101,7 @@ async fn list_cards() {
 #[tokio::test]
 async fn create_card() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "chart_type": 2,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
-        "dataset": "access_logs",
-        "description": "Sessions denied by policy in the last 24 hours, grouped by app",
-        "display_config": "{\"columns\":2}",
-        "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
-        "name": "Denied sessions by app",
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "6dc4e17c-5d76-4031-aa0a-9aeeef179bde"
-    });
+    let response = card();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -108,20 +111,7 @@ async fn create_card() {
                 .header("accept", "application/json")
                 .header_missing("api-version")
                 .header("content-type", "application/json")
-                .json_body(json!({
-                    "account_name": "acme-corp",
-                    "card": {
-                        "account_name": "acme-corp",
-                        "chart_type": 2,
-                        "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
-                        "dataset": "access_logs",
-                        "description": "Sessions denied by policy in the last 24 hours, grouped by app",
-                        "display_config": "{\"columns\":2}",
-                        "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
-                        "name": "Denied sessions by app",
-                        "status": 2
-                    }
-                }));
+                .json_body(json!({"account_name": "acme-corp", "card": new_card()}));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -130,17 +120,7 @@ async fn create_card() {
         .create_card()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .card(from_json::<types::Card>(json!({
-                    "account_name": "acme-corp",
-                    "chart_type": 2,
-                    "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
-                    "dataset": "access_logs",
-                    "description": "Sessions denied by policy in the last 24 hours, grouped by app",
-                    "display_config": "{\"columns\":2}",
-                    "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
-                    "name": "Denied sessions by app",
-                    "status": 2
-                })))
+                .card(from_json::<types::Card>(new_card()))
         })
         .send()
         .await;
@@ -201,24 +181,7 @@ async fn delete_card() {
 #[tokio::test]
 async fn get_card() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "chart_type": 2,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
-        "dataset": "access_logs",
-        "description": "Sessions denied by policy in the last 24 hours, grouped by app",
-        "display_config": "{\"columns\":2}",
-        "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
-        "name": "Denied sessions by app",
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "6dc4e17c-5d76-4031-aa0a-9aeeef179bde"
-    });
+    let response = card();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -262,24 +225,7 @@ async fn get_card() {
 #[tokio::test]
 async fn update_card() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "chart_type": 2,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data": "{\"query\":\"denied_sessions\",\"group_by\":\"app\",\"window\":\"24h\"}",
-        "dataset": "access_logs",
-        "description": "Sessions denied by policy in the last 24 hours, grouped by app",
-        "display_config": "{\"columns\":2}",
-        "layout": "{\"rows\":[[\"card-1\",\"card-2\"]]}",
-        "name": "Denied sessions by app",
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "6dc4e17c-5d76-4031-aa0a-9aeeef179bde"
-    });
+    let response = card();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

@@ -1,5 +1,6 @@
 //! Contract tests for the `Connectors` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     lacework, object,
@@ -14,37 +15,7 @@ async fn list_connectors() {
     let server = MockServer::start_async().await;
     let response = json!({
         "connectors": [
-            {
-                "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
-                "account_name": "acme-corp",
-                "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-                "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
-                "coordinates": {"lat": 38.72, "lon": -9.14},
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "current_server_time": 1795166100000_i64,
-                "description": "Connector in the production VPC",
-                "desired_releases": ["4.12.3"],
-                "expire_time_sec": 1802942100,
-                "external_addr": ["54.210.17.33"],
-                "instances": [
-                    {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
-                ],
-                "name": "AWS us-east-1 connector",
-                "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-                "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-                "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
-                "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "tcp_on_layer_three_vpn": 1,
-                "unique_name": "aws-use1-connector",
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
-            },
+            fixtures::connector(),
             {
                 "uuid": "b5b4b6e8-0d61-4950-83b7-dc9ece64c0d8",
                 "name": "Azure westeurope connector",
@@ -90,37 +61,7 @@ async fn list_connectors() {
 #[tokio::test]
 async fn create_connector() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
-        "account_name": "acme-corp",
-        "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-        "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
-        "coordinates": {"lat": 38.72, "lon": -9.14},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "current_server_time": 1795166100000_i64,
-        "description": "Connector in the production VPC",
-        "desired_releases": ["4.12.3"],
-        "expire_time_sec": 1802942100,
-        "external_addr": ["54.210.17.33"],
-        "instances": [
-            {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
-        ],
-        "name": "AWS us-east-1 connector",
-        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
-        "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "tcp_on_layer_three_vpn": 1,
-        "unique_name": "aws-use1-connector",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
-    });
+    let response = fixtures::connector();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -229,37 +170,7 @@ async fn delete_connector() {
 #[tokio::test]
 async fn get_connector() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
-        "account_name": "acme-corp",
-        "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-        "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
-        "coordinates": {"lat": 38.72, "lon": -9.14},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "current_server_time": 1795166100000_i64,
-        "description": "Connector in the production VPC",
-        "desired_releases": ["4.12.3"],
-        "expire_time_sec": 1802942100,
-        "external_addr": ["54.210.17.33"],
-        "instances": [
-            {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
-        ],
-        "name": "AWS us-east-1 connector",
-        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
-        "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "tcp_on_layer_three_vpn": 1,
-        "unique_name": "aws-use1-connector",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
-    });
+    let response = fixtures::connector();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -303,37 +214,7 @@ async fn get_connector() {
 #[tokio::test]
 async fn update_connector() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "access_token": "ct_9d41f6b2a87c4e03b5d1e2f3a4b5c6d7",
-        "account_name": "acme-corp",
-        "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK\n-----END CERTIFICATE-----\n",
-        "config": {"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"},
-        "coordinates": {"lat": 38.72, "lon": -9.14},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "current_server_time": 1795166100000_i64,
-        "description": "Connector in the production VPC",
-        "desired_releases": ["4.12.3"],
-        "expire_time_sec": 1802942100,
-        "external_addr": ["54.210.17.33"],
-        "instances": [
-            {"instance_id": "i-0f1e2d3c4b5a69788", "status": "running"}
-        ],
-        "name": "AWS us-east-1 connector",
-        "ref_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "refs": ["group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"],
-        "routes": {"10.20.0.0/16": "vpc-0a1b2c3d4e5f6a7b8"},
-        "secret_hash": "sha256:9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f7e9a1c3e5b7d9f1a3c5e7b9d1f",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "tcp_on_layer_three_vpn": 1,
-        "unique_name": "aws-use1-connector",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c058e4b0-3939-40bc-9f9d-97a964007095"
-    });
+    let response = fixtures::connector();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

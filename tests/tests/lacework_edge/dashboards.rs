@@ -6,7 +6,41 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The dashboard "Access Overview" (`c1655d8a-…`) with every `Dashboard` field set.
+fn dashboard() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
+        "description": "Who accessed what in the last 7 days",
+        "icon": "https://cdn.example.com/icons/payroll.png",
+        "name": "Access Overview",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "c1655d8a-5574-461f-a053-fea0622a04c9"
+    })
+}
+
+/// The dashboard that `create_dashboard` sends (the fields a client sets; no uuid or
+/// times).
+fn new_dashboard() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
+        "description": "Who accessed what in the last 7 days",
+        "icon": "https://cdn.example.com/icons/payroll.png",
+        "name": "Access Overview",
+        "status": 2,
+        "tags": ["finance", "sox"]
+    })
+}
 
 /// Query Dashboards: `GET /api/v1/dashboards`.
 #[tokio::test]
@@ -14,22 +48,7 @@ async fn list_dashboards() {
     let server = MockServer::start_async().await;
     let response = json!({
         "dashboards": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
-                "description": "Who accessed what in the last 7 days",
-                "icon": "https://cdn.example.com/icons/payroll.png",
-                "name": "Access Overview",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "c1655d8a-5574-461f-a053-fea0622a04c9"
-            },
+            dashboard(),
             {
                 "uuid": "54d5a6a9-f913-495a-aef7-4c3ac1c48a29",
                 "name": "Alerts triage",
@@ -83,22 +102,7 @@ async fn list_dashboards() {
 #[tokio::test]
 async fn create_dashboard() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
-        "description": "Who accessed what in the last 7 days",
-        "icon": "https://cdn.example.com/icons/payroll.png",
-        "name": "Access Overview",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c1655d8a-5574-461f-a053-fea0622a04c9"
-    });
+    let response = dashboard();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -108,18 +112,7 @@ async fn create_dashboard() {
                 .header("accept", "application/json")
                 .header_missing("api-version")
                 .header("content-type", "application/json")
-                .json_body(json!({
-                    "account_name": "acme-corp",
-                    "dashboard": {
-                        "account_name": "acme-corp",
-                        "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
-                        "description": "Who accessed what in the last 7 days",
-                        "icon": "https://cdn.example.com/icons/payroll.png",
-                        "name": "Access Overview",
-                        "status": 2,
-                        "tags": ["finance", "sox"]
-                    }
-                }));
+                .json_body(json!({"account_name": "acme-corp", "dashboard": new_dashboard()}));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -128,15 +121,7 @@ async fn create_dashboard() {
         .create_dashboard()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .dashboard(from_json::<types::Dashboard>(json!({
-                    "account_name": "acme-corp",
-                    "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
-                    "description": "Who accessed what in the last 7 days",
-                    "icon": "https://cdn.example.com/icons/payroll.png",
-                    "name": "Access Overview",
-                    "status": 2,
-                    "tags": ["finance", "sox"]
-                })))
+                .dashboard(from_json::<types::Dashboard>(new_dashboard()))
         })
         .send()
         .await;
@@ -197,22 +182,7 @@ async fn delete_dashboard() {
 #[tokio::test]
 async fn get_dashboard() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
-        "description": "Who accessed what in the last 7 days",
-        "icon": "https://cdn.example.com/icons/payroll.png",
-        "name": "Access Overview",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c1655d8a-5574-461f-a053-fea0622a04c9"
-    });
+    let response = dashboard();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -256,22 +226,7 @@ async fn get_dashboard() {
 #[tokio::test]
 async fn update_dashboard() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data": "{\"cards\":[\"denied-sessions-by-app\",\"active-users\"]}",
-        "description": "Who accessed what in the last 7 days",
-        "icon": "https://cdn.example.com/icons/payroll.png",
-        "name": "Access Overview",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c1655d8a-5574-461f-a053-fea0622a04c9"
-    });
+    let response = dashboard();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

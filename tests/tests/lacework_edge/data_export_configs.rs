@@ -6,7 +6,25 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The data export config `4620d8b0-…` (audit logs to S3) with every `DataExportConfig` field
+/// set.
+fn data_export_config() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
+        "create_time": 1792574100000_i64,
+        "data_export_types": [1],
+        "last_export_time": 1795165200000_i64,
+        "last_successful_export": {"time": 1795165200000_i64, "objects": 42},
+        "s3_bucket_account_id": "123456789012",
+        "s3_bucket_name": "acme-edge-audit-exports",
+        "s3_bucket_shard_id": 2,
+        "update_time": 1795004100000_i64,
+        "uuid": "4620d8b0-25a7-4948-8faa-0208ef4eeccd"
+    })
+}
 
 /// Query data export configs for an account: `GET /api/v1/data-export-configs`.
 #[tokio::test]
@@ -14,19 +32,7 @@ async fn list_data_export_configs() {
     let server = MockServer::start_async().await;
     let response = json!({
         "data_export_configs": [
-            {
-                "account_name": "acme-corp",
-                "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-                "create_time": 1792574100000_i64,
-                "data_export_types": [1],
-                "last_export_time": 1795165200000_i64,
-                "last_successful_export": {"time": 1795165200000_i64, "objects": 42},
-                "s3_bucket_account_id": "123456789012",
-                "s3_bucket_name": "acme-edge-audit-exports",
-                "s3_bucket_shard_id": 2,
-                "update_time": 1795004100000_i64,
-                "uuid": "4620d8b0-25a7-4948-8faa-0208ef4eeccd"
-            },
+            data_export_config(),
             {"uuid": "36c6bc9a-2e78-4612-8beb-92179a8e68a0"}
         ]
     });
@@ -71,19 +77,7 @@ async fn list_data_export_configs() {
 #[tokio::test]
 async fn create_data_export_config() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-        "create_time": 1792574100000_i64,
-        "data_export_types": [1],
-        "last_export_time": 1795165200000_i64,
-        "last_successful_export": {"time": 1795165200000_i64, "objects": 42},
-        "s3_bucket_account_id": "123456789012",
-        "s3_bucket_name": "acme-edge-audit-exports",
-        "s3_bucket_shard_id": 2,
-        "update_time": 1795004100000_i64,
-        "uuid": "4620d8b0-25a7-4948-8faa-0208ef4eeccd"
-    });
+    let response = data_export_config();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -174,19 +168,7 @@ async fn delete_data_export_config() {
 #[tokio::test]
 async fn update_data_export_config() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-        "create_time": 1792574100000_i64,
-        "data_export_types": [1],
-        "last_export_time": 1795165200000_i64,
-        "last_successful_export": {"time": 1795165200000_i64, "objects": 42},
-        "s3_bucket_account_id": "123456789012",
-        "s3_bucket_name": "acme-edge-audit-exports",
-        "s3_bucket_shard_id": 2,
-        "update_time": 1795004100000_i64,
-        "uuid": "4620d8b0-25a7-4948-8faa-0208ef4eeccd"
-    });
+    let response = data_export_config();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

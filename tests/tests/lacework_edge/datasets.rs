@@ -5,7 +5,35 @@ use contract_tests::{
     lacework, object,
 };
 use httpmock::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The dataset of blocked countries (`e7edfc47-…`) with every `Dataset` field set.
+fn dataset() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "config": {"item_type": "country_code", "case_sensitive": false},
+        "content_type": 1,
+        "content_types": ["country_code"],
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "current_version": 3,
+        "dataset_name": "blocked-countries",
+        "dataset_type": 1,
+        "description": "Countries that may not access internal apps",
+        "entity_type": 1,
+        "icon": 3,
+        "num_items": 3,
+        "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
+        "properties": {"source": "manual", "owner_team": "security"},
+        "scenario": 1,
+        "status": 2,
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "e7edfc47-77f8-4af4-b83b-22bd40d45916"
+    })
+}
 
 /// Query customer datasets/lists: `GET /api/v1/datasets`.
 #[tokio::test]
@@ -13,30 +41,7 @@ async fn list_datasets() {
     let server = MockServer::start_async().await;
     let response = json!({
         "customer_datasets": [
-            {
-                "account_name": "acme-corp",
-                "config": {"item_type": "country_code", "case_sensitive": false},
-                "content_type": 1,
-                "content_types": ["country_code"],
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "current_version": 3,
-                "dataset_name": "blocked-countries",
-                "dataset_type": 1,
-                "description": "Countries that may not access internal apps",
-                "entity_type": 1,
-                "icon": 3,
-                "num_items": 3,
-                "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-                "properties": {"source": "manual", "owner_team": "security"},
-                "scenario": 1,
-                "status": 2,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "e7edfc47-77f8-4af4-b83b-22bd40d45916"
-            },
+            dataset(),
             {
                 "uuid": "cf612faa-e0f2-461f-b300-bf9c397159f8",
                 "dataset_name": "trusted-ip-ranges",
@@ -93,30 +98,7 @@ async fn create_dataset() {
         "dataset_name": "blocked-countries",
         "description": "Countries that may not access internal apps"
     });
-    let response = json!({
-        "account_name": "acme-corp",
-        "config": {"item_type": "country_code", "case_sensitive": false},
-        "content_type": 1,
-        "content_types": ["country_code"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "current_version": 3,
-        "dataset_name": "blocked-countries",
-        "dataset_type": 1,
-        "description": "Countries that may not access internal apps",
-        "entity_type": 1,
-        "icon": 3,
-        "num_items": 3,
-        "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "properties": {"source": "manual", "owner_team": "security"},
-        "scenario": 1,
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "e7edfc47-77f8-4af4-b83b-22bd40d45916"
-    });
+    let response = dataset();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -235,30 +217,7 @@ async fn list_dataset_items() {
     let response = json!({
         "continuation_token": "eyJvZmZzZXQiOjUwfQ==",
         "customer_dataset_items": ["KP", "IR", "SY"],
-        "dataset": {
-            "account_name": "acme-corp",
-            "config": {"item_type": "country_code", "case_sensitive": false},
-            "content_type": 1,
-            "content_types": ["country_code"],
-            "create_time": 1792574100000_i64,
-            "creator_display_name": "Priya Raman",
-            "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-            "current_version": 3,
-            "dataset_name": "blocked-countries",
-            "dataset_type": 1,
-            "description": "Countries that may not access internal apps",
-            "entity_type": 1,
-            "icon": 3,
-            "num_items": 3,
-            "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-            "properties": {"source": "manual", "owner_team": "security"},
-            "scenario": 1,
-            "status": 2,
-            "update_time": 1795004100000_i64,
-            "updater_display_name": "Priya Raman",
-            "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-            "uuid": "e7edfc47-77f8-4af4-b83b-22bd40d45916"
-        }
+        "dataset": dataset()
     });
     let mock = server
         .mock_async(|when, then| {

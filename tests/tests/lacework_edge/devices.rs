@@ -1,5 +1,6 @@
 //! Contract tests for the `Devices` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     from_json, lacework, object,
@@ -12,41 +13,7 @@ use serde_json::json;
 #[tokio::test]
 async fn delete_devices() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "browser": "Chrome",
-        "browser_version": "131.0.6778.86",
-        "certificate": ["MIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK"],
-        "create_time": 1792574100000_i64,
-        "data_source": 11,
-        "display_name": "Dana's MacBook Pro",
-        "eg_version": "4.12.3",
-        "is_managed": true,
-        "is_managed_verification_done": true,
-        "normalized_id": "macos-c02fj1abmd6m",
-        "os": "macOS",
-        "os_version": "15.1",
-        "platform_uuid": "C02FJ1ABMD6M",
-        "posture": {
-            "disk_encryption": true,
-            "firewall": true,
-            "edr_running": true
-        },
-        "private_key_encrypted": "enc:v1:cHJpdmF0ZS1rZXktYnl0ZXM=",
-        "properties": {"model": "MacBookPro18,3", "hostname": "dana-mbp"},
-        "public_key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4x9Vq3N2hFzY8dJc\n-----END PUBLIC KEY-----\n",
-        "serial_number": "C02FJ1ABMD6M",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "time_id": {
-            "id": "2b073f48-5d8b-4901-b975-dfe5742f8d43",
-            "created": 1795166100000_i64
-        },
-        "update_time": 1795004100000_i64,
-        "user_display_name": "Dana Whitfield",
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "5a0c5122-2c23-4861-b684-cd00d7c35c48"
-    });
+    let response = fixtures::user_device();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -102,41 +69,7 @@ async fn delete_devices() {
 #[tokio::test]
 async fn register_device() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "browser": "Chrome",
-        "browser_version": "131.0.6778.86",
-        "certificate": ["MIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK"],
-        "create_time": 1792574100000_i64,
-        "data_source": 11,
-        "display_name": "Dana's MacBook Pro",
-        "eg_version": "4.12.3",
-        "is_managed": true,
-        "is_managed_verification_done": true,
-        "normalized_id": "macos-c02fj1abmd6m",
-        "os": "macOS",
-        "os_version": "15.1",
-        "platform_uuid": "C02FJ1ABMD6M",
-        "posture": {
-            "disk_encryption": true,
-            "firewall": true,
-            "edr_running": true
-        },
-        "private_key_encrypted": "enc:v1:cHJpdmF0ZS1rZXktYnl0ZXM=",
-        "properties": {"model": "MacBookPro18,3", "hostname": "dana-mbp"},
-        "public_key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4x9Vq3N2hFzY8dJc\n-----END PUBLIC KEY-----\n",
-        "serial_number": "C02FJ1ABMD6M",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "time_id": {
-            "id": "2b073f48-5d8b-4901-b975-dfe5742f8d43",
-            "created": 1795166100000_i64
-        },
-        "update_time": 1795004100000_i64,
-        "user_display_name": "Dana Whitfield",
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "5a0c5122-2c23-4861-b684-cd00d7c35c48"
-    });
+    let response = fixtures::user_device();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -216,41 +149,7 @@ async fn register_device() {
 #[tokio::test]
 async fn get_user_device() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "browser": "Chrome",
-        "browser_version": "131.0.6778.86",
-        "certificate": ["MIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK"],
-        "create_time": 1792574100000_i64,
-        "data_source": 11,
-        "display_name": "Dana's MacBook Pro",
-        "eg_version": "4.12.3",
-        "is_managed": true,
-        "is_managed_verification_done": true,
-        "normalized_id": "macos-c02fj1abmd6m",
-        "os": "macOS",
-        "os_version": "15.1",
-        "platform_uuid": "C02FJ1ABMD6M",
-        "posture": {
-            "disk_encryption": true,
-            "firewall": true,
-            "edr_running": true
-        },
-        "private_key_encrypted": "enc:v1:cHJpdmF0ZS1rZXktYnl0ZXM=",
-        "properties": {"model": "MacBookPro18,3", "hostname": "dana-mbp"},
-        "public_key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4x9Vq3N2hFzY8dJc\n-----END PUBLIC KEY-----\n",
-        "serial_number": "C02FJ1ABMD6M",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "time_id": {
-            "id": "2b073f48-5d8b-4901-b975-dfe5742f8d43",
-            "created": 1795166100000_i64
-        },
-        "update_time": 1795004100000_i64,
-        "user_display_name": "Dana Whitfield",
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "5a0c5122-2c23-4861-b684-cd00d7c35c48"
-    });
+    let response = fixtures::user_device();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)

@@ -1,5 +1,6 @@
 //! Contract tests for the `Groups` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     lacework,
@@ -11,31 +12,7 @@ use serde_json::json;
 #[tokio::test]
 async fn list_groups() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "groups": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "data_source": 11,
-                "description": "Finance department (synced from Okta)",
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "membership_update_time": 1795083300000_i64,
-                "name": "Finance",
-                "profile_update_time": 1795083300000_i64,
-                "status": 2,
-                "sub_group_count": 2,
-                "tags": ["finance", "sox"],
-                "update_time": 1795004100000_i64,
-                "user_count": 42,
-                "uuid": "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"
-            },
-            {
-                "uuid": "35d196c7-18f4-44e4-b08f-b6393cfcf316",
-                "name": "Contractors",
-                "status": 2
-            }
-        ]
-    });
+    let response = json!({"groups": fixtures::groups()});
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -80,22 +57,7 @@ async fn list_groups() {
 #[tokio::test]
 async fn get_group() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "data_source": 11,
-        "description": "Finance department (synced from Okta)",
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "membership_update_time": 1795083300000_i64,
-        "name": "Finance",
-        "profile_update_time": 1795083300000_i64,
-        "status": 2,
-        "sub_group_count": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "user_count": 42,
-        "uuid": "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"
-    });
+    let response = fixtures::group();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -135,22 +97,7 @@ async fn update_group() {
     let response = json!({
         "account_name": "acme-corp",
         "attributes_to_delete": ["description"],
-        "group": {
-            "account_name": "acme-corp",
-            "create_time": 1792574100000_i64,
-            "data_source": 11,
-            "description": "Finance department (synced from Okta)",
-            "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-            "membership_update_time": 1795083300000_i64,
-            "name": "Finance",
-            "profile_update_time": 1795083300000_i64,
-            "status": 2,
-            "sub_group_count": 2,
-            "tags": ["finance", "sox"],
-            "update_time": 1795004100000_i64,
-            "user_count": 42,
-            "uuid": "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"
-        },
+        "group": fixtures::group(),
         "uuid": "5d624fd3-a7f9-4da5-820e-e2e3b09e34ff"
     });
     let mock = server

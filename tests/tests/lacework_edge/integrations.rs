@@ -6,13 +6,11 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
 
-/// Add 3rd Party Integration: `POST /api/v1/integrations`.
-#[tokio::test]
-async fn create_integration() {
-    let server = MockServer::start_async().await;
-    let response = json!({
+/// The Okta integration (`42238b8b-…`) with every `Integration` field set.
+fn integration() -> Value {
+    json!({
         "account_name": "acme-corp",
         "added_by": "Priya Raman",
         "app_id": "0oa9x1y2z3AbCdEfG4h5",
@@ -35,7 +33,14 @@ async fn create_integration() {
         "shard_id": 2,
         "update_time": 1795004100000_i64,
         "uuid": "42238b8b-ebf7-4568-b8da-735ba055d4f0"
-    });
+    })
+}
+
+/// Add 3rd Party Integration: `POST /api/v1/integrations`.
+#[tokio::test]
+async fn create_integration() {
+    let server = MockServer::start_async().await;
+    let response = integration();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -105,30 +110,7 @@ async fn list_integrations() {
     let server = MockServer::start_async().await;
     let response = json!({
         "integrations": [
-            {
-                "account_name": "acme-corp",
-                "added_by": "Priya Raman",
-                "app_id": "0oa9x1y2z3AbCdEfG4h5",
-                "base_url": "https://acme.okta.com",
-                "create_time": 1792574100000_i64,
-                "credentials": {
-                    "api_token": "okta-ssws-token",
-                    "client_id": "0oa9x1y2z3AbCdEfG4h5"
-                },
-                "data_source": 11,
-                "display_name": "Okta",
-                "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
-                "environment_id": "prod",
-                "filter_domains": ["example.com"],
-                "ingestion_stream_ids": ["okta-system-log"],
-                "install_id": "inst-7f3a9c2e",
-                "integration_org_name": "acme",
-                "last_modified_by": "Priya Raman",
-                "ms365_cloud": 1,
-                "shard_id": 2,
-                "update_time": 1795004100000_i64,
-                "uuid": "42238b8b-ebf7-4568-b8da-735ba055d4f0"
-            },
+            integration(),
             {
                 "uuid": "47e0d55c-aba7-4ef9-98e0-63071739b1a5",
                 "display_name": "Google Workspace"
@@ -216,30 +198,7 @@ async fn delete_integration() {
 #[tokio::test]
 async fn update_integration() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "added_by": "Priya Raman",
-        "app_id": "0oa9x1y2z3AbCdEfG4h5",
-        "base_url": "https://acme.okta.com",
-        "create_time": 1792574100000_i64,
-        "credentials": {
-            "api_token": "okta-ssws-token",
-            "client_id": "0oa9x1y2z3AbCdEfG4h5"
-        },
-        "data_source": 11,
-        "display_name": "Okta",
-        "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
-        "environment_id": "prod",
-        "filter_domains": ["example.com"],
-        "ingestion_stream_ids": ["okta-system-log"],
-        "install_id": "inst-7f3a9c2e",
-        "integration_org_name": "acme",
-        "last_modified_by": "Priya Raman",
-        "ms365_cloud": 1,
-        "shard_id": 2,
-        "update_time": 1795004100000_i64,
-        "uuid": "42238b8b-ebf7-4568-b8da-735ba055d4f0"
-    });
+    let response = integration();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

@@ -28,6 +28,7 @@ mod data_export_configs;
 mod datasets;
 mod devices;
 mod documents;
+mod fixtures;
 mod gateways;
 mod groups;
 mod integrations;

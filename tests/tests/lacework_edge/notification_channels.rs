@@ -6,7 +6,34 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The notification channel "SOC Slack" (`4b71cb93-…`) with every `NotificationChannel`
+/// field set.
+fn notification_channel() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "description": "Posts alerts to #soc-alerts",
+        "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
+        "name": "SOC Slack",
+        "recipient_display_names": {
+            "soc@example.com": "SOC",
+            "it-oncall@example.com": "IT on-call"
+        },
+        "recipients": ["soc@example.com", "it-oncall@example.com"],
+        "slack_channel": "#soc-alerts",
+        "slack_team": "T04ACME123",
+        "status": 2,
+        "type": 2,
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "4b71cb93-1763-4d0c-ad60-63560d625d4c"
+    })
+}
 
 /// Query NotificationChannels: `GET /api/v1/notification-channels`.
 #[tokio::test]
@@ -14,28 +41,7 @@ async fn list_notification_channels() {
     let server = MockServer::start_async().await;
     let response = json!({
         "channels": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "Posts alerts to #soc-alerts",
-                "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
-                "name": "SOC Slack",
-                "recipient_display_names": {
-                    "soc@example.com": "SOC",
-                    "it-oncall@example.com": "IT on-call"
-                },
-                "recipients": ["soc@example.com", "it-oncall@example.com"],
-                "slack_channel": "#soc-alerts",
-                "slack_team": "T04ACME123",
-                "status": 2,
-                "type": 2,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "4b71cb93-1763-4d0c-ad60-63560d625d4c"
-            },
+            notification_channel(),
             {
                 "uuid": "df980c19-55b9-473c-83af-420d42d38bc2",
                 "name": "IT on-call email",
@@ -91,28 +97,7 @@ async fn list_notification_channels() {
 #[tokio::test]
 async fn create_notification_channel() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Posts alerts to #soc-alerts",
-        "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
-        "name": "SOC Slack",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "slack_channel": "#soc-alerts",
-        "slack_team": "T04ACME123",
-        "status": 2,
-        "type": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "4b71cb93-1763-4d0c-ad60-63560d625d4c"
-    });
+    let response = notification_channel();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -222,28 +207,7 @@ async fn delete_notification_channel() {
 #[tokio::test]
 async fn get_notification_channel() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Posts alerts to #soc-alerts",
-        "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
-        "name": "SOC Slack",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "slack_channel": "#soc-alerts",
-        "slack_team": "T04ACME123",
-        "status": 2,
-        "type": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "4b71cb93-1763-4d0c-ad60-63560d625d4c"
-    });
+    let response = notification_channel();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -293,28 +257,7 @@ async fn get_notification_channel() {
 #[tokio::test]
 async fn update_notification_channel() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Posts alerts to #soc-alerts",
-        "encrypted_credentials": "enc:v1:Y3JlZGVudGlhbHM=",
-        "name": "SOC Slack",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "slack_channel": "#soc-alerts",
-        "slack_team": "T04ACME123",
-        "status": 2,
-        "type": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "4b71cb93-1763-4d0c-ad60-63560d625d4c"
-    });
+    let response = notification_channel();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

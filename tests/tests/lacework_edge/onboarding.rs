@@ -6,13 +6,11 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
 
-/// Get account onboarding info: `GET /api/v1/account/onboarding`.
-#[tokio::test]
-async fn get_account_onboarding() {
-    let server = MockServer::start_async().await;
-    let response = json!({
+/// The onboarding state of the account "acme-corp" (EULA signed, three steps done).
+fn onboarding() -> Value {
+    json!({
         "completed_steps": ["connect_idp", "add_app", "deploy_connector"],
         "eula_signed": true,
         "eula_signing_ip": "198.51.100.7",
@@ -20,7 +18,14 @@ async fn get_account_onboarding() {
         "eula_signing_user": "443dadc4-3330-493b-841c-30d47bda8bc9",
         "eula_signing_user_display_name": "Priya Raman",
         "eula_version": "2026-03"
-    });
+    })
+}
+
+/// Get account onboarding info: `GET /api/v1/account/onboarding`.
+#[tokio::test]
+async fn get_account_onboarding() {
+    let server = MockServer::start_async().await;
+    let response = onboarding();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -47,15 +52,7 @@ async fn get_account_onboarding() {
 #[tokio::test]
 async fn update_account_onboarding() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "completed_steps": ["connect_idp", "add_app", "deploy_connector"],
-        "eula_signed": true,
-        "eula_signing_ip": "198.51.100.7",
-        "eula_signing_time": 1769246100000_i64,
-        "eula_signing_user": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "eula_signing_user_display_name": "Priya Raman",
-        "eula_version": "2026-03"
-    });
+    let response = onboarding();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -65,18 +62,7 @@ async fn update_account_onboarding() {
                 .header("accept", "application/json")
                 .header_missing("api-version")
                 .header("content-type", "application/json")
-                .json_body(json!({
-                    "account_name": "acme-corp",
-                    "onboarding": {
-                        "completed_steps": ["connect_idp", "add_app", "deploy_connector"],
-                        "eula_signed": true,
-                        "eula_signing_ip": "198.51.100.7",
-                        "eula_signing_time": 1769246100000_i64,
-                        "eula_signing_user": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                        "eula_signing_user_display_name": "Priya Raman",
-                        "eula_version": "2026-03"
-                    }
-                }));
+                .json_body(json!({"account_name": "acme-corp", "onboarding": onboarding()}));
             then.status(200).json_body(response.clone());
         })
         .await;
@@ -85,15 +71,7 @@ async fn update_account_onboarding() {
         .update_account_onboarding()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .onboarding(from_json::<types::AccountOnboarding>(json!({
-                    "completed_steps": ["connect_idp", "add_app", "deploy_connector"],
-                    "eula_signed": true,
-                    "eula_signing_ip": "198.51.100.7",
-                    "eula_signing_time": 1769246100000_i64,
-                    "eula_signing_user": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                    "eula_signing_user_display_name": "Priya Raman",
-                    "eula_version": "2026-03"
-                })))
+                .onboarding(from_json::<types::AccountOnboarding>(onboarding()))
         })
         .send()
         .await;

@@ -1,5 +1,6 @@
 //! Contract tests for the `Policies` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     from_json, lacework, object,
@@ -12,48 +13,7 @@ use serde_json::json;
 #[tokio::test]
 async fn list_policies() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "policies": [
-            {
-                "account_name": "acme-corp",
-                "action": 2,
-                "allow_guest_access": false,
-                "app_filter": {
-                    "tags": ["finance"]
-                },
-                "constraints": {"max_session_hours": 8},
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "data_source": 11,
-                "description": "Finance may reach finance apps from managed devices",
-                "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "metadata": "{\"ticket\":\"SEC-1204\"}",
-                "mitm_settings": {
-                    "enabled": true,
-                    "ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-                },
-                "name": "Finance apps - managed devices only",
-                "parent_app_control_policy_uuid": "abe3a4b7-d723-4022-bf9a-982e8eaf6b2f",
-                "policy_event_type": 1,
-                "priority": 10,
-                "session_filter": {"managed_device": true},
-                "status": 2,
-                "type": 1,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-                "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-            },
-            {
-                "uuid": "a5c9075f-fe62-4e7a-8f1a-8a70e5950498",
-                "name": "Contractors - Jira only",
-                "status": 2
-            }
-        ]
-    });
+    let response = json!({"policies": fixtures::policies()});
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -100,39 +60,7 @@ async fn list_policies() {
 #[tokio::test]
 async fn create_policy() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "action": 2,
-        "allow_guest_access": false,
-        "app_filter": {
-            "tags": ["finance"]
-        },
-        "constraints": {"max_session_hours": 8},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Finance may reach finance apps from managed devices",
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "metadata": "{\"ticket\":\"SEC-1204\"}",
-        "mitm_settings": {
-            "enabled": true,
-            "ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-        },
-        "name": "Finance apps - managed devices only",
-        "parent_app_control_policy_uuid": "abe3a4b7-d723-4022-bf9a-982e8eaf6b2f",
-        "policy_event_type": 1,
-        "priority": 10,
-        "session_filter": {"managed_device": true},
-        "status": 2,
-        "type": 1,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = fixtures::policy();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -245,39 +173,7 @@ async fn delete_policy() {
 #[tokio::test]
 async fn get_policy() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "action": 2,
-        "allow_guest_access": false,
-        "app_filter": {
-            "tags": ["finance"]
-        },
-        "constraints": {"max_session_hours": 8},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Finance may reach finance apps from managed devices",
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "metadata": "{\"ticket\":\"SEC-1204\"}",
-        "mitm_settings": {
-            "enabled": true,
-            "ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-        },
-        "name": "Finance apps - managed devices only",
-        "parent_app_control_policy_uuid": "abe3a4b7-d723-4022-bf9a-982e8eaf6b2f",
-        "policy_event_type": 1,
-        "priority": 10,
-        "session_filter": {"managed_device": true},
-        "status": 2,
-        "type": 1,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = fixtures::policy();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -318,39 +214,7 @@ async fn get_policy() {
 #[tokio::test]
 async fn update_policy() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "action": 2,
-        "allow_guest_access": false,
-        "app_filter": {
-            "tags": ["finance"]
-        },
-        "constraints": {"max_session_hours": 8},
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "data_source": 11,
-        "description": "Finance may reach finance apps from managed devices",
-        "filter_selector_display_names": {"group:5d624fd3-a7f9-4da5-820e-e2e3b09e34ff": "Finance"},
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "metadata": "{\"ticket\":\"SEC-1204\"}",
-        "mitm_settings": {
-            "enabled": true,
-            "ca_uuid": "56b1dfb8-c5ed-4d09-b096-7c6593e9c657"
-        },
-        "name": "Finance apps - managed devices only",
-        "parent_app_control_policy_uuid": "abe3a4b7-d723-4022-bf9a-982e8eaf6b2f",
-        "policy_event_type": 1,
-        "priority": 10,
-        "session_filter": {"managed_device": true},
-        "status": 2,
-        "type": 1,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = fixtures::policy();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

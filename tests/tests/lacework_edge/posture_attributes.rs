@@ -6,7 +6,29 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The posture attribute "CrowdStrike Falcon running" (`69d37c22-…`) with every
+/// `PostureAttribute` field set.
+fn posture_attribute() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "attribute_type": 1,
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "description": "The Falcon sensor process must be running",
+        "name": "CrowdStrike Falcon running",
+        "required_processes": [
+            {"name": "falcond", "path": "/Library/CS/falcond"}
+        ],
+        "supported_platforms": [1],
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "69d37c22-9a33-4ecf-b0d5-465ec924ac53"
+    })
+}
 
 /// Query posture attributes for an account: `GET /api/v1/posture-attributes`.
 #[tokio::test]
@@ -14,23 +36,7 @@ async fn list_posture_attributes() {
     let server = MockServer::start_async().await;
     let response = json!({
         "posture_attributes": [
-            {
-                "account_name": "acme-corp",
-                "attribute_type": 1,
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "The Falcon sensor process must be running",
-                "name": "CrowdStrike Falcon running",
-                "required_processes": [
-                    {"name": "falcond", "path": "/Library/CS/falcond"}
-                ],
-                "supported_platforms": [1],
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "69d37c22-9a33-4ecf-b0d5-465ec924ac53"
-            },
+            posture_attribute(),
             {
                 "uuid": "8bca8d6b-8ac7-4f62-80a7-b16b244fc805",
                 "name": "FileVault enabled"
@@ -78,23 +84,7 @@ async fn list_posture_attributes() {
 #[tokio::test]
 async fn create_posture_attribute() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "attribute_type": 1,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "The Falcon sensor process must be running",
-        "name": "CrowdStrike Falcon running",
-        "required_processes": [
-            {"name": "falcond", "path": "/Library/CS/falcond"}
-        ],
-        "supported_platforms": [1],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "69d37c22-9a33-4ecf-b0d5-465ec924ac53"
-    });
+    let response = posture_attribute();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -189,23 +179,7 @@ async fn delete_posture_attribute() {
 #[tokio::test]
 async fn update_posture_attribute() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "attribute_type": 1,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "The Falcon sensor process must be running",
-        "name": "CrowdStrike Falcon running",
-        "required_processes": [
-            {"name": "falcond", "path": "/Library/CS/falcond"}
-        ],
-        "supported_platforms": [1],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "69d37c22-9a33-4ecf-b0d5-465ec924ac53"
-    });
+    let response = posture_attribute();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -266,23 +240,7 @@ async fn update_posture_attribute() {
 #[tokio::test]
 async fn get_posture_attribute() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "attribute_type": 1,
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "The Falcon sensor process must be running",
-        "name": "CrowdStrike Falcon running",
-        "required_processes": [
-            {"name": "falcond", "path": "/Library/CS/falcond"}
-        ],
-        "supported_platforms": [1],
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "69d37c22-9a33-4ecf-b0d5-465ec924ac53"
-    });
+    let response = posture_attribute();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

@@ -6,7 +6,27 @@ use contract_tests::{
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The posture profile "Corporate macOS" (`8b199b7f-…`) with every `PostureProfile` field
+/// set.
+fn posture_profile() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "attribute_uuids": ["69d37c22-9a33-4ecf-b0d5-465ec924ac53"],
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "description": "Managed macOS laptops with disk encryption and EDR",
+        "name": "Corporate macOS",
+        "platform": 1,
+        "posture_tag_value": "corp-macos",
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "8b199b7f-ac51-4468-a9d9-2afa027fb3e6"
+    })
+}
 
 /// Query posture profiles for an account: `GET /api/v1/posture-profiles`.
 #[tokio::test]
@@ -14,21 +34,7 @@ async fn list_posture_profiles() {
     let server = MockServer::start_async().await;
     let response = json!({
         "posture_profiles": [
-            {
-                "account_name": "acme-corp",
-                "attribute_uuids": ["69d37c22-9a33-4ecf-b0d5-465ec924ac53"],
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "Managed macOS laptops with disk encryption and EDR",
-                "name": "Corporate macOS",
-                "platform": 1,
-                "posture_tag_value": "corp-macos",
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "8b199b7f-ac51-4468-a9d9-2afa027fb3e6"
-            },
+            posture_profile(),
             {
                 "uuid": "27eb6e41-c6e7-439a-9854-8c61f45ca069",
                 "name": "Corporate Windows"
@@ -76,21 +82,7 @@ async fn list_posture_profiles() {
 #[tokio::test]
 async fn create_posture_profile() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "attribute_uuids": ["69d37c22-9a33-4ecf-b0d5-465ec924ac53"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Managed macOS laptops with disk encryption and EDR",
-        "name": "Corporate macOS",
-        "platform": 1,
-        "posture_tag_value": "corp-macos",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "8b199b7f-ac51-4468-a9d9-2afa027fb3e6"
-    });
+    let response = posture_profile();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -181,21 +173,7 @@ async fn delete_posture_profile() {
 #[tokio::test]
 async fn update_posture_profile() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "attribute_uuids": ["69d37c22-9a33-4ecf-b0d5-465ec924ac53"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Managed macOS laptops with disk encryption and EDR",
-        "name": "Corporate macOS",
-        "platform": 1,
-        "posture_tag_value": "corp-macos",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "8b199b7f-ac51-4468-a9d9-2afa027fb3e6"
-    });
+    let response = posture_profile();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -252,21 +230,7 @@ async fn update_posture_profile() {
 #[tokio::test]
 async fn get_posture_profile() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "attribute_uuids": ["69d37c22-9a33-4ecf-b0d5-465ec924ac53"],
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "Managed macOS laptops with disk encryption and EDR",
-        "name": "Corporate macOS",
-        "platform": 1,
-        "posture_tag_value": "corp-macos",
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "8b199b7f-ac51-4468-a9d9-2afa027fb3e6"
-    });
+    let response = posture_profile();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

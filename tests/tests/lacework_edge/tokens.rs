@@ -1,5 +1,6 @@
 //! Contract tests for the `Tokens` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     lacework,
@@ -14,29 +15,7 @@ async fn list_tokens() {
     let server = MockServer::start_async().await;
     let response = json!({
         "tokens": [
-            {
-                "account_location": "us-east-1",
-                "account_name": "acme-corp",
-                "account_shard": "us-east-1-shard-2",
-                "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-                "algo": "HS256",
-                "backend_shard": "us-east-1-shard-2",
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_role": 1,
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "description": "API token for the Splunk add-on",
-                "expire_time_sec": 1802942100,
-                "login_url": "https://app.edge-guardian.io/login/acme-corp",
-                "name": "siem-export",
-                "secret": "lw_edge_5f3c9a7e1b2d4c6e8a0f1b3d5c7e9a1b",
-                "status": 2,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "7dbeba2a-aac7-4c19-a33b-c60c393839ba",
-                "view_pii_log_only": false
-            },
+            fixtures::token(),
             {
                 "uuid": "75d66cc0-d9be-4da2-b2ba-c2cadaa579e1",
                 "name": "terraform",
@@ -82,29 +61,7 @@ async fn list_tokens() {
 #[tokio::test]
 async fn create_token() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_location": "us-east-1",
-        "account_name": "acme-corp",
-        "account_shard": "us-east-1-shard-2",
-        "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-        "algo": "HS256",
-        "backend_shard": "us-east-1-shard-2",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_role": 1,
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "API token for the Splunk add-on",
-        "expire_time_sec": 1802942100,
-        "login_url": "https://app.edge-guardian.io/login/acme-corp",
-        "name": "siem-export",
-        "secret": "lw_edge_5f3c9a7e1b2d4c6e8a0f1b3d5c7e9a1b",
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "7dbeba2a-aac7-4c19-a33b-c60c393839ba",
-        "view_pii_log_only": false
-    });
+    let response = fixtures::token();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -197,29 +154,7 @@ async fn delete_token() {
 #[tokio::test]
 async fn update_token() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_location": "us-east-1",
-        "account_name": "acme-corp",
-        "account_shard": "us-east-1-shard-2",
-        "account_uuid": "d6ac66e2-1fbc-4473-b0d7-4e9003923f5b",
-        "algo": "HS256",
-        "backend_shard": "us-east-1-shard-2",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_role": 1,
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "description": "API token for the Splunk add-on",
-        "expire_time_sec": 1802942100,
-        "login_url": "https://app.edge-guardian.io/login/acme-corp",
-        "name": "siem-export",
-        "secret": "lw_edge_5f3c9a7e1b2d4c6e8a0f1b3d5c7e9a1b",
-        "status": 2,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "7dbeba2a-aac7-4c19-a33b-c60c393839ba",
-        "view_pii_log_only": false
-    });
+    let response = fixtures::token();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)

@@ -1,47 +1,30 @@
 //! Contract tests for the `Users` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     from_json, lacework, object,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The PII record (`b954951d-…`) of [`fixtures::user`]'s login and contact details.
+fn user_pii() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "email": "dana.whitfield@example.com",
+        "login": "dana.whitfield@example.com",
+        "phone": "+1 415 555 0142",
+        "uuid": "b954951d-ce2d-4e7c-9dfa-523c6ede2813"
+    })
+}
 
 /// Query Users: `GET /api/v1/users`.
 #[tokio::test]
 async fn list_users() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "users": [
-            {
-                "account_name": "acme-corp",
-                "create_time": 1792574100000_i64,
-                "data_source": 11,
-                "display_name": "Dana Whitfield",
-                "idp_mfa_status": 1,
-                "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-                "integration_to_source_user_id": {
-                    "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
-                },
-                "location": "San Francisco, US",
-                "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
-                "mfa_status": 1,
-                "record_update_time": 1795004100000_i64,
-                "role": 2,
-                "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "update_time": 1795004100000_i64,
-                "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-            },
-            {
-                "uuid": "ab81b6f4-6ae3-4fae-871a-aa2734f17b33",
-                "display_name": "Marco Silva",
-                "status": 2
-            }
-        ]
-    });
+    let response = json!({"users": fixtures::users()});
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -88,36 +71,7 @@ async fn list_users() {
 #[tokio::test]
 async fn create_user() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "user": {
-            "account_name": "acme-corp",
-            "create_time": 1792574100000_i64,
-            "data_source": 11,
-            "display_name": "Dana Whitfield",
-            "idp_mfa_status": 1,
-            "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-            "integration_to_source_user_id": {
-                "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
-            },
-            "location": "San Francisco, US",
-            "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
-            "mfa_status": 1,
-            "record_update_time": 1795004100000_i64,
-            "role": 2,
-            "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
-            "status": 2,
-            "tags": ["finance", "sox"],
-            "update_time": 1795004100000_i64,
-            "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-        },
-        "user_pii": {
-            "account_name": "acme-corp",
-            "email": "dana.whitfield@example.com",
-            "login": "dana.whitfield@example.com",
-            "phone": "+1 415 555 0142",
-            "uuid": "b954951d-ce2d-4e7c-9dfa-523c6ede2813"
-        }
-    });
+    let response = json!({"user": fixtures::user(), "user_pii": user_pii()});
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -177,27 +131,7 @@ async fn create_user() {
 #[tokio::test]
 async fn get_user() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "data_source": 11,
-        "display_name": "Dana Whitfield",
-        "idp_mfa_status": 1,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "integration_to_source_user_id": {
-            "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
-        },
-        "location": "San Francisco, US",
-        "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
-        "mfa_status": 1,
-        "record_update_time": 1795004100000_i64,
-        "role": 2,
-        "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-    });
+    let response = fixtures::user();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -238,27 +172,7 @@ async fn get_user() {
 #[tokio::test]
 async fn update_user() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "create_time": 1792574100000_i64,
-        "data_source": 11,
-        "display_name": "Dana Whitfield",
-        "idp_mfa_status": 1,
-        "integration_id": "42238b8b-ebf7-4568-b8da-735ba055d4f0",
-        "integration_to_source_user_id": {
-            "42238b8b-ebf7-4568-b8da-735ba055d4f0": "00u8f2k3l9QxYz4Ab5d7"
-        },
-        "location": "San Francisco, US",
-        "mfa_encrypted_secret": "enc:v1:Zm9vYmFyYmF6cXV4",
-        "mfa_status": 1,
-        "record_update_time": 1795004100000_i64,
-        "role": 2,
-        "source_user_id": "00u8f2k3l9QxYz4Ab5d7",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "update_time": 1795004100000_i64,
-        "uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba"
-    });
+    let response = fixtures::user();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
@@ -316,41 +230,7 @@ async fn list_user_devices() {
     let response = json!({
         "continuation_token": "eyJvZmZzZXQiOjUwfQ==",
         "devices": [
-            {
-                "account_name": "acme-corp",
-                "browser": "Chrome",
-                "browser_version": "131.0.6778.86",
-                "certificate": ["MIIBszCCAVmgAwIBAgIUR0Y4bWVjb3JwLXJvb3QtY2EtMjAyNjAK"],
-                "create_time": 1792574100000_i64,
-                "data_source": 11,
-                "display_name": "Dana's MacBook Pro",
-                "eg_version": "4.12.3",
-                "is_managed": true,
-                "is_managed_verification_done": true,
-                "normalized_id": "macos-c02fj1abmd6m",
-                "os": "macOS",
-                "os_version": "15.1",
-                "platform_uuid": "C02FJ1ABMD6M",
-                "posture": {
-                    "disk_encryption": true,
-                    "firewall": true,
-                    "edr_running": true
-                },
-                "private_key_encrypted": "enc:v1:cHJpdmF0ZS1rZXktYnl0ZXM=",
-                "properties": {"model": "MacBookPro18,3", "hostname": "dana-mbp"},
-                "public_key": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4x9Vq3N2hFzY8dJc\n-----END PUBLIC KEY-----\n",
-                "serial_number": "C02FJ1ABMD6M",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "time_id": {
-                    "id": "2b073f48-5d8b-4901-b975-dfe5742f8d43",
-                    "created": 1795166100000_i64
-                },
-                "update_time": 1795004100000_i64,
-                "user_display_name": "Dana Whitfield",
-                "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-                "uuid": "5a0c5122-2c23-4861-b684-cd00d7c35c48"
-            },
+            fixtures::user_device(),
             {
                 "uuid": "5f4199a6-1402-49b6-8972-9ff94bc65995",
                 "display_name": "Marco's ThinkPad",
@@ -467,13 +347,7 @@ async fn provision_user_mfa_provider() {
 #[tokio::test]
 async fn get_user_pii() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "email": "dana.whitfield@example.com",
-        "login": "dana.whitfield@example.com",
-        "phone": "+1 415 555 0142",
-        "uuid": "b954951d-ce2d-4e7c-9dfa-523c6ede2813"
-    });
+    let response = user_pii();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)

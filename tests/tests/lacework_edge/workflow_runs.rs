@@ -1,12 +1,80 @@
 //! Contract tests for the `Workflow Runs` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     lacework, object,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The run `9c171d12-…` of the workflow "Just-in-time production access" with every
+/// `WorkflowRun` field set.
+fn workflow_run() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "actions": fixtures::workflow_actions(),
+        "answer_index": "0",
+        "answers": fixtures::workflow_answers(),
+        "app_host": "prod-db.internal.example.com",
+        "app_port": 5432,
+        "app_protocol": "tcp",
+        "app_url": "https://payroll.internal.example.com/",
+        "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+        "approval_ttl_sec": 3600,
+        "approver_display_name": "Priya Raman",
+        "approver_justification": "Approved for the incident window",
+        "approver_text": "Approve production access for Dana Whitfield?",
+        "approver_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "can_user_approve": false,
+        "client_geoip_location": {
+            "country": "US",
+            "city": "San Francisco",
+            "lat": 37.77,
+            "lon": -122.42
+        },
+        "client_ip": "203.0.113.24",
+        "create_time": 1792574100000_i64,
+        "details": {"reason": "manager approval", "ticket": "INC-4821"},
+        "device_details": [
+            {"os": "macOS", "os_version": "15.1", "is_managed": true}
+        ],
+        "device_uuid": "e93ba5be-016c-421c-a584-566bd5db3bf7",
+        "execution_ttl_sec": 14400,
+        "expire_time_sec": 1802942100,
+        "geoip_details": [
+            {
+                "ip": "203.0.113.24",
+                "country": "US",
+                "city": "San Francisco"
+            }
+        ],
+        "justification": "Investigating INC-4821 (failed payroll batch)",
+        "justification_required": true,
+        "mfa_details": {"method": "totp", "verified": true},
+        "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
+        "policy_uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
+        "recipients": ["soc@example.com", "it-oncall@example.com"],
+        "requestor_justification": "Investigating INC-4821 (failed payroll batch)",
+        "requestor_justification_required": true,
+        "requestor_text": "Why do you need access?",
+        "session_uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
+        "status": 2,
+        "tags": ["finance", "sox"],
+        "text": "Dana Whitfield requests access to prod-db for 4 hours",
+        "token": 492817,
+        "token_required": false,
+        "top_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
+        "update_time": 1795004100000_i64,
+        "user_display_name": "Dana Whitfield",
+        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
+        "uuid": "9c171d12-8e37-47c5-910c-675615d946b4",
+        "webapp": "pgadmin",
+        "workflow_name": "Just-in-time production access",
+        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
+    })
+}
 
 /// Query WorkflowRuns: `GET /api/v1/workflow-runs`.
 #[tokio::test]
@@ -14,85 +82,7 @@ async fn list_workflow_runs() {
     let server = MockServer::start_async().await;
     let response = json!({
         "workflow_runs": [
-            {
-                "account_name": "acme-corp",
-                "actions": [
-                    {
-                        "type": "grant_access",
-                        "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                        "duration_sec": 14400
-                    }
-                ],
-                "answer_index": "0",
-                "answers": [
-                    {
-                        "text": "Approve",
-                        "actions": [
-                            {"type": "grant_access"}
-                        ]
-                    },
-                    {
-                        "text": "Deny",
-                        "actions": []
-                    }
-                ],
-                "app_host": "prod-db.internal.example.com",
-                "app_port": 5432,
-                "app_protocol": "tcp",
-                "app_url": "https://payroll.internal.example.com/",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "approval_ttl_sec": 3600,
-                "approver_display_name": "Priya Raman",
-                "approver_justification": "Approved for the incident window",
-                "approver_text": "Approve production access for Dana Whitfield?",
-                "approver_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "can_user_approve": false,
-                "client_geoip_location": {
-                    "country": "US",
-                    "city": "San Francisco",
-                    "lat": 37.77,
-                    "lon": -122.42
-                },
-                "client_ip": "203.0.113.24",
-                "create_time": 1792574100000_i64,
-                "details": {"reason": "manager approval", "ticket": "INC-4821"},
-                "device_details": [
-                    {"os": "macOS", "os_version": "15.1", "is_managed": true}
-                ],
-                "device_uuid": "e93ba5be-016c-421c-a584-566bd5db3bf7",
-                "execution_ttl_sec": 14400,
-                "expire_time_sec": 1802942100,
-                "geoip_details": [
-                    {
-                        "ip": "203.0.113.24",
-                        "country": "US",
-                        "city": "San Francisco"
-                    }
-                ],
-                "justification": "Investigating INC-4821 (failed payroll batch)",
-                "justification_required": true,
-                "mfa_details": {"method": "totp", "verified": true},
-                "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-                "policy_uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-                "recipients": ["soc@example.com", "it-oncall@example.com"],
-                "requestor_justification": "Investigating INC-4821 (failed payroll batch)",
-                "requestor_justification_required": true,
-                "requestor_text": "Why do you need access?",
-                "session_uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
-                "status": 2,
-                "tags": ["finance", "sox"],
-                "text": "Dana Whitfield requests access to prod-db for 4 hours",
-                "token": 492817,
-                "token_required": false,
-                "top_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-                "update_time": 1795004100000_i64,
-                "user_display_name": "Dana Whitfield",
-                "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-                "uuid": "9c171d12-8e37-47c5-910c-675615d946b4",
-                "webapp": "pgadmin",
-                "workflow_name": "Just-in-time production access",
-                "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-            },
+            workflow_run(),
             {
                 "uuid": "ae0a29b4-8f70-45a9-a3fe-696a84c5c0d6",
                 "status": 2
@@ -157,85 +147,7 @@ async fn list_workflow_runs() {
 #[tokio::test]
 async fn create_workflow_run() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "actions": [
-            {
-                "type": "grant_access",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "duration_sec": 14400
-            }
-        ],
-        "answer_index": "0",
-        "answers": [
-            {
-                "text": "Approve",
-                "actions": [
-                    {"type": "grant_access"}
-                ]
-            },
-            {
-                "text": "Deny",
-                "actions": []
-            }
-        ],
-        "app_host": "prod-db.internal.example.com",
-        "app_port": 5432,
-        "app_protocol": "tcp",
-        "app_url": "https://payroll.internal.example.com/",
-        "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-        "approval_ttl_sec": 3600,
-        "approver_display_name": "Priya Raman",
-        "approver_justification": "Approved for the incident window",
-        "approver_text": "Approve production access for Dana Whitfield?",
-        "approver_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "can_user_approve": false,
-        "client_geoip_location": {
-            "country": "US",
-            "city": "San Francisco",
-            "lat": 37.77,
-            "lon": -122.42
-        },
-        "client_ip": "203.0.113.24",
-        "create_time": 1792574100000_i64,
-        "details": {"reason": "manager approval", "ticket": "INC-4821"},
-        "device_details": [
-            {"os": "macOS", "os_version": "15.1", "is_managed": true}
-        ],
-        "device_uuid": "e93ba5be-016c-421c-a584-566bd5db3bf7",
-        "execution_ttl_sec": 14400,
-        "expire_time_sec": 1802942100,
-        "geoip_details": [
-            {
-                "ip": "203.0.113.24",
-                "country": "US",
-                "city": "San Francisco"
-            }
-        ],
-        "justification": "Investigating INC-4821 (failed payroll batch)",
-        "justification_required": true,
-        "mfa_details": {"method": "totp", "verified": true},
-        "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "policy_uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "requestor_justification": "Investigating INC-4821 (failed payroll batch)",
-        "requestor_justification_required": true,
-        "requestor_text": "Why do you need access?",
-        "session_uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "text": "Dana Whitfield requests access to prod-db for 4 hours",
-        "token": 492817,
-        "token_required": false,
-        "top_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "update_time": 1795004100000_i64,
-        "user_display_name": "Dana Whitfield",
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "9c171d12-8e37-47c5-910c-675615d946b4",
-        "webapp": "pgadmin",
-        "workflow_name": "Just-in-time production access",
-        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = workflow_run();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -330,85 +242,7 @@ async fn delete_workflow_run() {
 #[tokio::test]
 async fn get_workflow_run() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "actions": [
-            {
-                "type": "grant_access",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "duration_sec": 14400
-            }
-        ],
-        "answer_index": "0",
-        "answers": [
-            {
-                "text": "Approve",
-                "actions": [
-                    {"type": "grant_access"}
-                ]
-            },
-            {
-                "text": "Deny",
-                "actions": []
-            }
-        ],
-        "app_host": "prod-db.internal.example.com",
-        "app_port": 5432,
-        "app_protocol": "tcp",
-        "app_url": "https://payroll.internal.example.com/",
-        "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-        "approval_ttl_sec": 3600,
-        "approver_display_name": "Priya Raman",
-        "approver_justification": "Approved for the incident window",
-        "approver_text": "Approve production access for Dana Whitfield?",
-        "approver_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "can_user_approve": false,
-        "client_geoip_location": {
-            "country": "US",
-            "city": "San Francisco",
-            "lat": 37.77,
-            "lon": -122.42
-        },
-        "client_ip": "203.0.113.24",
-        "create_time": 1792574100000_i64,
-        "details": {"reason": "manager approval", "ticket": "INC-4821"},
-        "device_details": [
-            {"os": "macOS", "os_version": "15.1", "is_managed": true}
-        ],
-        "device_uuid": "e93ba5be-016c-421c-a584-566bd5db3bf7",
-        "execution_ttl_sec": 14400,
-        "expire_time_sec": 1802942100,
-        "geoip_details": [
-            {
-                "ip": "203.0.113.24",
-                "country": "US",
-                "city": "San Francisco"
-            }
-        ],
-        "justification": "Investigating INC-4821 (failed payroll batch)",
-        "justification_required": true,
-        "mfa_details": {"method": "totp", "verified": true},
-        "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "policy_uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "requestor_justification": "Investigating INC-4821 (failed payroll batch)",
-        "requestor_justification_required": true,
-        "requestor_text": "Why do you need access?",
-        "session_uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "text": "Dana Whitfield requests access to prod-db for 4 hours",
-        "token": 492817,
-        "token_required": false,
-        "top_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "update_time": 1795004100000_i64,
-        "user_display_name": "Dana Whitfield",
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "9c171d12-8e37-47c5-910c-675615d946b4",
-        "webapp": "pgadmin",
-        "workflow_name": "Just-in-time production access",
-        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = workflow_run();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -449,85 +283,7 @@ async fn get_workflow_run() {
 #[tokio::test]
 async fn answer_workflow_run() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "actions": [
-            {
-                "type": "grant_access",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "duration_sec": 14400
-            }
-        ],
-        "answer_index": "0",
-        "answers": [
-            {
-                "text": "Approve",
-                "actions": [
-                    {"type": "grant_access"}
-                ]
-            },
-            {
-                "text": "Deny",
-                "actions": []
-            }
-        ],
-        "app_host": "prod-db.internal.example.com",
-        "app_port": 5432,
-        "app_protocol": "tcp",
-        "app_url": "https://payroll.internal.example.com/",
-        "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-        "approval_ttl_sec": 3600,
-        "approver_display_name": "Priya Raman",
-        "approver_justification": "Approved for the incident window",
-        "approver_text": "Approve production access for Dana Whitfield?",
-        "approver_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "can_user_approve": false,
-        "client_geoip_location": {
-            "country": "US",
-            "city": "San Francisco",
-            "lat": 37.77,
-            "lon": -122.42
-        },
-        "client_ip": "203.0.113.24",
-        "create_time": 1792574100000_i64,
-        "details": {"reason": "manager approval", "ticket": "INC-4821"},
-        "device_details": [
-            {"os": "macOS", "os_version": "15.1", "is_managed": true}
-        ],
-        "device_uuid": "e93ba5be-016c-421c-a584-566bd5db3bf7",
-        "execution_ttl_sec": 14400,
-        "expire_time_sec": 1802942100,
-        "geoip_details": [
-            {
-                "ip": "203.0.113.24",
-                "country": "US",
-                "city": "San Francisco"
-            }
-        ],
-        "justification": "Investigating INC-4821 (failed payroll batch)",
-        "justification_required": true,
-        "mfa_details": {"method": "totp", "verified": true},
-        "parent_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "policy_uuid": "c57e3068-3dea-4f0c-ac28-548407b72c5b",
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "requestor_justification": "Investigating INC-4821 (failed payroll batch)",
-        "requestor_justification_required": true,
-        "requestor_text": "Why do you need access?",
-        "session_uuid": "169dfac7-7cf0-42dd-b0f1-63a0619c8745",
-        "status": 2,
-        "tags": ["finance", "sox"],
-        "text": "Dana Whitfield requests access to prod-db for 4 hours",
-        "token": 492817,
-        "token_required": false,
-        "top_uuid": "0325edff-ee67-4814-a807-0eb01d68da90",
-        "update_time": 1795004100000_i64,
-        "user_display_name": "Dana Whitfield",
-        "user_uuid": "299920fb-e1bd-4602-82ed-41fa83e51eba",
-        "uuid": "9c171d12-8e37-47c5-910c-675615d946b4",
-        "webapp": "pgadmin",
-        "workflow_name": "Just-in-time production access",
-        "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = workflow_run();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)

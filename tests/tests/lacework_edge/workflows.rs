@@ -1,12 +1,48 @@
 //! Contract tests for the `Workflows` operations of the Lacework Edge API.
 
+use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     from_json, lacework,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The workflow "Just-in-time production access" (`7337157d-…`) with every `Workflow` field
+/// set.
+fn workflow() -> Value {
+    json!({
+        "account_name": "acme-corp",
+        "actions": fixtures::workflow_actions(),
+        "answers": fixtures::workflow_answers(),
+        "approval_ttl_sec": 3600,
+        "approver_text_template": "Approve {{app}} access for {{user}}?",
+        "create_time": 1792574100000_i64,
+        "creator_display_name": "Priya Raman",
+        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "default_answer_index": "1",
+        "description": "Manager approval for 4 hours of production access",
+        "execution_ttl_sec": 14400,
+        "justification_required": true,
+        "name": "Just-in-time production access",
+        "recipient_display_names": {
+            "soc@example.com": "SOC",
+            "it-oncall@example.com": "IT on-call"
+        },
+        "recipients": ["soc@example.com", "it-oncall@example.com"],
+        "requestor_justification_required": true,
+        "requestor_text_template": "Why do you need access to {{app}}?",
+        "status": 2,
+        "text_template": "{{user}} requests access to {{app}} for {{duration}}",
+        "title": "Production access request",
+        "token_required": false,
+        "update_time": 1795004100000_i64,
+        "updater_display_name": "Priya Raman",
+        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
+        "uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
+    })
+}
 
 /// Query Workflows: `GET /api/v1/workflows`.
 #[tokio::test]
@@ -14,53 +50,7 @@ async fn list_workflows() {
     let server = MockServer::start_async().await;
     let response = json!({
         "workflows": [
-            {
-                "account_name": "acme-corp",
-                "actions": [
-                    {
-                        "type": "grant_access",
-                        "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                        "duration_sec": 14400
-                    }
-                ],
-                "answers": [
-                    {
-                        "text": "Approve",
-                        "actions": [
-                            {"type": "grant_access"}
-                        ]
-                    },
-                    {
-                        "text": "Deny",
-                        "actions": []
-                    }
-                ],
-                "approval_ttl_sec": 3600,
-                "approver_text_template": "Approve {{app}} access for {{user}}?",
-                "create_time": 1792574100000_i64,
-                "creator_display_name": "Priya Raman",
-                "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "default_answer_index": "1",
-                "description": "Manager approval for 4 hours of production access",
-                "execution_ttl_sec": 14400,
-                "justification_required": true,
-                "name": "Just-in-time production access",
-                "recipient_display_names": {
-                    "soc@example.com": "SOC",
-                    "it-oncall@example.com": "IT on-call"
-                },
-                "recipients": ["soc@example.com", "it-oncall@example.com"],
-                "requestor_justification_required": true,
-                "requestor_text_template": "Why do you need access to {{app}}?",
-                "status": 2,
-                "text_template": "{{user}} requests access to {{app}} for {{duration}}",
-                "title": "Production access request",
-                "token_required": false,
-                "update_time": 1795004100000_i64,
-                "updater_display_name": "Priya Raman",
-                "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-                "uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-            },
+            workflow(),
             {
                 "uuid": "63cae56d-46da-4692-b47f-cc550373ce6c",
                 "name": "Break-glass admin access",
@@ -105,53 +95,7 @@ async fn list_workflows() {
 #[tokio::test]
 async fn create_workflow() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "actions": [
-            {
-                "type": "grant_access",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "duration_sec": 14400
-            }
-        ],
-        "answers": [
-            {
-                "text": "Approve",
-                "actions": [
-                    {"type": "grant_access"}
-                ]
-            },
-            {
-                "text": "Deny",
-                "actions": []
-            }
-        ],
-        "approval_ttl_sec": 3600,
-        "approver_text_template": "Approve {{app}} access for {{user}}?",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "default_answer_index": "1",
-        "description": "Manager approval for 4 hours of production access",
-        "execution_ttl_sec": 14400,
-        "justification_required": true,
-        "name": "Just-in-time production access",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "requestor_justification_required": true,
-        "requestor_text_template": "Why do you need access to {{app}}?",
-        "status": 2,
-        "text_template": "{{user}} requests access to {{app}} for {{duration}}",
-        "title": "Production access request",
-        "token_required": false,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = workflow();
     let mock = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -173,25 +117,8 @@ async fn create_workflow() {
                     "approval_ttl_sec": 3600,
                     "execution_ttl_sec": 14400,
                     "recipients": ["soc@example.com", "it-oncall@example.com"],
-                    "actions": [
-                        {
-                            "type": "grant_access",
-                            "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                            "duration_sec": 14400
-                        }
-                    ],
-                    "answers": [
-                        {
-                            "text": "Approve",
-                            "actions": [
-                                {"type": "grant_access"}
-                            ]
-                        },
-                        {
-                            "text": "Deny",
-                            "actions": []
-                        }
-                    ],
+                    "actions": fixtures::workflow_actions(),
+                    "answers": fixtures::workflow_answers(),
                     "default_answer_index": "1"
                 }));
             then.status(200).json_body(response.clone());
@@ -215,23 +142,12 @@ async fn create_workflow() {
                     "soc@example.com".to_owned(),
                     "it-oncall@example.com".to_owned(),
                 ])
-                .actions(vec![from_json::<types::WorkflowAction>(json!({
-                    "type": "grant_access",
-                    "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                    "duration_sec": 14400
-                }))])
-                .answers(vec![
-                    from_json::<types::AnswerActions>(json!({
-                        "text": "Approve",
-                        "actions": [
-                            {"type": "grant_access"}
-                        ]
-                    })),
-                    from_json::<types::AnswerActions>(json!({
-                        "text": "Deny",
-                        "actions": []
-                    })),
-                ])
+                .actions(from_json::<Vec<types::WorkflowAction>>(
+                    fixtures::workflow_actions(),
+                ))
+                .answers(from_json::<Vec<types::AnswerActions>>(
+                    fixtures::workflow_answers(),
+                ))
                 .default_answer_index("1".to_owned())
         })
         .send()
@@ -293,53 +209,7 @@ async fn delete_workflow() {
 #[tokio::test]
 async fn get_workflow() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "actions": [
-            {
-                "type": "grant_access",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "duration_sec": 14400
-            }
-        ],
-        "answers": [
-            {
-                "text": "Approve",
-                "actions": [
-                    {"type": "grant_access"}
-                ]
-            },
-            {
-                "text": "Deny",
-                "actions": []
-            }
-        ],
-        "approval_ttl_sec": 3600,
-        "approver_text_template": "Approve {{app}} access for {{user}}?",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "default_answer_index": "1",
-        "description": "Manager approval for 4 hours of production access",
-        "execution_ttl_sec": 14400,
-        "justification_required": true,
-        "name": "Just-in-time production access",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "requestor_justification_required": true,
-        "requestor_text_template": "Why do you need access to {{app}}?",
-        "status": 2,
-        "text_template": "{{user}} requests access to {{app}} for {{duration}}",
-        "title": "Production access request",
-        "token_required": false,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = workflow();
     let mock = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -380,53 +250,7 @@ async fn get_workflow() {
 #[tokio::test]
 async fn update_workflow() {
     let server = MockServer::start_async().await;
-    let response = json!({
-        "account_name": "acme-corp",
-        "actions": [
-            {
-                "type": "grant_access",
-                "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                "duration_sec": 14400
-            }
-        ],
-        "answers": [
-            {
-                "text": "Approve",
-                "actions": [
-                    {"type": "grant_access"}
-                ]
-            },
-            {
-                "text": "Deny",
-                "actions": []
-            }
-        ],
-        "approval_ttl_sec": 3600,
-        "approver_text_template": "Approve {{app}} access for {{user}}?",
-        "create_time": 1792574100000_i64,
-        "creator_display_name": "Priya Raman",
-        "creator_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "default_answer_index": "1",
-        "description": "Manager approval for 4 hours of production access",
-        "execution_ttl_sec": 14400,
-        "justification_required": true,
-        "name": "Just-in-time production access",
-        "recipient_display_names": {
-            "soc@example.com": "SOC",
-            "it-oncall@example.com": "IT on-call"
-        },
-        "recipients": ["soc@example.com", "it-oncall@example.com"],
-        "requestor_justification_required": true,
-        "requestor_text_template": "Why do you need access to {{app}}?",
-        "status": 2,
-        "text_template": "{{user}} requests access to {{app}} for {{duration}}",
-        "title": "Production access request",
-        "token_required": false,
-        "update_time": 1795004100000_i64,
-        "updater_display_name": "Priya Raman",
-        "updater_uuid": "443dadc4-3330-493b-841c-30d47bda8bc9",
-        "uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983"
-    });
+    let response = workflow();
     let mock = server
         .mock_async(|when, then| {
             when.method(PATCH)
