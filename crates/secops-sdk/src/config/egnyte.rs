@@ -8,12 +8,12 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::base_url::check_base_url;
+use super::connection::{Connection, ConnectionBuilder, ConnectionVariables};
 use super::env::{EnvReader, process_env};
 use super::error::{ConfigError, Setting};
-use super::http::build_http_client;
 use crate::auth::egnyte::Region;
 use crate::auth::{FileTokenStore, MemoryTokenStore, TokenStore};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::retry::RetryConfig;
 
 const CLIENT_ID: Setting = Setting::new("client_id", "EGNYTE_PROTECT_CLIENT_ID");
@@ -21,13 +21,10 @@ const CLIENT_SECRET: Setting = Setting::new("client_secret", "EGNYTE_PROTECT_CLI
 const REDIRECT_URI: Setting = Setting::new("redirect_uri", "EGNYTE_PROTECT_REDIRECT_URI");
 const REGION: Setting = Setting::new("region", "EGNYTE_PROTECT_REGION");
 const TOKEN_FILE: Setting = Setting::new("token_file", "EGNYTE_PROTECT_TOKEN_FILE");
-const MAX_ATTEMPTS: Setting = Setting::new("retry", "EGNYTE_PROTECT_MAX_ATTEMPTS");
-const ATTEMPT_TIMEOUT: Setting = Setting::new("retry", "EGNYTE_PROTECT_TIMEOUT_SECS");
-
-/// Default time before expiry at which an access token is refreshed.
-pub(crate) const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(60);
-/// Default TCP/TLS connect timeout.
-pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const CONNECTION: ConnectionVariables = ConnectionVariables {
+    max_attempts: Setting::new("retry", "EGNYTE_PROTECT_MAX_ATTEMPTS"),
+    attempt_timeout: Setting::new("retry", "EGNYTE_PROTECT_TIMEOUT_SECS"),
+};
 
 /// Settings for Egnyte Secure and Govern: OAuth client, region, token store, retries.
 ///
@@ -66,10 +63,7 @@ pub struct EgnyteConfig {
     client_secret: SecretString,
     redirect_uri: String,
     token_store: Arc<dyn TokenStore>,
-    retry: RetryConfig,
-    refresh_skew: Duration,
-    connect_timeout: Duration,
-    clock: Arc<dyn Clock>,
+    connection: Connection,
 }
 
 impl EgnyteConfig {
@@ -138,29 +132,29 @@ impl EgnyteConfig {
 
     /// The retry policy.
     pub fn retry(&self) -> &RetryConfig {
-        &self.retry
+        &self.connection.retry
     }
 
     /// How long before expiry the access token is refreshed.
     pub fn refresh_skew(&self) -> Duration {
-        self.refresh_skew
+        self.connection.refresh_skew
     }
 
     /// The connect timeout of the HTTP client.
     pub fn connect_timeout(&self) -> Duration {
-        self.connect_timeout
+        self.connection.connect_timeout
     }
 
     /// The clock used for expiry and back-off.
     pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
+        &self.connection.clock
     }
 
     /// A `reqwest::Client` with the SDK's user agent and this configuration's connect timeout.
     ///
     /// Fails only if the TLS backend cannot be initialised.
     pub fn build_http_client(&self) -> Result<reqwest::Client, ConfigError> {
-        build_http_client(self.connect_timeout)
+        self.connection.build_http_client()
     }
 }
 
@@ -173,11 +167,8 @@ pub struct EgnyteConfigBuilder {
     redirect_uri: Option<String>,
     token_file: Option<PathBuf>,
     token_store: Option<Arc<dyn TokenStore>>,
-    retry: Option<RetryConfig>,
-    refresh_skew: Option<Duration>,
-    connect_timeout: Option<Duration>,
+    connection: ConnectionBuilder,
     allow_insecure_http: bool,
-    clock: Option<Arc<dyn Clock>>,
 }
 
 impl EgnyteConfigBuilder {
@@ -229,7 +220,7 @@ impl EgnyteConfigBuilder {
 
     /// Sets the retry policy (default: [`RetryConfig::default`]).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.retry = Some(retry);
+        self.connection.retry = Some(retry);
         self
     }
 
@@ -237,13 +228,13 @@ impl EgnyteConfigBuilder {
     /// Keep it well below the token lifetime: a token that lives less than the skew is
     /// renewed before every request.
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
-        self.refresh_skew = Some(skew);
+        self.connection.refresh_skew = Some(skew);
         self
     }
 
     /// Sets the connect timeout (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.connection.connect_timeout = Some(timeout);
         self
     }
 
@@ -267,9 +258,9 @@ impl EgnyteConfigBuilder {
         self
     }
 
-    /// Uses `clock` for token expiry and back-off (default [`SystemClock`]).
+    /// Uses `clock` for token expiry and back-off (default [`SystemClock`](crate::clock::SystemClock)).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = Some(clock);
+        self.connection.clock = Some(clock);
         self
     }
 
@@ -309,14 +300,7 @@ impl EgnyteConfigBuilder {
         if let Some(value) = env.optional(TOKEN_FILE) {
             self.token_file = Some(PathBuf::from(value));
         }
-        let mut retry = self.retry.take().unwrap_or_default();
-        if let Some(attempts) = env.positive_count(MAX_ATTEMPTS)? {
-            retry = retry.with_max_attempts(attempts);
-        }
-        if let Some(timeout) = env.seconds(ATTEMPT_TIMEOUT)? {
-            retry = retry.with_attempt_timeout(Some(timeout));
-        }
-        self.retry = Some(retry);
+        self.connection.merge_env(&env, &CONNECTION)?;
         Ok(self)
     }
 
@@ -367,10 +351,7 @@ impl EgnyteConfigBuilder {
             client_secret,
             redirect_uri,
             token_store,
-            retry: self.retry.unwrap_or_default(),
-            refresh_skew: self.refresh_skew.unwrap_or(DEFAULT_REFRESH_SKEW),
-            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            connection: self.connection.build(),
         })
     }
 }
@@ -430,7 +411,7 @@ mod tests {
     fn complete_environment_builds() {
         let config = EgnyteConfig::from_env_with(env(&COMPLETE)).unwrap();
         assert_eq!(config.region(), &Region::Usc1);
-        assert_eq!(config.refresh_skew(), DEFAULT_REFRESH_SKEW);
+        assert_eq!(config.refresh_skew(), Duration::from_secs(60));
         assert!(!format!("{config:?}").contains("very-secret"));
     }
 }

@@ -7,18 +7,19 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::base_url::parse_base_url;
-use super::egnyte::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_REFRESH_SKEW};
+use super::connection::{Connection, ConnectionBuilder, ConnectionVariables};
 use super::env::{EnvReader, process_env};
 use super::error::{ConfigError, Setting};
-use super::http::build_http_client;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::retry::RetryConfig;
 
 const API_TOKEN: Setting = Setting::new("api_token", "LACEWORK_EDGE_API_TOKEN");
 const ACCOUNT: Setting = Setting::new("account", "LACEWORK_EDGE_ACCOUNT");
 const HOST: Setting = Setting::new("host", "LACEWORK_EDGE_HOST");
-const MAX_ATTEMPTS: Setting = Setting::new("retry", "LACEWORK_EDGE_MAX_ATTEMPTS");
-const ATTEMPT_TIMEOUT: Setting = Setting::new("retry", "LACEWORK_EDGE_TIMEOUT_SECS");
+const CONNECTION: ConnectionVariables = ConnectionVariables {
+    max_attempts: Setting::new("retry", "LACEWORK_EDGE_MAX_ATTEMPTS"),
+    attempt_timeout: Setting::new("retry", "LACEWORK_EDGE_TIMEOUT_SECS"),
+};
 
 /// Settings for the Lacework Edge API: API token, account, host, retries.
 ///
@@ -51,10 +52,7 @@ pub struct LaceworkConfig {
     api_token: SecretString,
     account: String,
     base_url: Url,
-    retry: RetryConfig,
-    refresh_skew: Duration,
-    connect_timeout: Duration,
-    clock: Arc<dyn Clock>,
+    connection: Connection,
 }
 
 impl LaceworkConfig {
@@ -108,29 +106,29 @@ impl LaceworkConfig {
 
     /// The retry policy.
     pub fn retry(&self) -> &RetryConfig {
-        &self.retry
+        &self.connection.retry
     }
 
     /// How long before expiry the JWT is renewed.
     pub fn refresh_skew(&self) -> Duration {
-        self.refresh_skew
+        self.connection.refresh_skew
     }
 
     /// The connect timeout of the HTTP client.
     pub fn connect_timeout(&self) -> Duration {
-        self.connect_timeout
+        self.connection.connect_timeout
     }
 
     /// The clock used for expiry and back-off.
     pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
+        &self.connection.clock
     }
 
     /// A `reqwest::Client` with the SDK's user agent and this configuration's connect timeout.
     ///
     /// Fails only if the TLS backend cannot be initialised.
     pub fn build_http_client(&self) -> Result<reqwest::Client, ConfigError> {
-        build_http_client(self.connect_timeout)
+        self.connection.build_http_client()
     }
 }
 
@@ -140,11 +138,8 @@ pub struct LaceworkConfigBuilder {
     api_token: Option<SecretString>,
     account: Option<String>,
     host: Option<String>,
-    retry: Option<RetryConfig>,
-    refresh_skew: Option<Duration>,
-    connect_timeout: Option<Duration>,
+    connection: ConnectionBuilder,
     allow_insecure_http: bool,
-    clock: Option<Arc<dyn Clock>>,
 }
 
 impl LaceworkConfigBuilder {
@@ -169,7 +164,7 @@ impl LaceworkConfigBuilder {
 
     /// Sets the retry policy (default: [`RetryConfig::default`]).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.retry = Some(retry);
+        self.connection.retry = Some(retry);
         self
     }
 
@@ -177,13 +172,13 @@ impl LaceworkConfigBuilder {
     /// Keep it well below the token lifetime: a token that lives less than the skew is
     /// renewed before every request.
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
-        self.refresh_skew = Some(skew);
+        self.connection.refresh_skew = Some(skew);
         self
     }
 
     /// Sets the connect timeout (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.connection.connect_timeout = Some(timeout);
         self
     }
 
@@ -201,9 +196,9 @@ impl LaceworkConfigBuilder {
         self
     }
 
-    /// Uses `clock` for token expiry and back-off (default [`SystemClock`]).
+    /// Uses `clock` for token expiry and back-off (default [`SystemClock`](crate::clock::SystemClock)).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = Some(clock);
+        self.connection.clock = Some(clock);
         self
     }
 
@@ -229,14 +224,7 @@ impl LaceworkConfigBuilder {
         if let Some(value) = env.optional(HOST) {
             self.host = Some(value);
         }
-        let mut retry = self.retry.take().unwrap_or_default();
-        if let Some(attempts) = env.positive_count(MAX_ATTEMPTS)? {
-            retry = retry.with_max_attempts(attempts);
-        }
-        if let Some(timeout) = env.seconds(ATTEMPT_TIMEOUT)? {
-            retry = retry.with_attempt_timeout(Some(timeout));
-        }
-        self.retry = Some(retry);
+        self.connection.merge_env(&env, &CONNECTION)?;
         Ok(self)
     }
 
@@ -264,10 +252,7 @@ impl LaceworkConfigBuilder {
             api_token,
             account,
             base_url,
-            retry: self.retry.unwrap_or_default(),
-            refresh_skew: self.refresh_skew.unwrap_or(DEFAULT_REFRESH_SKEW),
-            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            connection: self.connection.build(),
         })
     }
 }

@@ -8,6 +8,7 @@
 //! [`ConfigError`] naming the setting and its variable.
 
 mod base_url;
+mod connection;
 mod egnyte;
 mod env;
 mod error;
