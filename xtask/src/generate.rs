@@ -46,7 +46,7 @@ pub fn render(target: &Target) -> Result<String> {
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_hooks(HooksMode::Expected)
-        .with_inner_type(quote!(::secops_transport::Hooks))
+        .with_inner_type(quote!(::secops_runtime::Hooks))
         .with_derive("PartialEq");
     let mut rust_names = std::collections::BTreeMap::new();
     for name in adjusted.enums.keys() {

@@ -2,7 +2,7 @@
 //!
 //! It must live in the crate that owns the generated `Client` (orphan rule), so it is generated
 //! with the client instead of being written twice by hand. It routes every request through the
-//! `secops_transport::Transport` installed in the client's `Hooks`, if any, and turns a
+//! `secops_runtime::Transport` installed in the client's `Hooks`, if any, and turns a
 //! response the transport marked as failed into an error that says why.
 
 use proc_macro2::TokenStream;
@@ -11,15 +11,15 @@ use quote::quote;
 /// The `impl ClientHooks<Hooks> for Client` block.
 pub fn render() -> TokenStream {
     quote! {
-        /// Routes requests through the [`secops_transport::Transport`] installed in the client's
-        /// [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
+        /// Routes requests through the [`secops_runtime::Transport`] installed in the client's
+        /// [`secops_runtime::Hooks`], if any; otherwise sends each request once, unchanged.
         ///
-        /// A response the transport marked with a [`secops_transport::TransportFailure`] becomes
+        /// A response the transport marked with a [`secops_runtime::TransportFailure`] becomes
         /// `Error::Custom` with its message.
         ///
         /// progenitor adds an `api-version` header naming the spec's version to every request;
         /// neither vendor documents it, so it is removed before the request leaves.
-        impl ClientHooks<::secops_transport::Hooks> for Client {
+        impl ClientHooks<::secops_runtime::Hooks> for Client {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
@@ -43,7 +43,7 @@ pub fn render() -> TokenStream {
                 match result
                     .as_ref()
                     .ok()
-                    .and_then(|response| response.extensions().get::<::secops_transport::TransportFailure>())
+                    .and_then(|response| response.extensions().get::<::secops_runtime::TransportFailure>())
                 {
                     Some(failure) => Err(Error::Custom(failure.to_string())),
                     None => Ok(()),

@@ -3819,7 +3819,7 @@ pub mod types {
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::secops_transport::Hooks,
+    pub(crate) inner: ::secops_runtime::Hooks,
 }
 impl Client {
     /// Create a new client.
@@ -3827,7 +3827,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::secops_transport::Hooks) -> Self {
+    pub fn new(baseurl: &str, inner: ::secops_runtime::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -3848,7 +3848,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::secops_transport::Hooks,
+        inner: ::secops_runtime::Hooks,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -3857,7 +3857,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::secops_transport::Hooks> for Client {
+impl ClientInfo<::secops_runtime::Hooks> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -3867,7 +3867,7 @@ impl ClientInfo<::secops_transport::Hooks> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::secops_transport::Hooks {
+    fn inner(&self) -> &::secops_runtime::Hooks {
         &self.inner
     }
 }
@@ -3875,7 +3875,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::secops_transport::Hooks>,
+        Client: ClientHooks<::secops_runtime::Hooks>,
     {
     }
 };
@@ -7521,15 +7521,15 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
-/// Routes requests through the [`secops_transport::Transport`] installed in the client's
-/// [`secops_transport::Hooks`], if any; otherwise sends each request once, unchanged.
+/// Routes requests through the [`secops_runtime::Transport`] installed in the client's
+/// [`secops_runtime::Hooks`], if any; otherwise sends each request once, unchanged.
 ///
-/// A response the transport marked with a [`secops_transport::TransportFailure`] becomes
+/// A response the transport marked with a [`secops_runtime::TransportFailure`] becomes
 /// `Error::Custom` with its message.
 ///
 /// progenitor adds an `api-version` header naming the spec's version to every request;
 /// neither vendor documents it, so it is removed before the request leaves.
-impl ClientHooks<::secops_transport::Hooks> for Client {
+impl ClientHooks<::secops_runtime::Hooks> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
@@ -7552,7 +7552,7 @@ impl ClientHooks<::secops_transport::Hooks> for Client {
         match result.as_ref().ok().and_then(|response| {
             response
                 .extensions()
-                .get::<::secops_transport::TransportFailure>()
+                .get::<::secops_runtime::TransportFailure>()
         }) {
             Some(failure) => Err(Error::Custom(failure.to_string())),
             None => Ok(()),

@@ -66,7 +66,7 @@
 mod generated;
 
 pub use generated::*;
-pub use secops_transport::{Hooks, Transport};
+pub use secops_runtime::{Hooks, Transport};
 
 /// The servers the vendor documents, for [`Client::new_with_client`].
 pub mod servers {

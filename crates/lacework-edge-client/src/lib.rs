@@ -65,7 +65,7 @@
 mod generated;
 
 pub use generated::*;
-pub use secops_transport::{Hooks, Transport};
+pub use secops_runtime::{Hooks, Transport};
 
 /// Base URLs for [`Client::new_with_client`].
 pub mod servers {

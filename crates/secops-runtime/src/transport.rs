@@ -1,43 +1,4 @@
-//! The seam between the generated API clients and the `secops-sdk` facade.
-//!
-//! Both generated clients (`lacework-edge-client`, `egnyte-protect-client`) carry a [`Hooks`]
-//! value. With no transport installed they send each request once with their `reqwest::Client`,
-//! exactly as progenitor would. The facade installs a [`Transport`] that adds credentials,
-//! renews tokens, retries and traces every request, without the generated code knowing.
-//!
-//! ```
-//! use secops_transport::{BoxFuture, Hooks, Transport};
-//! use std::sync::Arc;
-//!
-//! /// Adds a fixed header to every request.
-//! #[derive(Debug)]
-//! struct StaticHeader;
-//!
-//! impl Transport for StaticHeader {
-//!     fn authorize<'a>(
-//!         &'a self,
-//!         request: &'a mut reqwest::Request,
-//!         _operation_id: &'static str,
-//!     ) -> BoxFuture<'a, Result<(), String>> {
-//!         request
-//!             .headers_mut()
-//!             .insert("x-example", reqwest::header::HeaderValue::from_static("1"));
-//!         Box::pin(async { Ok(()) })
-//!     }
-//!
-//!     fn execute<'a>(
-//!         &'a self,
-//!         client: &'a reqwest::Client,
-//!         request: reqwest::Request,
-//!         _operation_id: &'static str,
-//!     ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>> {
-//!         Box::pin(client.execute(request))
-//!     }
-//! }
-//!
-//! let hooks = Hooks::with_transport(Arc::new(StaticHeader));
-//! assert!(hooks.transport().is_some());
-//! ```
+//! The transport seam: what the facade plugs into a generated client ([`Transport`], [`Hooks`]).
 
 use std::fmt;
 use std::future::Future;
@@ -82,8 +43,8 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
 ///
 /// ```
 /// let mut response = reqwest::Response::from(http::Response::new(""));
-/// secops_transport::TransportFailure::attach(&mut response, "re-authorization is needed");
-/// let note = response.extensions().get::<secops_transport::TransportFailure>().unwrap();
+/// secops_runtime::TransportFailure::attach(&mut response, "re-authorization is needed");
+/// let note = response.extensions().get::<secops_runtime::TransportFailure>().unwrap();
 /// assert_eq!(note.to_string(), "re-authorization is needed");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
