@@ -6,7 +6,9 @@
 //! `tests/tests/<name with '-' as '_'>/`. Each operation needs exactly one
 //! `#[tokio::test] async fn <operationId>()` there. The test fails listing every operationId
 //! without a test, every test named after no operation of that spec (a renamed or removed
-//! operation), and every operationId tested twice.
+//! operation), and every operationId tested twice. In a directory (a test target whose root is
+//! `main.rs`), every `.rs` file must also be reached by a `mod` declaration: a file that is not
+//! is never compiled, so its tests would silently stop running while still being counted here.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -108,6 +110,80 @@ fn problems(
     out
 }
 
+/// Whether `source` has a `mod <name>;` line (with or without a `pub` visibility).
+fn declares_module(source: &str, name: &str) -> bool {
+    let declaration = format!("mod {name};");
+    source.lines().map(str::trim).any(|line| {
+        line.strip_suffix(declaration.as_str())
+            .map(str::trim_end)
+            .is_some_and(|visibility| {
+                visibility.is_empty()
+                    || visibility == "pub"
+                    || (visibility.starts_with("pub(") && visibility.ends_with(')'))
+            })
+    })
+}
+
+/// The files of the directory test target `dir` (shown as given) that no `mod` declaration
+/// reaches, so that their tests never run. `files` are the target's `.rs` files, with paths
+/// relative to `dir`, and their source. `main.rs` is the root; `x.rs` and `x/mod.rs` are
+/// declared in the file of the directory that holds them (`main.rs` at the top, otherwise
+/// `<parent>.rs` or `<parent>/mod.rs`).
+fn undeclared_modules(spec: &str, dir: &str, files: &[(PathBuf, String)]) -> Vec<String> {
+    let sources: BTreeMap<&Path, &str> = files
+        .iter()
+        .map(|(path, source)| (path.as_path(), source.as_str()))
+        .collect();
+    if !sources.contains_key(Path::new("main.rs")) {
+        return vec![format!(
+            "{spec}: {dir}/ has no main.rs, so cargo builds none of its tests"
+        )];
+    }
+    let mut out = Vec::new();
+    for (path, _) in files {
+        if path == Path::new("main.rs") {
+            continue;
+        }
+        let parent = path.parent().unwrap_or(Path::new(""));
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        // `a/b/mod.rs` is the module `b` of the directory `a`.
+        let (name, holder) = if stem == "mod" {
+            let name = parent
+                .file_name()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            (name, parent.parent().unwrap_or(Path::new("")))
+        } else {
+            (stem, parent)
+        };
+        let declaring: Vec<PathBuf> = if holder.as_os_str().is_empty() {
+            vec![PathBuf::from("main.rs")]
+        } else {
+            vec![holder.with_extension("rs"), holder.join("mod.rs")]
+        };
+        let declared = declaring.iter().any(|file| {
+            sources
+                .get(file.as_path())
+                .is_some_and(|source| declares_module(source, name))
+        });
+        if !declared {
+            let candidates: Vec<String> = declaring
+                .iter()
+                .map(|file| format!("{dir}/{}", file.display()))
+                .collect();
+            out.push(format!(
+                "{spec}: {dir}/{} is not declared (`mod {name};` in {}), so its tests never run",
+                path.display(),
+                candidates.join(" or ")
+            ));
+        }
+    }
+    out
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -163,7 +239,25 @@ fn every_operation_has_a_contract_test() {
         if single.is_file() {
             files.push(single);
         }
-        rust_files(&crate_dir.join("tests").join(&module), &mut files);
+        let dir = crate_dir.join("tests").join(&module);
+        let mut dir_files = Vec::new();
+        rust_files(&dir, &mut dir_files);
+        if !dir_files.is_empty() {
+            let sources: Vec<(PathBuf, String)> = dir_files
+                .iter()
+                .map(|file| {
+                    let source = fs::read_to_string(file)
+                        .unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+                    (
+                        file.strip_prefix(&dir).unwrap_or(file).to_path_buf(),
+                        source,
+                    )
+                })
+                .collect();
+            let shown = format!("tests/tests/{module}");
+            all_problems.extend(undeclared_modules(&spec_name, &shown, &sources));
+        }
+        files.extend(dir_files);
         if files.is_empty() {
             all_problems.push(format!(
                 "{spec_name}: no contract tests (expected tests/tests/{module}.rs or tests/tests/{module}/)"
@@ -234,5 +328,31 @@ fn problems_name_missing_extra_and_duplicate_tests() {
             "x.json: test `get_application` (tests/a.rs) is named after no operation of the spec (renamed or removed?)",
             "x.json: operation `list_apps` is tested more than once: tests/a.rs, tests/b.rs",
         ]
+    );
+}
+
+#[test]
+fn files_no_mod_declaration_reaches_are_named() {
+    let files = vec![
+        (
+            PathBuf::from("main.rs"),
+            "//! Tests.\n\nmod apps;\npub(crate) mod fixtures;\n// mod users;\n".to_owned(),
+        ),
+        (PathBuf::from("apps.rs"), "mod helpers;\n".to_owned()),
+        (PathBuf::from("apps/helpers.rs"), String::new()),
+        (PathBuf::from("fixtures.rs"), String::new()),
+        (PathBuf::from("fixtures/samples.rs"), String::new()),
+        (PathBuf::from("users.rs"), String::new()),
+    ];
+    assert_eq!(
+        undeclared_modules("x.json", "tests/tests/x", &files),
+        [
+            "x.json: tests/tests/x/fixtures/samples.rs is not declared (`mod samples;` in tests/tests/x/fixtures.rs or tests/tests/x/fixtures/mod.rs), so its tests never run",
+            "x.json: tests/tests/x/users.rs is not declared (`mod users;` in tests/tests/x/main.rs), so its tests never run",
+        ]
+    );
+    assert_eq!(
+        undeclared_modules("x.json", "tests/tests/x", &files[1..]),
+        ["x.json: tests/tests/x/ has no main.rs, so cargo builds none of its tests"]
     );
 }
