@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use common::*;
 use httpmock::prelude::*;
+use secops_runtime::Transport;
 use secops_sdk::auth::egnyte::{EgnyteAuth, Scope};
 use secops_sdk::auth::{AuthError, MemoryTokenStore, TokenStore};
 use secops_sdk::transport::SdkTransport;
-use secops_transport::Transport;
 use secrecy::ExposeSecret;
 
 struct Setup {

@@ -236,3 +236,28 @@ async fn the_token_login_operation_itself_carries_the_api_token() {
     assert_eq!(response.status(), 200);
     login.assert_calls_async(1).await;
 }
+
+#[tokio::test]
+async fn a_tokenlogin_html_error_page_keeps_its_status_and_is_retried_like_any_get() {
+    let server = MockServer::start_async().await;
+    let setup = setup(&server, TestClock::new());
+    let login = server
+        .mock_async(|when, then| {
+            when.method(GET).path(TOKEN_LOGIN_PATH);
+            then.status(502)
+                .header("content-type", "text/html")
+                .body("<html><body>Bad gateway</body></html>");
+        })
+        .await;
+
+    let error = setup.auth.jwt().await.unwrap_err();
+
+    let AuthError::EndpointFailed { rejection, .. } = &error else {
+        panic!("expected EndpointFailed, got {error:?}");
+    };
+    assert_eq!(rejection.status, 502);
+    assert!(rejection.body.contains("Bad gateway"), "{rejection}");
+    assert!(!error.needs_reauthorization());
+    // The login is the generated GET `token_login`, under the same retry policy as data calls.
+    login.assert_calls_async(3).await;
+}

@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use httpmock::prelude::*;
+use secops_runtime::Transport;
 use secops_sdk::auth::egnyte::{EgnyteAuth, OAuthClient};
 use secops_sdk::auth::lacework::{LaceworkAuth, LoginSession};
 use secops_sdk::auth::{AuthError, MemoryTokenStore, Rejection, TokenStoreError};
 use secops_sdk::config::{EgnyteConfig, LaceworkConfig};
 use secops_sdk::transport::SdkTransport;
-use secops_transport::Transport;
 
 const SECRETS: [&str; 7] = [
     CLIENT_SECRET,

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use httpmock::MockServer;
+use secops_runtime::Transport;
 use secops_sdk::BoxFuture;
 use secops_sdk::auth::egnyte::{OAuthTokens, Region};
 use secops_sdk::auth::{MemoryTokenStore, TokenStore, TokenStoreError};
@@ -16,7 +17,6 @@ use secops_sdk::clock::Clock;
 use secops_sdk::config::{EgnyteConfig, LaceworkConfig};
 use secops_sdk::retry::RetryConfig;
 use secops_sdk::transport::SdkTransport;
-use secops_transport::Transport;
 
 /// Where every test clock starts: 2023-11-14T22:13:20Z.
 pub const START: u64 = 1_700_000_000;

@@ -1,0 +1,245 @@
+//! [`SdkTransport`]: credentials, retries and tracing for every request of a generated client.
+//!
+//! The retry rules live in [`crate::core::retry`]; this file only sends and asks them.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use reqwest::header::AUTHORIZATION;
+use reqwest::{Request, Response, StatusCode};
+use secops_runtime::{BoxFuture, Transport};
+use secrecy::SecretString;
+use tracing::Instrument;
+
+use crate::core::auth::{Credentials, bearer_header};
+use crate::core::clock::Clock;
+use crate::core::retry::{Outcome, RetryBudget, RetryConfig};
+use crate::errors::AuthError;
+
+/// The [`Transport`] the facade installs in both generated clients.
+///
+/// - `authorize` adds `Authorization: Bearer <token>` (marked sensitive) from the vendor's
+///   [`Credentials`]; an expired token is renewed first.
+/// - `execute` sends the request; after a 401 it renews the token once and sends once more
+///   (if renewal fails, the caller gets an error saying why, e.g. that re-authorization is
+///   needed, instead of the bare 401; credentials that cannot be renewed, such as a
+///   [`StaticToken`](crate::core::auth::StaticToken), hand the 401 back as it is);
+///   on connection errors and 429/502/503/504 it retries as [`RetryConfig`] allows (requests
+///   that are not idempotent only when they cannot have been processed); every request runs in
+///   a `secops.request` span with vendor, operation, method, path (no query), status, attempt
+///   and latency. No token is ever logged.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// use secops_sdk::auth::StaticToken;
+/// use secops_sdk::clock::SystemClock;
+/// use secops_sdk::retry::RetryConfig;
+/// use secops_sdk::transport::SdkTransport;
+/// use secops_runtime::Transport;
+/// use std::sync::Arc;
+///
+/// let credentials = Arc::new(StaticToken::new("my-token".into()));
+/// let transport = SdkTransport::new("example", credentials, RetryConfig::default(), Arc::new(SystemClock));
+///
+/// let http = reqwest::Client::new();
+/// let mut request = http.get("https://api.example.com/v1/things").build()?;
+/// transport.authorize(&mut request, "list_things").await?;
+/// let response = transport.execute(&http, request, "list_things").await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct SdkTransport {
+    vendor: &'static str,
+    credentials: Arc<dyn Credentials>,
+    retry: RetryConfig,
+    clock: Arc<dyn Clock>,
+}
+
+impl SdkTransport {
+    /// A transport for `vendor` (used in traces) with `credentials`, `retry` and `clock`.
+    pub fn new(
+        vendor: &'static str,
+        credentials: Arc<dyn Credentials>,
+        retry: RetryConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            vendor,
+            credentials,
+            retry,
+            clock,
+        }
+    }
+
+    /// The retry policy.
+    ///
+    /// ```
+    /// # use secops_sdk::auth::{AuthError, Credentials};
+    /// # use secops_sdk::{BoxFuture, clock::SystemClock, retry::RetryConfig, transport::SdkTransport};
+    /// # use secrecy::SecretString;
+    /// # use std::sync::Arc;
+    /// # #[derive(Debug)] struct NoCredentials;
+    /// # impl Credentials for NoCredentials {
+    /// #     fn bearer_token(&self, _: &'static str) -> BoxFuture<'_, Result<SecretString, AuthError>> { Box::pin(async { Err(AuthError::CannotRenew) }) }
+    /// #     fn renew_after_rejection<'a>(&'a self, _: &'static str, _: &'a SecretString) -> BoxFuture<'a, Result<SecretString, AuthError>> { Box::pin(async { Err(AuthError::CannotRenew) }) }
+    /// # }
+    /// let transport = SdkTransport::new("demo", Arc::new(NoCredentials), RetryConfig::disabled(), Arc::new(SystemClock));
+    /// assert_eq!(transport.retry().max_attempts(), 1);
+    /// ```
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    async fn send(
+        &self,
+        client: &reqwest::Client,
+        request: Request,
+        operation_id: &'static str,
+    ) -> reqwest::Result<Response> {
+        let started = Instant::now();
+        let method = request.method().clone();
+        let mut budget = RetryBudget::start(&self.retry, self.clock.as_ref());
+        let mut request = request;
+        let mut attempt: u32 = 0;
+        let mut renewed_after_401 = false;
+        loop {
+            attempt += 1;
+            // A copy to send again; `None` for streaming bodies, which are sent only once.
+            let spare = request.try_clone();
+            *request.timeout_mut() = budget.attempt_timeout();
+            let result = client.execute(request).await;
+            let span = tracing::Span::current();
+            span.record("attempt", attempt);
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let outcome = match &result {
+                Ok(response) => {
+                    let status = response.status();
+                    span.record("status", status.as_u16());
+                    if status == StatusCode::UNAUTHORIZED && !renewed_after_401 {
+                        match self.renew_for_retry(spare, operation_id).await {
+                            Ok(renewed) => {
+                                renewed_after_401 = true;
+                                request = renewed;
+                                continue;
+                            }
+                            Err(reason) => return with_failure_note(result, reason),
+                        }
+                    }
+                    Outcome::response(status, response.headers(), self.clock.now())
+                }
+                Err(error) => Outcome::Transport(error),
+            };
+            match (budget.next_wait(&method, &outcome), spare) {
+                (Some(wait), Some(spare)) => {
+                    tracing::info!(
+                        failure = %outcome,
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying"
+                    );
+                    drop(result);
+                    self.clock.sleep(wait).await;
+                    request = spare;
+                }
+                _ => {
+                    tracing::debug!(result = %outcome, attempt, "request finished");
+                    return result;
+                }
+            }
+        }
+    }
+
+    /// After a 401: a copy of the request with a renewed token. `Err` when the request cannot
+    /// be repeated or the credentials cannot be renewed (`None`: the 401 speaks for itself), or
+    /// renewal failed (the reason, which the caller gets instead of the bare 401).
+    async fn renew_for_retry(
+        &self,
+        spare: Option<Request>,
+        operation_id: &'static str,
+    ) -> Result<Request, Option<String>> {
+        let mut retry = spare.ok_or(None)?;
+        let rejected = bearer_token_of(&retry).ok_or(None)?;
+        let renewed = match self
+            .credentials
+            .renew_after_rejection(operation_id, &rejected)
+            .await
+        {
+            Ok(renewed) => renewed,
+            Err(AuthError::CannotRenew) => return Err(None),
+            Err(error) => {
+                tracing::warn!(error = %error, "the server answered 401 and the token could not be renewed");
+                return Err(Some(format!(
+                    "the server answered 401 Unauthorized and the token could not be renewed: {error}"
+                )));
+            }
+        };
+        match bearer_header(&renewed, "renewed token") {
+            Ok(header) => {
+                retry.headers_mut().insert(AUTHORIZATION, header);
+                tracing::info!("token renewed after 401; sending once more");
+                Ok(retry)
+            }
+            Err(error) => {
+                tracing::warn!(error = %error, "renewed token cannot be sent");
+                Err(Some(format!("the renewed token cannot be sent: {error}")))
+            }
+        }
+    }
+}
+
+/// Marks `result` (a response) with `reason`, so the generated client returns the reason.
+fn with_failure_note(
+    mut result: reqwest::Result<Response>,
+    reason: Option<String>,
+) -> reqwest::Result<Response> {
+    if let (Ok(response), Some(reason)) = (result.as_mut(), reason) {
+        secops_runtime::TransportFailure::attach(response, reason);
+    }
+    result
+}
+
+/// The token in the request's `Authorization: Bearer` header, if any.
+fn bearer_token_of(request: &Request) -> Option<SecretString> {
+    let value = request.headers().get(AUTHORIZATION)?.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ")?;
+    Some(SecretString::from(token))
+}
+
+impl Transport for SdkTransport {
+    fn authorize<'a>(
+        &'a self,
+        request: &'a mut Request,
+        operation_id: &'static str,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            let token = self
+                .credentials
+                .bearer_token(operation_id)
+                .await
+                .map_err(|error| error.to_string())?;
+            let header =
+                bearer_header(&token, "access token").map_err(|error| error.to_string())?;
+            request.headers_mut().insert(AUTHORIZATION, header);
+            Ok(())
+        })
+    }
+
+    fn execute<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        request: Request,
+        operation_id: &'static str,
+    ) -> BoxFuture<'a, reqwest::Result<Response>> {
+        let span = tracing::info_span!(
+            "secops.request",
+            vendor = self.vendor,
+            operation = operation_id,
+            method = %request.method(),
+            path = %request.url().path(),
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        Box::pin(self.send(client, request, operation_id).instrument(span))
+    }
+}

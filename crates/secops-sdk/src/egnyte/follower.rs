@@ -1,0 +1,248 @@
+//! [`follow_issue_updates`]: an endless stream of Egnyte issue updates with a checkpoint.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+
+use egnyte_protect_client::Client;
+use egnyte_protect_client::types::{Issue, IssueFormat};
+use futures::stream::{self, BoxStream, StreamExt};
+use secops_runtime::paging::Listing;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::core::clock::Clock;
+
+/// Where a follower stands, to persist after handling each update and resume from.
+///
+/// It holds the `modifiedAfter` of the page being read and the updates of that page already
+/// delivered. A follower started from it asks for the same page again and skips those, so a
+/// restart neither loses nor repeats an update (an issue changed again in the meantime comes
+/// back as a new update, which it is).
+///
+/// ```
+/// use secops_sdk::pagination::FollowCheckpoint;
+///
+/// let start = FollowCheckpoint::from_modified_after(1_700_000_000_000);
+/// let json = serde_json::to_string(&start).unwrap();
+/// let back: FollowCheckpoint = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, start);
+/// assert_eq!(FollowCheckpoint::default().modified_after(), None);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowCheckpoint {
+    modified_after: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    delivered: Vec<DeliveredUpdate>,
+}
+
+/// One update already handed out: the issue id and its `updated` time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct DeliveredUpdate {
+    id: i64,
+    updated: i64,
+}
+
+impl FollowCheckpoint {
+    /// Start with updates made after `modified_after` (epoch milliseconds).
+    /// [`FollowCheckpoint::default`] starts from the beginning: every issue, then changes.
+    pub fn from_modified_after(modified_after: i64) -> Self {
+        Self {
+            modified_after: Some(modified_after),
+            delivered: Vec::new(),
+        }
+    }
+
+    /// The `modifiedAfter` of the page being read.
+    pub fn modified_after(&self) -> Option<i64> {
+        self.modified_after
+    }
+
+    fn was_delivered(&self, issue: &Issue) -> bool {
+        delivered_key(issue).is_some_and(|key| self.delivered.contains(&key))
+    }
+}
+
+fn delivered_key(issue: &Issue) -> Option<DeliveredUpdate> {
+    Some(DeliveredUpdate {
+        id: issue.id?,
+        updated: issue.updated?,
+    })
+}
+
+/// One issue as it changed, and the checkpoint to persist once it is handled.
+#[derive(Clone, Debug)]
+pub struct IssueUpdate {
+    /// The issue in its current state.
+    pub issue: Issue,
+    /// Resume from here to continue after this update.
+    pub checkpoint: FollowCheckpoint,
+}
+
+/// How a follower polls.
+///
+/// ```
+/// use secops_sdk::pagination::FollowOptions;
+/// use std::time::Duration;
+///
+/// let options = FollowOptions::default().poll_interval(Duration::from_secs(30)).count(50);
+/// assert_eq!(options.interval(), Duration::from_secs(30));
+/// ```
+#[derive(Clone, Debug)]
+pub struct FollowOptions {
+    poll_interval: Duration,
+    count: Option<u64>,
+    format: Option<IssueFormat>,
+}
+
+impl Default for FollowOptions {
+    /// Polls every 60 s when caught up, server default page size, full issue details.
+    fn default() -> Self {
+        Self {
+            poll_interval: Duration::from_secs(60),
+            count: None,
+            format: Some(IssueFormat::Full),
+        }
+    }
+}
+
+impl FollowOptions {
+    /// How long to wait before asking again once caught up.
+    pub fn poll_interval(mut self, interval: Duration) -> Self {
+        self.poll_interval = interval;
+        self
+    }
+
+    /// The `count` sent with each request (1 to 100).
+    pub fn count(mut self, count: u64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// The `format` sent with each request (`None`: the server's default, `short`).
+    pub fn format(mut self, format: Option<IssueFormat>) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// The poll interval.
+    pub fn interval(&self) -> Duration {
+        self.poll_interval
+    }
+}
+
+/// Where the follower stands between polls.
+struct Follower<'a> {
+    client: &'a Client,
+    clock: Arc<dyn Clock>,
+    options: FollowOptions,
+    checkpoint: FollowCheckpoint,
+    page: VecDeque<Issue>,
+    page_next: Option<i64>,
+}
+
+/// Issue updates from `checkpoint` on, forever: pages through `get_issue_updates`, and when
+/// caught up sleeps `options.poll_interval` and asks again.
+///
+/// Each item carries the checkpoint to store after handling it. Errors are yielded and the
+/// stream ends; start a new follower from the last checkpoint to go on.
+///
+/// ```no_run
+/// # async fn run(egnyte: secops_sdk::EgnyteProtect) -> Result<(), secops_sdk::Error> {
+/// use futures::TryStreamExt;
+/// use secops_sdk::pagination::{FollowCheckpoint, FollowOptions};
+///
+/// let saved = std::fs::read_to_string("checkpoint.json").ok();
+/// let checkpoint = saved
+///     .and_then(|json| serde_json::from_str(&json).ok())
+///     .unwrap_or_else(FollowCheckpoint::default);
+/// let mut updates = egnyte.follow_issue_updates(checkpoint, FollowOptions::default());
+/// while let Some(update) = updates.try_next().await? {
+///     println!("issue {:?} is now {:?}", update.issue.id, update.issue.status);
+///     std::fs::write("checkpoint.json", serde_json::to_string(&update.checkpoint).unwrap()).unwrap();
+/// }
+/// # Ok(()) }
+/// ```
+pub fn follow_issue_updates<'a>(
+    client: &'a Client,
+    clock: Arc<dyn Clock>,
+    checkpoint: FollowCheckpoint,
+    options: FollowOptions,
+) -> BoxStream<'a, Result<IssueUpdate, Error>> {
+    let follower = Follower {
+        client,
+        clock,
+        options,
+        checkpoint,
+        page: VecDeque::new(),
+        page_next: None,
+    };
+    stream::try_unfold(follower, |mut follower| async move {
+        let update = follower.next_update().await?;
+        Ok(Some((update, follower)))
+    })
+    .boxed()
+}
+
+impl Follower<'_> {
+    async fn next_update(&mut self) -> Result<IssueUpdate, Error> {
+        loop {
+            let Some(issue) = self.page.pop_front() else {
+                self.fetch_page().await?;
+                continue;
+            };
+            let already_delivered = self.checkpoint.was_delivered(&issue);
+            if self.page.is_empty() {
+                // Page finished: the next page starts after it.
+                self.checkpoint = FollowCheckpoint {
+                    modified_after: self.page_next,
+                    delivered: Vec::new(),
+                };
+            } else if let Some(key) = delivered_key(&issue).filter(|_| !already_delivered) {
+                self.checkpoint.delivered.push(key);
+            }
+            if !already_delivered {
+                return Ok(IssueUpdate {
+                    issue,
+                    checkpoint: self.checkpoint.clone(),
+                });
+            }
+        }
+    }
+
+    /// Fetches the page at the checkpoint, sleeping between polls while there is none.
+    async fn fetch_page(&mut self) -> Result<(), Error> {
+        loop {
+            let mut request = self.client.get_issue_updates();
+            if let Some(modified_after) = self.checkpoint.modified_after {
+                request = request.modified_after(modified_after);
+            }
+            if let Some(count) = self.options.count {
+                request = request.count(count);
+            }
+            if let Some(format) = &self.options.format {
+                request = request.format(format.clone());
+            }
+            // The page rule of `get_issue_updates` (its `x-pagination`): the next
+            // `modifiedAfter` is the newest of the server's and the issues' `updated`; an
+            // empty page means caught up.
+            let page = request.fetch_page().await?;
+            let Some(next) = page.next else {
+                self.clock.sleep(self.options.poll_interval).await;
+                continue;
+            };
+            if Some(next) == self.checkpoint.modified_after {
+                return Err(Error::Pagination {
+                    operation: "get_issue_updates",
+                    problem: format!(
+                        "the server returned modifiedAfter={next} for a request with that value; \
+                         stopping instead of repeating updates"
+                    ),
+                });
+            }
+            self.page = page.items.into();
+            self.page_next = Some(next);
+            return Ok(());
+        }
+    }
+}
