@@ -77,14 +77,20 @@ mod tests {
 
     #[test]
     fn no_array_and_null_cursor_is_an_empty_last_page() {
-        let (items, cursor) = split_free_form::<()>("op", "cursor", map(json!({"cursor": null}))).unwrap();
+        let (items, cursor) =
+            split_free_form::<()>("op", "cursor", map(json!({"cursor": null}))).unwrap();
         assert!(items.is_empty());
         assert_eq!(cursor, None);
     }
 
     #[test]
     fn several_arrays_are_reported() {
-        let error = split_free_form::<()>("op", "cursor", map(json!({"a": [], "b": []}))).unwrap_err();
+        let error = split_free_form::<std::convert::Infallible>(
+            "op",
+            "cursor",
+            map(json!({"a": [], "b": []})),
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("a, b"), "{error}");
     }
 }

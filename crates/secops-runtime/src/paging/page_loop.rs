@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
-use super::{CursorKind, Listing, Page, PagingError};
+use super::{CursorKind, Listing, Page, PageResult, PagingError};
 
 /// After this many empty pages in a row a listing stops with an error rather than keep
 /// requesting pages that never come.
@@ -30,9 +30,7 @@ struct State<R, C> {
 /// forever, so it ends the stream with [`PagingError::Stopped`]; so does, for a
 /// [`CursorKind::Token`] listing, any next cursor already sent (the page that hands it back is
 /// not yielded), and 50 empty pages in a row.
-pub fn pages<'a, L: Listing<'a>>(
-    listing: L,
-) -> BoxStream<'a, Result<Page<L::Item, L::Cursor>, PagingError<L::Error>>> {
+pub fn pages<'a, L: Listing<'a>>(listing: L) -> BoxStream<'a, PageResult<'a, L>> {
     let state: State<L, L::Cursor> = State {
         request: listing,
         cursor: None,
@@ -128,7 +126,6 @@ mod tests {
 
     use super::*;
     use crate::BoxFuture;
-    use crate::paging::PageResult;
 
     /// A pretend server: the items and next token of the page for a token.
     type Pages = fn(Option<&str>) -> (Vec<u32>, Option<&'static str>);
@@ -161,7 +158,12 @@ mod tests {
         }
     }
 
-    async fn run(pages: Pages) -> (Vec<Result<u32, PagingError<Infallible>>>, Vec<Option<String>>) {
+    async fn run(
+        pages: Pages,
+    ) -> (
+        Vec<Result<u32, PagingError<Infallible>>>,
+        Vec<Option<String>>,
+    ) {
         let sent = Arc::new(Mutex::new(Vec::new()));
         let listing = Tokens {
             pages,

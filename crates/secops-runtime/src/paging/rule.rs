@@ -109,9 +109,18 @@ mod tests {
     #[test]
     fn server_first_falls_back_to_the_largest_item_cursor() {
         let rule = PageRule::new(PageEnd::EmptyPage);
-        assert_eq!(rule.page(vec![3_i64, 9, 4], None, |n| Some(*n)).next, Some(9));
-        assert_eq!(rule.page(vec![3_i64, 9], Some(5), |n| Some(*n)).next, Some(5));
-        assert_eq!(rule.page(Vec::<i64>::new(), Some(5), |n| Some(*n)).next, None);
+        assert_eq!(
+            rule.page(vec![3_i64, 9, 4], None, |n| Some(*n)).next,
+            Some(9)
+        );
+        assert_eq!(
+            rule.page(vec![3_i64, 9], Some(5), |n| Some(*n)).next,
+            Some(5)
+        );
+        assert_eq!(
+            rule.page(Vec::<i64>::new(), Some(5), |n| Some(*n)).next,
+            None
+        );
     }
 
     #[test]
@@ -120,7 +129,11 @@ mod tests {
         let page = rule.page(Vec::<u8>::new(), Some("c".to_owned()), |_| None);
         assert_eq!(page.next.as_deref(), Some("c"));
         let rule = PageRule::new(PageEnd::EmptyPageOrNoCursor);
-        assert_eq!(rule.page(Vec::<u8>::new(), Some("c".to_owned()), |_| None).next, None);
+        assert_eq!(
+            rule.page(Vec::<u8>::new(), Some("c".to_owned()), |_| None)
+                .next,
+            None
+        );
         assert_eq!(rule.page(vec![1_u8], None::<String>, |_| None).next, None);
     }
 }
