@@ -94,6 +94,28 @@ class Vendor:
     # -> `x-sensitive: true`, so generated clients keep them out of `Debug` output. The page does
     # not mark them; the field names and descriptions do. A stale entry is a build error.
     sensitive_fields: tuple[str, ...] = ()
+    # Rule "paged operations" (`x-pagination`, read by `cargo xtask regen`): operationId -> how the
+    # operation pages (keys in PAGINATION_KEYS; openapi/README.md, "Extensions for the generator").
+    # An entry whose operation or cursor query parameter does not exist is a build error.
+    pagination: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+# Rule "paged operations": the keys of an `x-pagination` object, in the order they are written.
+PAGINATION_KEYS = (
+    "cursor-param",
+    "cursor-kind",
+    "items-field",
+    "cursor-field",
+    "cursor-from-items",
+    "cursor-merge",
+    "end",
+)
+
+
+def free_form_paging(end: str) -> dict[str, str]:
+    """`x-pagination` of an Egnyte listing whose body is not documented (a free-form object):
+    a string `cursor` parameter and response field, the items in the object's only array field."""
+    return {"cursor-param": "cursor", "cursor-kind": "position", "cursor-field": "cursor", "end": end}
 
 
 # Rule "whole numbers the page types `number`": a parameter or body field whose page description
@@ -169,6 +191,54 @@ EGNYTE = Vendor(
         "RegisterClassificationSourceRequest.authHeader",
         "RunClassificationSourceTestRequest.authHeader",
     ),
+    pagination={
+        # "Get list of issues": "Cursor refers to the last item you already received. The API will
+        # return items newer than the cursor." The response's `cursor`, else the largest issue
+        # `id` (what the cursor refers to); an empty page means caught up.
+        "list_issues": {
+            "cursor-param": "cursor",
+            "cursor-kind": "position",
+            "items-field": "issues",
+            "cursor-field": "cursor",
+            "cursor-from-items": "id",
+            "cursor-merge": "server-first",
+            "end": "empty-page",
+        },
+        # "Get issue updates": issues modified after `modifiedAfter`; the next value must not move
+        # backwards, so the larger of the response's `modifiedAfter` and the newest `updated`.
+        "get_issue_updates": {
+            "cursor-param": "modifiedAfter",
+            "cursor-kind": "position",
+            "items-field": "issues",
+            "cursor-field": "modifiedAfter",
+            "cursor-from-items": "updated",
+            "cursor-merge": "max",
+            "end": "empty-page",
+        },
+        # "null in the response means that pagination is over"; the bodies are not documented.
+        "list_sars": free_form_paging("no-cursor"),
+        "list_locations": free_form_paging("no-cursor"),
+        "list_location_files": free_form_paging("no-cursor"),
+        # "every following request generates a new cursor": a cursor comes back even when caught
+        # up, so an empty page ends the listing as well.
+        "list_user_action_audit_events": free_form_paging("empty-page-or-no-cursor"),
+        "list_content_lifecycle_audit_events": free_form_paging("empty-page-or-no-cursor"),
+        # "As long as a cursor is not null, there's more data to fetch" (pages may be short).
+        "list_sar_files": {
+            "cursor-param": "cursor",
+            "cursor-kind": "position",
+            "items-field": "files",
+            "cursor-field": "cursor",
+            "end": "no-cursor",
+        },
+        "list_legal_hold_files": {
+            "cursor-param": "cursor",
+            "cursor-kind": "position",
+            "items-field": "files",
+            "cursor-field": "cursor",
+            "end": "no-cursor",
+        },
+    },
 )
 
 LACEWORK = Vendor(
@@ -222,6 +292,24 @@ LACEWORK = Vendor(
         "User.mfa_encrypted_secret",
         "UserDevice.private_key_encrypted",
     ),
+    pagination={
+        # Rule "next-page tokens": the inferred `continuation_token` parameter sends back the
+        # response's token (opaque); a response without one (or an empty one) is the last page.
+        "list_dataset_items": {
+            "cursor-param": "continuation_token",
+            "cursor-kind": "token",
+            "items-field": "customer_dataset_items",
+            "cursor-field": "continuation_token",
+            "end": "no-cursor",
+        },
+        "list_user_devices": {
+            "cursor-param": "continuation_token",
+            "cursor-kind": "token",
+            "items-field": "devices",
+            "cursor-field": "continuation_token",
+            "end": "no-cursor",
+        },
+    },
 )
 
 
@@ -1248,6 +1336,8 @@ class SpecBuilder:
                 # Rule "Egnyte scopes per operation": an operation any valid token may call.
                 o["x-no-scope"] = self.v.no_scope_reasons[row.operation_id]
             o["x-path-source"] = row.path_source
+            if row.operation_id in self.v.pagination:
+                o["x-pagination"] = self.pagination(row, params)
             paths.setdefault(row.path, OrderedDict())
             if row.method in paths[row.path]:
                 raise BuildError(f"{row.method.upper()} {row.path} twice")
@@ -1261,6 +1351,7 @@ class SpecBuilder:
         stale += [f"bodyless_inputs {k!r}" for k in self.v.bodyless_inputs if k not in inferred_ops]
         ids = {row.operation_id for _, row in self.ops}
         stale += [f"no_scope_reasons {k!r}" for k in self.v.no_scope_reasons if k not in ids]
+        stale += [f"pagination {k!r}" for k in self.v.pagination if k not in ids]
         if stale:
             raise BuildError("unused vendor entries: " + ", ".join(stale))
         self.schemas["Error"] = self.v.error_schema
@@ -1301,6 +1392,18 @@ class SpecBuilder:
         self.mark_sensitive(doc)
         check_document(doc)
         return doc
+
+    def pagination(self, row: Row, params: list[dict]) -> dict:
+        """Rule "paged operations": the operation's `x-pagination`, keys in PAGINATION_KEYS order.
+        The response side is checked by `cargo xtask regen`."""
+        entry = self.v.pagination[row.operation_id]
+        unknown = sorted(set(entry) - set(PAGINATION_KEYS))
+        if unknown:
+            raise BuildError(f"pagination {row.operation_id!r}: unknown keys {unknown}")
+        cursor = entry.get("cursor-param")
+        if not any(p["name"] == cursor and p["in"] == "query" for p in params):
+            raise BuildError(f"pagination {row.operation_id!r}: no query parameter {cursor!r}")
+        return OrderedDict((k, entry[k]) for k in PAGINATION_KEYS if k in entry)
 
     def mark_sensitive(self, doc: dict) -> None:
         """Rule "sensitive fields": mark credential-carrying string fields `x-sensitive: true`."""
