@@ -10,7 +10,8 @@ use quote::quote;
 
 use crate::targets::Target;
 use crate::{
-    adjust, doc_comments, extra_defaults, hooks_impl, load, open_enums, sensitive, validate,
+    adjust, doc_comments, extra_defaults, hooks_impl, listings, load, oauth2, open_enums,
+    sensitive, validate, x_pagination,
 };
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
@@ -38,6 +39,8 @@ pub fn render(target: &Target) -> Result<String> {
         );
     }
 
+    let (paged, _) = x_pagination::read(&document);
+    let (code_flow, _) = oauth2::read(&document);
     let adjusted = adjust::apply(&mut document);
     let spec = load::to_openapi(&target.spec, document)?;
 
@@ -94,6 +97,12 @@ pub fn render(target: &Target) -> Result<String> {
     extra_defaults::start_empty(&mut file);
     file.items
         .push(syn::parse2(hooks_impl::render()).context("hooks impl")?);
+    let listing_impls = listings::render(&paged, &file)?;
+    file.items.extend(listing_impls);
+    if let Some(flow) = &code_flow {
+        file.items
+            .push(syn::parse2(oauth2::render(flow)).context("oauth2 module")?);
+    }
     doc_comments::normalize(&mut file);
 
     let pretty = prettyplease::unparse(&file);

@@ -6,7 +6,8 @@
 //! cargo xtask regen --check          write nothing; print a diff and fail if any file is stale
 //! ```
 //!
-//! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`.
+//! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`;
+//! each fixture `xtask/fixtures/<name>/spec.json` produces `xtask/fixtures/<name>/src/generated.rs`.
 
 mod adjust;
 mod diff;
@@ -14,11 +15,14 @@ mod doc_comments;
 mod extra_defaults;
 mod generate;
 mod hooks_impl;
+mod listings;
 mod load;
+mod oauth2;
 mod open_enums;
 mod sensitive;
 mod targets;
 mod validate;
+mod x_pagination;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,8 +34,9 @@ const USAGE: &str = "\
 usage: cargo xtask regen [--check] [NAME...]
 
   regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
+                   (and xtask/fixtures/<NAME>/src/generated.rs from its spec.json|yaml)
   --check          write nothing; print a diff and exit 1 if a checked-in file is stale
-  NAME             limit to these specs (default: every spec in openapi/)";
+  NAME             limit to these specs (default: every spec in openapi/ and every fixture)";
 
 fn main() -> ExitCode {
     match run() {

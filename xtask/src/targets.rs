@@ -7,11 +7,11 @@ use anyhow::{Result, bail};
 /// One spec file and the generated file it produces.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// Spec name: the file stem, e.g. `lacework-edge`.
+    /// Spec name: the file stem, e.g. `lacework-edge`, or the fixture's folder name.
     pub name: String,
-    /// `openapi/<name>.json|yaml|yml`.
+    /// `openapi/<name>.json|yaml|yml`, or `xtask/fixtures/<name>/spec.json|yaml|yml`.
     pub spec: PathBuf,
-    /// `crates/<name>-client/src/generated.rs`.
+    /// `crates/<name>-client/src/generated.rs`, or `xtask/fixtures/<name>/src/generated.rs`.
     pub output: PathBuf,
     /// The workspace root, for printing relative paths.
     root: PathBuf,
@@ -41,7 +41,12 @@ fn relative(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
-/// Finds every `openapi/*.json|yaml|yml` and pairs it with its client crate.
+/// The folder of generator fixtures: each `<name>/` with a `spec.json|yaml|yml` and a
+/// `Cargo.toml` is a small crate whose `src/generated.rs` is generated like a client's.
+pub const FIXTURES_DIR: &str = "xtask/fixtures";
+
+/// Finds every `openapi/*.json|yaml|yml` and pairs it with its client crate, then every fixture
+/// in [`FIXTURES_DIR`].
 ///
 /// `only` limits the result to the named specs; a name that matches no spec is an error.
 pub fn discover(root: &Path, only: &[String]) -> Result<Vec<Target>> {
@@ -51,14 +56,10 @@ pub fn discover(root: &Path, only: &[String]) -> Result<Vec<Target>> {
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", openapi_dir.display()))?;
     for entry in entries {
         let path = entry?.path();
-        let is_spec = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("json" | "yaml" | "yml")
-        );
         let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
-        if !is_spec || !path.is_file() {
+        if !is_spec(&path) {
             continue;
         }
         let crate_dir = root.join("crates").join(format!("{name}-client"));
@@ -76,12 +77,15 @@ pub fn discover(root: &Path, only: &[String]) -> Result<Vec<Target>> {
             root: root.to_path_buf(),
         });
     }
+    targets.extend(fixtures(root)?);
     targets.sort_by(|a, b| a.name.cmp(&b.name));
 
     if let Some(dup) = targets.windows(2).find(|w| w[0].name == w[1].name) {
         bail!(
-            "two specs are named `{}` (e.g. .json and .yaml): keep one",
-            dup[0].name
+            "two specs are named `{}` ({} and {}): keep one",
+            dup[0].name,
+            dup[0].spec_display(),
+            dup[1].spec_display()
         );
     }
     if targets.is_empty() {
@@ -96,6 +100,59 @@ pub fn discover(root: &Path, only: &[String]) -> Result<Vec<Target>> {
     }
     if !only.is_empty() {
         targets.retain(|t| only.contains(&t.name));
+    }
+    Ok(targets)
+}
+
+/// Whether `path` is a spec file (`.json`, `.yaml` or `.yml`).
+fn is_spec(path: &Path) -> bool {
+    path.is_file()
+        && matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("json" | "yaml" | "yml")
+        )
+}
+
+/// Every fixture crate in [`FIXTURES_DIR`]: `<name>/spec.*` -> `<name>/src/generated.rs`.
+fn fixtures(root: &Path) -> Result<Vec<Target>> {
+    let dir = root.join(FIXTURES_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut targets = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let crate_dir = entry?.path();
+        let Some(name) = crate_dir.file_name().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if !crate_dir.is_dir() {
+            continue;
+        }
+        let specs: Vec<PathBuf> = ["json", "yaml", "yml"]
+            .iter()
+            .map(|ext| crate_dir.join(format!("spec.{ext}")))
+            .filter(|path| is_spec(path))
+            .collect();
+        let spec = match specs.as_slice() {
+            [spec] => spec.clone(),
+            [] => bail!(
+                "fixture {} has no spec.json|yaml|yml",
+                relative(root, &crate_dir)
+            ),
+            _ => bail!(
+                "fixture {} has several spec files: keep one",
+                relative(root, &crate_dir)
+            ),
+        };
+        if !crate_dir.join("Cargo.toml").is_file() {
+            bail!("fixture {} has no Cargo.toml", relative(root, &crate_dir));
+        }
+        targets.push(Target {
+            name: name.to_owned(),
+            spec,
+            output: crate_dir.join("src").join("generated.rs"),
+            root: root.to_path_buf(),
+        });
     }
     Ok(targets)
 }

@@ -92,6 +92,8 @@ pub fn check(document: &Value) -> Vec<Problem> {
             report(at, format!("$ref `{reference}` does not resolve"));
         }
     }
+    problems.extend(crate::x_pagination::read(document).1);
+    problems.extend(crate::oauth2::read(document).1);
     problems
 }
 

@@ -7573,3 +7573,337 @@ impl ClientHooks<::secops_runtime::Hooks> for Client {
         }
     }
 }
+/// `get_issue_updates` (`GET /v1/issueupdates`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the response's `issues`
+/// - cursor: the query parameter `modifiedAfter`, a position (integer)
+/// - next cursor: the larger of the response's `modifiedAfter` and the largest `updated` of the page's items
+/// - end: at the first empty page
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::GetIssueUpdates<'a> {
+    type Item = types::Issue;
+    type Cursor = i64;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "get_issue_updates";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: i64) -> Self {
+        self.modified_after(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::EmptyPage)
+                .merge(::secops_runtime::paging::CursorMerge::Max);
+        ::std::boxed::Box::pin(async move {
+            let page = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            Ok(RULE.page(page.issues, page.modified_after, |item| item.updated))
+        })
+    }
+}
+/// `list_content_lifecycle_audit_events` (`GET /v1/auditevents/contentlifecycle`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the only array field of the response (a free-form object)
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first empty page or response without a cursor
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListContentLifecycleAuditEvents<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_content_lifecycle_audit_events";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule = ::secops_runtime::paging::PageRule::new(
+            ::secops_runtime::paging::PageEnd::EmptyPageOrNoCursor,
+        );
+        ::std::boxed::Box::pin(async move {
+            let body = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            let (items, cursor) = ::secops_runtime::paging::split_free_form::<
+                <Self as ::secops_runtime::paging::Listing<'a>>::Error,
+            >(Self::OPERATION, "cursor", body)?;
+            Ok(RULE.page(items, cursor, |_| None))
+        })
+    }
+}
+/// `list_issues` (`GET /v1/issues`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the response's `issues`
+/// - cursor: the query parameter `cursor`, a position (integer)
+/// - next cursor: the response's `cursor`, else the largest `id` of the page's items
+/// - end: at the first empty page
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListIssues<'a> {
+    type Item = types::Issue;
+    type Cursor = i64;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_issues";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: i64) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::EmptyPage)
+                .merge(::secops_runtime::paging::CursorMerge::ServerFirst);
+        ::std::boxed::Box::pin(async move {
+            let page = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            Ok(RULE.page(page.issues, page.cursor, |item| item.id))
+        })
+    }
+}
+/// `list_legal_hold_files` (`GET /v1/legalholds/{legalHoldId}/files`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the response's `files`
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLegalHoldFiles<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_legal_hold_files";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let page = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            Ok(RULE.page(page.files, page.cursor, |_| None))
+        })
+    }
+}
+/// `list_location_files` (`GET /v1/sensitivecontent/sources/{sourceId}/locations/{locationId}/files`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the only array field of the response (a free-form object)
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLocationFiles<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_location_files";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let body = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            let (items, cursor) = ::secops_runtime::paging::split_free_form::<
+                <Self as ::secops_runtime::paging::Listing<'a>>::Error,
+            >(Self::OPERATION, "cursor", body)?;
+            Ok(RULE.page(items, cursor, |_| None))
+        })
+    }
+}
+/// `list_locations` (`GET /v1/sensitivecontent/sources/{sourceId}/locations`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the only array field of the response (a free-form object)
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLocations<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_locations";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let body = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            let (items, cursor) = ::secops_runtime::paging::split_free_form::<
+                <Self as ::secops_runtime::paging::Listing<'a>>::Error,
+            >(Self::OPERATION, "cursor", body)?;
+            Ok(RULE.page(items, cursor, |_| None))
+        })
+    }
+}
+/// `list_sar_files` (`GET /v1/sars/{sarId}/files`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the response's `files`
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListSarFiles<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_sar_files";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let page = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            Ok(RULE.page(page.files, page.cursor, |_| None))
+        })
+    }
+}
+/// `list_sars` (`GET /v1/sars`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the only array field of the response (a free-form object)
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListSars<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_sars";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let body = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            let (items, cursor) = ::secops_runtime::paging::split_free_form::<
+                <Self as ::secops_runtime::paging::Listing<'a>>::Error,
+            >(Self::OPERATION, "cursor", body)?;
+            Ok(RULE.page(items, cursor, |_| None))
+        })
+    }
+}
+/// `list_user_action_audit_events` (`GET /v1/auditevents/useractions`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the only array field of the response (a free-form object)
+/// - cursor: the query parameter `cursor`, a position (string)
+/// - next cursor: the response's `cursor`
+/// - end: at the first empty page or response without a cursor
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListUserActionAuditEvents<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_user_action_audit_events";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Position;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.cursor(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule = ::secops_runtime::paging::PageRule::new(
+            ::secops_runtime::paging::PageEnd::EmptyPageOrNoCursor,
+        );
+        ::std::boxed::Box::pin(async move {
+            let body = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            let (items, cursor) = ::secops_runtime::paging::split_free_form::<
+                <Self as ::secops_runtime::paging::Listing<'a>>::Error,
+            >(Self::OPERATION, "cursor", body)?;
+            Ok(RULE.page(items, cursor, |_| None))
+        })
+    }
+}
+/// The OAuth 2.0 authorization-code endpoints of the security scheme `CodeGrantAuth`, as paths: join them to the scheme and host of the environment (they are not under the API's base path).
+pub mod oauth2 {
+    /// Where the user's browser is sent to sign in and approve: the path of `authorizationUrl` (`https://usc1-api.egnyteprotect.com/oauth2/code`).
+    pub const AUTHORIZATION_PATH: &str = "/oauth2/code";
+    /// Where an authorization code is exchanged for tokens: the path of `tokenUrl` (`https://usc1-api.egnyteprotect.com/oauth2/token`).
+    pub const TOKEN_PATH: &str = "/oauth2/token";
+    /// Where a refresh token is exchanged for new tokens: the path of `refreshUrl` (`https://usc1-api.egnyteprotect.com/oauth2/token`).
+    pub const REFRESH_PATH: &str = "/oauth2/token";
+}

@@ -37,11 +37,41 @@
 //! newtype over `i64`, so a value the spec does not list still decodes and stays visible.
 //! Objects keep fields the spec does not list in their `extra` map.
 //!
+//! # Paging
+//!
+//! The builders of the operations whose spec declares `x-pagination` implement
+//! [`secops_runtime::paging::Listing`] (generated with the rest): `list_issues`,
+//! `get_issue_updates`, `list_sars`, `list_sar_files`, `list_locations`, `list_location_files`,
+//! `list_legal_hold_files`, `list_user_action_audit_events` and
+//! `list_content_lifecycle_audit_events`. [`secops_runtime::paging::items`] and
+//! [`secops_runtime::paging::pages`] fetch their pages one at a time, keeping every other
+//! parameter on every page; the `secops-sdk` facade gives the same streams as `.items()` /
+//! `.pages()`.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//!
+//! # async fn run(client: egnyte_protect_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let mut issues = secops_runtime::paging::items(client.list_issues().count(100));
+//! while let Some(issue) = issues.try_next().await? {
+//!     println!("{:?} {:?}", issue.id, issue.status);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Secrets
 //!
 //! Fields the spec marks `x-sensitive` (`authHeader` of classification sources, ...) are [`types::SensitiveString`]: the
 //! value is held in a `secrecy::SecretString`, `Debug` does not show it, and
 //! [`types::SensitiveString::expose`] reads it.
+//!
+//! # OAuth 2.0 endpoints
+//!
+//! [`oauth2`] holds the paths of the spec's authorization-code endpoints
+//! ([`oauth2::AUTHORIZATION_PATH`], [`oauth2::TOKEN_PATH`], [`oauth2::REFRESH_PATH`]), generated
+//! from its `CodeGrantAuth` scheme: join them to the environment's host
+//! (`https://usc1-api.egnyteprotect.com`), not to the API base URL of [`servers`].
 //!
 //! # Hooks
 //!

@@ -44467,3 +44467,75 @@ impl ClientHooks<::secops_runtime::Hooks> for Client {
         }
     }
 }
+/// `list_dataset_items` (`GET /api/v1/datasets/items`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the response's `customer_dataset_items`
+/// - cursor: the query parameter `continuation_token`, an opaque token; one handed back a second time stops the listing
+/// - next cursor: the response's `continuation_token`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListDatasetItems<'a> {
+    type Item = ::serde_json::Value;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_dataset_items";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Token;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.continuation_token(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let page = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            Ok(
+                RULE.page(page.customer_dataset_items, page.continuation_token, |_| {
+                    None
+                }),
+            )
+        })
+    }
+}
+/// `list_user_devices` (`GET /api/v1/users/{uuid}/devices`) as a paged listing, from its `x-pagination`:
+///
+/// - items: the response's `devices`
+/// - cursor: the query parameter `continuation_token`, an opaque token; one handed back a second time stops the listing
+/// - next cursor: the response's `continuation_token`
+/// - end: at the first response without a cursor (pages before may be short or empty)
+///
+/// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
+/// set on the builder is kept on every page.
+impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListUserDevices<'a> {
+    type Item = types::UserDevice;
+    type Cursor = ::std::string::String;
+    type Error = Error<types::Error>;
+    const OPERATION: &'static str = "list_user_devices";
+    const CURSOR_KIND: ::secops_runtime::paging::CursorKind =
+        ::secops_runtime::paging::CursorKind::Token;
+    fn with_cursor(self, cursor: ::std::string::String) -> Self {
+        self.continuation_token(cursor)
+    }
+    fn fetch_page(
+        self,
+    ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
+        const RULE: ::secops_runtime::paging::PageRule =
+            ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::NoCursor);
+        ::std::boxed::Box::pin(async move {
+            let page = self
+                .send()
+                .await
+                .map_err(::secops_runtime::paging::PagingError::Call)?
+                .into_inner();
+            Ok(RULE.page(page.devices, page.continuation_token, |_| None))
+        })
+    }
+}

@@ -36,6 +36,26 @@
 //! still decodes and stays visible. Objects keep fields the spec does not list in their
 //! `extra` map.
 //!
+//! # Paging
+//!
+//! The builders of the operations whose spec declares `x-pagination` implement
+//! [`secops_runtime::paging::Listing`] (generated with the rest): `list_dataset_items` and
+//! `list_user_devices`, paged by `continuation_token`. [`secops_runtime::paging::items`] and
+//! [`secops_runtime::paging::pages`] fetch their pages one at a time, keeping every other
+//! parameter on every page; the `secops-sdk` facade gives the same streams as `.items()` /
+//! `.pages()`.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//!
+//! # async fn run(client: lacework_edge_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let devices = secops_runtime::paging::items(client.list_user_devices().uuid("<user uuid>"));
+//! let devices: Vec<_> = devices.try_collect().await?;
+//! println!("{} devices", devices.len());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Secrets
 //!
 //! Fields the spec marks `x-sensitive` (`LoginResponse.token`, `Token.secret`, ...) are [`types::SensitiveString`]: the
