@@ -118,7 +118,10 @@ pub mod config {
 pub mod pagination {
     pub use crate::core::continuation::by_continuation_token;
     pub use crate::core::paging::{CursorKind, Page, PageResult, Paginate, pages};
-    pub use crate::egnyte::{FollowCheckpoint, FollowOptions, IssueUpdate, follow_issue_updates};
+    pub use crate::egnyte::{
+        CheckpointError, FileCheckpoint, FollowCheckpoint, FollowOptions, IssueUpdate,
+        follow_issue_updates,
+    };
 }
 
 pub use core::{clock, retry, transport};

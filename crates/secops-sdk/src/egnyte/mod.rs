@@ -11,6 +11,7 @@
 //! | `token_store.rs` | [`TokenStore`], [`FileTokenStore`], [`MemoryTokenStore`] |
 //! | `auth.rs` | [`EgnyteAuth`]: the tokens in the core's token cache |
 //! | `follower.rs` | [`follow_issue_updates`] and its [`FollowCheckpoint`] |
+//! | `file_checkpoint.rs` | [`FileCheckpoint`]: the checkpoint in a file, replaced atomically |
 //!
 //! Sign-in is the OAuth2 authorization code flow:
 //!
@@ -28,6 +29,7 @@ mod auth;
 mod authorize_url;
 mod config;
 mod facade;
+mod file_checkpoint;
 mod follower;
 mod oauth_client;
 mod region;
@@ -39,6 +41,7 @@ pub use auth::EgnyteAuth;
 pub use authorize_url::AuthorizeUrl;
 pub use config::{EgnyteApi, EgnyteConfig, EgnyteConfigBuilder, EgnyteDraft, EgnyteSettings};
 pub use facade::EgnyteProtect;
+pub use file_checkpoint::{CheckpointError, FileCheckpoint};
 pub use follower::{FollowCheckpoint, FollowOptions, IssueUpdate, follow_issue_updates};
 pub use oauth_client::OAuthClient;
 pub use region::{ParseRegionError, Region};
