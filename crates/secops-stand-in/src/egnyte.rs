@@ -62,6 +62,9 @@ struct Inner {
     issues: Vec<IssueRecord>,
     /// `(updated, id)` of every issue: the order of `GET /v1/issueupdates`.
     by_update: BTreeSet<(i64, i64)>,
+    /// `(id, updated)` of every state any issue has had, oldest first, for
+    /// [`Egnyte::issue_versions`].
+    versions: Vec<(i64, i64)>,
     /// The newest `updated` handed out, so later changes get a later timestamp.
     last_stamp: i64,
     next_id: i64,
@@ -140,6 +143,11 @@ impl Egnyte {
             .iter()
             .map(|issue| (issue.updated, issue.id))
             .collect();
+        let mut versions: Vec<(i64, i64)> = issues
+            .iter()
+            .map(|issue| (issue.id, issue.updated))
+            .collect();
+        versions.sort_by_key(|&(id, updated)| (updated, id));
         let last_stamp = issues.iter().map(|issue| issue.updated).max().unwrap_or(0);
         let token_seed = seed ^ u64::try_from(now).unwrap_or(0).rotate_left(17);
         Self {
@@ -149,6 +157,7 @@ impl Egnyte {
             inner: Mutex::new(Inner {
                 issues,
                 by_update,
+                versions,
                 last_stamp,
                 next_id: id,
                 data_rng,
@@ -195,6 +204,17 @@ impl Egnyte {
     /// The number of issues.
     pub(crate) fn issue_count(&self) -> usize {
         self.lock().issues.len()
+    }
+
+    /// `(id, updated)` of every state any issue has had, oldest first, and whether it is the
+    /// issue's current state.
+    pub(crate) fn issue_versions(&self) -> Vec<(i64, i64, bool)> {
+        let inner = self.lock();
+        inner
+            .versions
+            .iter()
+            .map(|&(id, updated)| (id, updated, inner.by_update.contains(&(updated, id))))
+            .collect()
     }
 
     /// Voids every access and refresh token (as an administrator revoking the app would).
@@ -274,6 +294,7 @@ impl Inner {
         self.next_id += i64::try_from(self.data_rng.between(1, 3)).unwrap_or(1);
         let issue = IssueRecord::generate(&mut self.data_rng, id, stamp);
         self.by_update.insert((stamp, id));
+        self.record_version(id, stamp);
         self.issues.push(issue);
         id
     }
@@ -283,8 +304,25 @@ impl Inner {
         self.by_update.remove(&(issue.updated, issue.id));
         issue.status = status;
         issue.updated = stamp;
-        self.by_update.insert((stamp, issue.id));
-        issue.id
+        let id = issue.id;
+        self.by_update.insert((stamp, id));
+        self.record_version(id, stamp);
+        id
+    }
+
+    /// Notes a new state of issue `id`; changes of one issue within one timestamp are one
+    /// state.
+    fn record_version(&mut self, id: i64, stamp: i64) {
+        // Only the entries of this timestamp, at the end, can hold it already.
+        let known = self
+            .versions
+            .iter()
+            .rev()
+            .take_while(|&&(_, updated)| updated == stamp)
+            .any(|&(other, _)| other == id);
+        if !known {
+            self.versions.push((id, stamp));
+        }
     }
 
     fn find(&self, id: i64) -> Option<usize> {

@@ -27,7 +27,8 @@
 //! Issues are realistic but invented (types, severities 1-10, statuses, item names, policies,
 //! epoch-millisecond timestamps) and deterministic for a given [`StandInOptions::seed`]. With
 //! [`StandInOptions::update_interval`] set, issues keep changing while the stand-in runs.
-//! [`StandIn::stats`] tells what happened: token refreshes, logins, requests per route.
+//! [`StandIn::stats`] tells what happened: token refreshes, logins, requests per route;
+//! [`StandIn::issue_versions`] lists every state an issue has had.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -247,6 +248,19 @@ impl StandInOptions {
     }
 }
 
+/// One state of one Egnyte issue: its id and `updated` time (epoch milliseconds), as
+/// `GET /api/v1/issueupdates` serves it. See [`StandIn::issue_versions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub struct IssueVersion {
+    /// The issue id.
+    pub id: i64,
+    /// When the issue took this state (epoch milliseconds).
+    pub updated: i64,
+    /// Whether this is still the issue's state (no later version replaced it).
+    pub current: bool,
+}
+
 /// Both vendor stand-ins, each on its own loopback port, running on the current Tokio runtime.
 ///
 /// Dropping it stops the servers; [`StandIn::shutdown`] also waits for them.
@@ -422,6 +436,39 @@ impl StandIn {
     /// The number of Egnyte issues now.
     pub fn issue_count(&self) -> usize {
         self.egnyte.issue_count()
+    }
+
+    /// Every state any Egnyte issue has had since the stand-in started, oldest first: the
+    /// initial issues, then each change (by [`update_issues`](Self::update_issues), the
+    /// [`update_interval`](StandInOptions::update_interval) task or a remediation). What a
+    /// follower of `GET /api/v1/issueupdates` can be checked against. Reading it changes
+    /// nothing.
+    ///
+    /// Several changes of one issue within one timestamp are one version. A version that is no
+    /// longer [`current`](IssueVersion::current) was replaced by a later one before now;
+    /// `issueupdates` serves current versions only.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let stand_in = secops_stand_in::StandIn::start(Default::default()).await?;
+    /// assert_eq!(stand_in.issue_versions().len(), 300);
+    /// let changed = stand_in.update_issues(2);
+    /// let versions = stand_in.issue_versions();
+    /// let newest = &versions[versions.len() - changed.len()..];
+    /// assert!(newest.iter().all(|version| version.current && changed.contains(&version.id)));
+    /// # Ok(()) }
+    /// ```
+    pub fn issue_versions(&self) -> Vec<IssueVersion> {
+        self.egnyte
+            .issue_versions()
+            .into_iter()
+            .map(|(id, updated, current)| IssueVersion {
+                id,
+                updated,
+                current,
+            })
+            .collect()
     }
 
     /// Changes `changes` issues at once (status changes and new issues), all with one new
