@@ -12,8 +12,9 @@
 //! 1. Egnyte OAuth2: authorization URL, the browser step, code exchange, tokens stored.
 //! 2. Lacework Edge TokenLogin.
 //! 3. Lacework apps, users and groups; 4. creates an app.
-//! 5. Pages through every Egnyte issue; 6. follows issue updates, saving a checkpoint and
-//!    resuming from it; 7. calls Lacework again (the JWT has expired by then and is renewed).
+//! 5. Pages through every Egnyte issue; 6. follows issue updates, saving a checkpoint file
+//!    after each one and resuming from it; 7. calls Lacework again (the JWT has expired by then
+//!    and is renewed).
 //!
 //! Against real tenants: set the variables of `EgnyteConfig::from_env` (at least
 //! `EGNYTE_PROTECT_CLIENT_ID`, `..._CLIENT_SECRET`, `..._REDIRECT_URI`, `..._REGION`; with
@@ -40,7 +41,7 @@ use secops_sdk::auth::{FileTokenStore, MemoryTokenStore, TokenStore, TokenStoreE
 use secops_sdk::config::{EgnyteConfig, LaceworkConfig};
 use secops_sdk::egnyte_protect_client::types::IssueFormat;
 use secops_sdk::lacework_edge_client::types::{App, CreateAppRequest};
-use secops_sdk::pagination::{FollowCheckpoint, FollowOptions, Paginate};
+use secops_sdk::pagination::{FileCheckpoint, FollowCheckpoint, FollowOptions, Paginate};
 use secops_sdk::{BoxFuture, EgnyteProtect, LaceworkEdge};
 use secops_stand_in::{StandIn, StandInOptions};
 
@@ -268,45 +269,65 @@ async fn run() -> Result<(), BoxError> {
         .collect();
     println!("      most frequent: {}", top.join(", "));
 
-    // 6. Follow issue updates, restart from a saved checkpoint half way.
+    // 6. Follow issue updates, saving the checkpoint file after each; restart from it half way.
     let follow_for = Duration::from_secs(follow_secs);
     println!(
-        "\n[6/7] Following issue updates for {} s (checkpoint saved and restored half way)",
+        "\n[6/7] Following issue updates for {} s (checkpoint file saved after each update, \
+         restored half way)",
         follow_for.as_secs()
     );
+    let checkpoint_dir = tempfile::tempdir()?;
+    let checkpoint_file = FileCheckpoint::new(checkpoint_dir.path().join("issue-updates.json"));
     let poll = if egnyte_real { 2_000 } else { 500 };
     let options = FollowOptions::default()
         .poll_interval(Duration::from_millis(poll))
         .count(100);
     let follow_started = Instant::now();
     let mut seen = HashSet::new();
-    let mut repeats = 0_u64;
-    let start = FollowCheckpoint::from_modified_after(common::now_millis());
+    // A file that exists but does not hold a checkpoint is an error naming it (`?`), never a
+    // silent fresh start.
+    let start = match checkpoint_file.load_async().await? {
+        Some(saved) => saved,
+        None => {
+            // No file yet: start with the changes made from now on, and record that at once,
+            // so a restart before the first update does not skip changes made meanwhile.
+            let start = FollowCheckpoint::from_modified_after(common::now_millis());
+            checkpoint_file.save_async(&start).await?;
+            start
+        }
+    };
     let halfway = tokio::time::Instant::now() + follow_for / 2;
-    let (first_leg, checkpoint) = follow_until(
+    let first_leg = follow_until(
         &egnyte,
+        &checkpoint_file,
         start,
         options.clone(),
         halfway,
         follow_started,
         &mut seen,
-        &mut repeats,
     )
     .await?;
-    let saved = serde_json::to_string(&checkpoint)?;
-    println!("      {first_leg} updates; follower stopped, checkpoint saved: {saved}");
-    let restored: FollowCheckpoint = serde_json::from_str(&saved)?;
+    let restored = checkpoint_file
+        .load_async()
+        .await?
+        .ok_or("the checkpoint file is missing")?;
+    println!(
+        "      {first_leg} updates; follower stopped, checkpoint file holds: {}",
+        serde_json::to_string(&restored)?
+    );
     let end = tokio::time::Instant::now() + follow_for / 2;
-    let (second_leg, _) = follow_until(
+    let second_leg = follow_until(
         &egnyte,
+        &checkpoint_file,
         restored,
         options,
         end,
         follow_started,
         &mut seen,
-        &mut repeats,
     )
     .await?;
+    // At least once: a restart may repeat the update being handled when the process stopped.
+    let repeats = (first_leg + second_leg).saturating_sub(seen.len() as u64);
     println!("      resumed from the checkpoint: {second_leg} more updates, {repeats} repeated");
 
     // 7. Lacework again: the JWT has expired meanwhile and is renewed transparently.
@@ -383,19 +404,18 @@ async fn run() -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Follows updates from `from` until `until`, printing a few; returns how many arrived and the
-/// checkpoint after the last one.
+/// Follows updates from `from` until `until`, printing a few and saving the checkpoint file
+/// after each; returns how many arrived.
 async fn follow_until(
     egnyte: &EgnyteProtect,
+    checkpoint_file: &FileCheckpoint,
     from: FollowCheckpoint,
     options: FollowOptions,
     until: tokio::time::Instant,
     clock: Instant,
     seen: &mut HashSet<(i64, i64)>,
-    repeats: &mut u64,
-) -> Result<(u64, FollowCheckpoint), BoxError> {
-    let mut updates = egnyte.follow_issue_updates(from.clone(), options);
-    let mut checkpoint = from;
+) -> Result<u64, BoxError> {
+    let mut updates = egnyte.follow_issue_updates(from, options);
     let mut count = 0_u64;
     loop {
         let update = match tokio::time::timeout_at(until, updates.try_next()).await {
@@ -405,9 +425,7 @@ async fn follow_until(
         };
         let issue = &update.issue;
         let key = (issue.id.unwrap_or(-1), issue.updated.unwrap_or(-1));
-        if !seen.insert(key) {
-            *repeats += 1;
-        }
+        seen.insert(key);
         count += 1;
         if count <= UPDATE_LINES {
             println!(
@@ -426,9 +444,10 @@ async fn follow_until(
         } else if count == UPDATE_LINES + 1 {
             println!("      ...");
         }
-        checkpoint = update.checkpoint;
+        // Handled: now save where we stand (atomically, flushed to disk).
+        checkpoint_file.save_async(&update.checkpoint).await?;
     }
-    Ok((count, checkpoint))
+    Ok(count)
 }
 
 /// Real tenant without stored tokens: the user opens the URL and pastes where they landed.

@@ -1,4 +1,10 @@
 //! [`follow_issue_updates`]: an endless stream of Egnyte issue updates with a checkpoint.
+//!
+//! Delivery is **at least once**: a follower restarted from the checkpoint saved after each
+//! handled update loses no update and repeats at most one per crash, the one being handled when
+//! the process stopped. Exactly once is not possible when handling an update and saving the
+//! checkpoint are two steps; make handling idempotent (keyed by issue id and `updated`) where a
+//! repeat matters. [`FileCheckpoint`](super::FileCheckpoint) keeps the checkpoint in a file.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -15,10 +21,20 @@ use crate::core::clock::Clock;
 
 /// Where a follower stands, to persist after handling each update and resume from.
 ///
-/// It holds the `modifiedAfter` of the page being read and the updates of that page already
-/// delivered. A follower started from it asks for the same page again and skips those, so a
-/// restart neither loses nor repeats an update (an issue changed again in the meantime comes
-/// back as a new update, which it is).
+/// It holds the `modifiedAfter` of the page being read and the `(id, updated)` of the updates
+/// of that page already delivered. A follower started from it asks for the same page again and
+/// skips those. An issue changed again in the meantime comes back as a new update, which it
+/// is; an issue changed twice before the follower reads it comes back once, in its newest
+/// state, because the API serves issues in their current state only.
+///
+/// **Delivery guarantee: at least once.** Save the checkpoint of each [`IssueUpdate`] after
+/// handling the update (with [`FileCheckpoint`](super::FileCheckpoint): atomic and durable).
+/// Then a restart — after a crash, a kill or a power loss — never loses an update, and repeats
+/// at most one per crash: the one being handled when the process died (handled, but its
+/// checkpoint not yet saved). Saving every `n` updates instead repeats up to `n` per crash.
+/// Exactly once is impossible while handling and saving are two steps; make handling
+/// idempotent (keyed by issue id and `updated`) where a repeat matters. Updates without an
+/// `id` or `updated` (Egnyte always sends both) cannot be recognized and may repeat.
 ///
 /// ```
 /// use secops_sdk::pagination::FollowCheckpoint;
@@ -75,7 +91,8 @@ fn delivered_key(issue: &Issue) -> Option<DeliveredUpdate> {
 pub struct IssueUpdate {
     /// The issue in its current state.
     pub issue: Issue,
-    /// Resume from here to continue after this update.
+    /// Resume from here to continue after this update. Save it after handling the update,
+    /// not before: saved before, a crash in between would lose the update.
     pub checkpoint: FollowCheckpoint,
 }
 
@@ -144,22 +161,28 @@ struct Follower<'a> {
 /// Issue updates from `checkpoint` on, forever: pages through `get_issue_updates`, and when
 /// caught up sleeps `options.poll_interval` and asks again.
 ///
-/// Each item carries the checkpoint to store after handling it. Errors are yielded and the
-/// stream ends; start a new follower from the last checkpoint to go on.
+/// Each item carries the checkpoint to save after handling it. Errors are yielded and the
+/// stream ends; start a new follower from the last saved checkpoint to go on.
+///
+/// Delivery is at least once: saving each update's checkpoint after handling it (as below), a
+/// restart never loses an update and repeats at most one per crash, the one being handled when
+/// the process died. See [`FollowCheckpoint`].
 ///
 /// ```no_run
-/// # async fn run(egnyte: secops_sdk::EgnyteProtect) -> Result<(), secops_sdk::Error> {
+/// # async fn run(egnyte: secops_sdk::EgnyteProtect) -> Result<(), Box<dyn std::error::Error>> {
 /// use futures::TryStreamExt;
-/// use secops_sdk::pagination::{FollowCheckpoint, FollowOptions};
+/// use secops_sdk::pagination::{FileCheckpoint, FollowCheckpoint, FollowOptions};
 ///
-/// let saved = std::fs::read_to_string("checkpoint.json").ok();
-/// let checkpoint = saved
-///     .and_then(|json| serde_json::from_str(&json).ok())
-///     .unwrap_or_else(FollowCheckpoint::default);
+/// let file = FileCheckpoint::new("egnyte-issue-updates.checkpoint.json");
+/// // No file: the first run, start from the beginning. A file that does not hold a
+/// // checkpoint is an error naming it (`?`), never a silent start from zero.
+/// let checkpoint = file.load_async().await?.unwrap_or_default();
 /// let mut updates = egnyte.follow_issue_updates(checkpoint, FollowOptions::default());
 /// while let Some(update) = updates.try_next().await? {
+///     // 1. Handle the update (idempotently: after a crash it may come once more).
 ///     println!("issue {:?} is now {:?}", update.issue.id, update.issue.status);
-///     std::fs::write("checkpoint.json", serde_json::to_string(&update.checkpoint).unwrap()).unwrap();
+///     // 2. Then save its checkpoint: atomically replaced and flushed to disk.
+///     file.save_async(&update.checkpoint).await?;
 /// }
 /// # Ok(()) }
 /// ```
