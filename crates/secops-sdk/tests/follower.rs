@@ -14,7 +14,7 @@ use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
 use secops_sdk::EgnyteProtect;
 use secops_sdk::auth::MemoryTokenStore;
-use secops_sdk::pagination::{FollowCheckpoint, FollowOptions, IssueUpdate};
+use secops_sdk::pagination::{FileCheckpoint, FollowCheckpoint, FollowOptions, IssueUpdate};
 
 const T0: i64 = 1_700_000_000_000;
 
@@ -187,4 +187,72 @@ async fn checkpoints_advance_past_a_page_once_it_is_fully_delivered() {
         Some("full"),
         "full details by default"
     );
+}
+
+/// At least once, at most one repeat per crash: a process that dies after handling an update
+/// and before saving its checkpoint gets exactly that update again, first, on restart from the
+/// checkpoint file, and nothing else twice — whichever update it died on.
+#[tokio::test]
+async fn a_crash_between_handling_and_saving_repeats_only_the_update_being_handled() {
+    let server = MockServer::start_async().await;
+    // 23 updates in groups of 3 sharing a timestamp: pages of 5 end mid-group and are extended.
+    let history: Vec<(i64, i64)> = (1..=23).map(|id| (id, T0 + (id - 1) / 3 * 10)).collect();
+    server
+        .mock_async({
+            let history = history.clone();
+            move |when, then| {
+                when.method(GET).path("/api/v1/issueupdates");
+                then.respond_with(issue_updates_responder(
+                    history,
+                    |_| true,
+                    RequestLog::default(),
+                ));
+            }
+        })
+        .await;
+    let options = FollowOptions::default().count(5);
+    let dir = tempfile::tempdir().unwrap();
+
+    for crash_at in 1..=history.len() {
+        let file = FileCheckpoint::new(dir.path().join(format!("crash-at-{crash_at}.json")));
+        assert_eq!(file.load().unwrap(), None, "first run: no checkpoint file");
+
+        // First run: handles `crash_at` updates, saving after each but the last.
+        let mut handled = Vec::new();
+        {
+            let egnyte = egnyte(&server, TestClock::new());
+            let mut updates =
+                egnyte.follow_issue_updates(FollowCheckpoint::default(), options.clone());
+            while let Some(update) = updates.try_next().await.unwrap() {
+                handled.push(key(&update));
+                if handled.len() == crash_at {
+                    break; // the process dies here
+                }
+                file.save(&update.checkpoint).unwrap();
+            }
+        }
+
+        // Restart from the file: the update being handled, then the rest.
+        let resumed_from = file.load().unwrap().unwrap_or_default();
+        let egnyte = egnyte(&server, TestClock::new());
+        let resumed: Vec<(i64, i64)> = egnyte
+            .follow_issue_updates(resumed_from, options.clone())
+            .take(history.len() - crash_at + 1)
+            .map_ok(|update| key(&update))
+            .try_collect()
+            .await
+            .unwrap();
+
+        assert_eq!(
+            resumed[0],
+            handled[crash_at - 1],
+            "crash at {crash_at}: the update being handled comes again, first"
+        );
+        let mut all = handled.clone();
+        all.extend(&resumed[1..]);
+        assert_eq!(
+            all, history,
+            "crash at {crash_at}: everything else once, in order"
+        );
+    }
 }
