@@ -77,17 +77,18 @@ pub fn egnyte(server: &MockServer) -> egnyte_protect_client::Client {
 /// arrived.
 pub fn assert_sent<T, E>(
     operation: &str,
-    result: &Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
+    result: &Result<progenitor_client::ResponseValue<T>, secops_runtime::Error<E>>,
 ) {
-    match result {
-        Err(progenitor_client::Error::InvalidRequest(message)) => {
+    let Err(error) = result else { return };
+    match error.kind() {
+        secops_runtime::ErrorKind::InvalidRequest(message) => {
             panic!("{operation}: the client refused to build the request: {message}")
         }
-        Err(progenitor_client::Error::Custom(message)) => {
-            panic!("{operation}: a client hook stopped the request: {message}")
+        secops_runtime::ErrorKind::Credentials(problem) => {
+            panic!("{operation}: the transport had no credentials: {problem}")
         }
-        Err(progenitor_client::Error::CommunicationError(error)) => {
-            panic!("{operation}: the request did not reach the mock server: {error}")
+        secops_runtime::ErrorKind::Transport(problem) => {
+            panic!("{operation}: the request did not reach the mock server: {problem}")
         }
         _ => {}
     }
@@ -97,7 +98,7 @@ pub fn assert_sent<T, E>(
 /// did not answer 200.
 pub fn decoded<T, E: Debug>(
     operation: &str,
-    result: Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
+    result: Result<progenitor_client::ResponseValue<T>, secops_runtime::Error<E>>,
 ) -> T {
     match result {
         Ok(response) => {

@@ -1,19 +1,19 @@
 //! How both generated clients report failures, and how they take responses newer than the spec.
 //!
 //! For each vendor: its documented error body on a 4xx and a 5xx becomes
-//! `Error::ErrorResponse` with the status and the decoded body; a 200 whose body is malformed
-//! JSON, an HTML page, empty or truncated becomes a typed error (never a panic); a status the
-//! spec does not list is `Error::UnexpectedResponse`. Unknown enum values and unknown fields
+//! `ErrorKind::ErrorResponse` with the status and the decoded body; a body that is malformed
+//! JSON, an HTML page, empty or truncated becomes `ErrorKind::InvalidPayload` with its status
+//! and the start of the body (never a panic); a status the spec does not list is
+//! `ErrorKind::UnexpectedStatus` with its headers. Unknown enum values and unknown fields
 //! decode, and stay visible.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
 
 use contract_tests::{EGNYTE_BEARER, LACEWORK_BEARER, assert_decoded, decoded, egnyte, lacework};
-use egnyte_protect_client::Error as EgnyteError;
 use egnyte_protect_client::types as egnyte_types;
 use httpmock::prelude::*;
-use lacework_edge_client::Error as LaceworkError;
+use secops_runtime::{Category, ErrorKind, InvalidPayload};
 use serde_json::json;
 
 const APP_PATH: &str = "/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9";
@@ -64,6 +64,29 @@ fn raw_server(head: &'static str, body: &'static [u8]) -> String {
     format!("http://{address}")
 }
 
+/// The vendor's decoded error body of `error`, or a panic naming what `error` is.
+fn error_response<E: std::fmt::Debug>(
+    error: &secops_runtime::Error<E>,
+) -> &progenitor_client::ResponseValue<E> {
+    match error.kind() {
+        ErrorKind::ErrorResponse(response) => response,
+        _ => panic!("expected ErrorKind::ErrorResponse, got {error:?}"),
+    }
+}
+
+/// The undecodable body of `error`, or a panic naming what `error` is. Its status is always
+/// known, and so is the operation.
+fn invalid_payload<E: std::fmt::Debug>(error: &secops_runtime::Error<E>) -> &InvalidPayload {
+    match error.kind() {
+        ErrorKind::InvalidPayload(payload) => {
+            assert_eq!(error.status(), Some(payload.status()), "{error}");
+            assert!(!error.operation().is_empty());
+            payload
+        }
+        _ => panic!("expected ErrorKind::InvalidPayload, got {error:?}"),
+    }
+}
+
 // ----- Lacework Edge -----
 
 #[tokio::test]
@@ -89,9 +112,7 @@ async fn lacework_4xx_error_body_is_an_error_response() {
 
     mock.assert_async().await;
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
-    let LaceworkError::ErrorResponse(response) = error else {
-        panic!("expected Error::ErrorResponse, got {error:?}");
-    };
+    let response = error_response(&error);
     assert_eq!(response.status().as_u16(), 404);
     assert_eq!(
         response.message.as_deref(),
@@ -119,9 +140,7 @@ async fn lacework_5xx_error_body_is_an_error_response() {
         .await
         .expect_err("a 503 is an error");
 
-    let LaceworkError::ErrorResponse(response) = error else {
-        panic!("expected Error::ErrorResponse, got {error:?}");
-    };
+    let response = error_response(&error);
     assert_eq!(response.status().as_u16(), 503);
     assert_eq!(
         response.message.as_deref(),
@@ -150,11 +169,12 @@ async fn lacework_200_with_malformed_json_is_an_invalid_payload() {
         .await
         .expect_err("malformed JSON is an error");
 
-    let LaceworkError::InvalidResponsePayload(bytes, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(bytes.starts_with(b"{\"uuid\""), "the raw body is kept");
-    assert!(cause.is_syntax(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert!(
+        payload.snippet().starts_with("{\"uuid\""),
+        "the start of the body is kept"
+    );
+    assert_eq!(payload.category(), Category::Syntax, "{error}");
 }
 
 #[tokio::test]
@@ -169,10 +189,12 @@ async fn lacework_200_with_an_html_page_is_an_invalid_payload() {
         .await
         .expect_err("an HTML page is not an App");
 
-    let LaceworkError::InvalidResponsePayload(bytes, _) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert_eq!(&bytes[..], HTML_PAGE.as_bytes(), "the raw body is kept");
+    let payload = invalid_payload(&error);
+    assert_eq!(
+        payload.snippet(),
+        HTML_PAGE,
+        "the start of the body is kept"
+    );
 }
 
 #[tokio::test]
@@ -187,11 +209,9 @@ async fn lacework_200_with_an_empty_body_is_an_invalid_payload() {
         .await
         .expect_err("an empty body is not an App");
 
-    let LaceworkError::InvalidResponsePayload(bytes, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(bytes.is_empty());
-    assert!(cause.is_eof(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert!(payload.snippet().is_empty());
+    assert_eq!(payload.category(), Category::Eof, "{error}");
 }
 
 #[tokio::test]
@@ -212,10 +232,8 @@ async fn lacework_200_with_truncated_json_is_an_invalid_payload() {
         .await
         .expect_err("a truncated body is an error");
 
-    let LaceworkError::InvalidResponsePayload(_, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(cause.is_eof(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert_eq!(payload.category(), Category::Eof, "{error}");
 }
 
 #[tokio::test]
@@ -237,8 +255,8 @@ async fn lacework_200_cut_off_before_content_length_is_a_body_error() {
         .expect_err("a body cut short is an error");
 
     assert!(
-        matches!(error, LaceworkError::ResponseBodyError(_)),
-        "expected Error::ResponseBodyError, got {error:?}"
+        matches!(error.kind(), ErrorKind::ResponseBody { .. }),
+        "expected ErrorKind::ResponseBody, got {error:?}"
     );
 }
 
@@ -254,11 +272,12 @@ async fn lacework_5xx_html_page_is_a_typed_error() {
         .await
         .expect_err("a 502 is an error");
 
-    // The error body is not the documented JSON: the client reports the raw page.
-    let LaceworkError::InvalidResponsePayload(bytes, _) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert_eq!(&bytes[..], HTML_PAGE.as_bytes());
+    // The error body is not the documented JSON: the client reports the start of the page,
+    // with the status it came with.
+    let payload = invalid_payload(&error);
+    assert_eq!(payload.snippet(), HTML_PAGE);
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(502));
+    assert_eq!(payload.content_type(), Some("text/html"));
 }
 
 #[tokio::test]
@@ -288,12 +307,13 @@ async fn lacework_unlisted_status_is_an_unexpected_response() {
         .await
         .expect_err("a 302 is not a documented answer");
 
-    let LaceworkError::UnexpectedResponse(response) = &error else {
-        panic!("expected Error::UnexpectedResponse, got {error:?}");
-    };
-    assert_eq!(response.status().as_u16(), 302);
+    assert!(
+        matches!(error.kind(), ErrorKind::UnexpectedStatus { .. }),
+        "expected ErrorKind::UnexpectedStatus, got {error:?}"
+    );
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(302));
     assert_eq!(
-        response.headers()["location"],
+        error.headers().expect("the headers are kept")["location"],
         "https://app.edge-guardian.io/login/acme-corp"
     );
 }
@@ -363,9 +383,7 @@ async fn egnyte_4xx_error_body_is_an_error_response() {
 
     mock.assert_async().await;
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
-    let EgnyteError::ErrorResponse(response) = error else {
-        panic!("expected Error::ErrorResponse, got {error:?}");
-    };
+    let response = error_response(&error);
     assert_eq!(response.status().as_u16(), 400);
     assert_eq!(response.code.as_deref(), Some("INVALID_PARAMETER"));
     assert_eq!(
@@ -395,9 +413,7 @@ async fn egnyte_401_error_body_is_an_error_response() {
         .await
         .expect_err("a 401 is an error");
 
-    let EgnyteError::ErrorResponse(response) = error else {
-        panic!("expected Error::ErrorResponse, got {error:?}");
-    };
+    let response = error_response(&error);
     assert_eq!(response.status().as_u16(), 401);
     assert_eq!(response.code.as_deref(), Some("UNAUTHORIZED"));
     assert_eq!(response.message.as_deref(), Some("Access token expired"));
@@ -426,9 +442,7 @@ async fn egnyte_5xx_error_body_is_an_error_response() {
         .await
         .expect_err("a 500 is an error");
 
-    let EgnyteError::ErrorResponse(response) = error else {
-        panic!("expected Error::ErrorResponse, got {error:?}");
-    };
+    let response = error_response(&error);
     assert_eq!(response.status().as_u16(), 500);
     assert_eq!(response.code.as_deref(), Some("INTERNAL_ERROR"));
     assert_eq!(
@@ -460,11 +474,9 @@ async fn egnyte_200_with_malformed_json_is_an_invalid_payload() {
         .await
         .expect_err("malformed JSON is an error");
 
-    let EgnyteError::InvalidResponsePayload(bytes, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(bytes.starts_with(b"{\"cursor\": 46"));
-    assert!(cause.is_syntax(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert!(payload.snippet().starts_with("{\"cursor\": 46"));
+    assert_eq!(payload.category(), Category::Syntax, "{error}");
 }
 
 #[tokio::test]
@@ -485,10 +497,8 @@ async fn egnyte_200_with_wrongly_typed_json_is_an_invalid_payload() {
         .await
         .expect_err("a string cursor does not fit the int64 cursor");
 
-    let EgnyteError::InvalidResponsePayload(_, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(cause.is_data(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert_eq!(payload.category(), Category::Data, "{error}");
 }
 
 #[tokio::test]
@@ -502,10 +512,8 @@ async fn egnyte_200_with_an_html_page_is_an_invalid_payload() {
         .await
         .expect_err("an HTML page is not a list of issues");
 
-    let EgnyteError::InvalidResponsePayload(bytes, _) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert_eq!(&bytes[..], HTML_PAGE.as_bytes());
+    let payload = invalid_payload(&error);
+    assert_eq!(payload.snippet(), HTML_PAGE);
 }
 
 #[tokio::test]
@@ -519,11 +527,9 @@ async fn egnyte_200_with_an_empty_body_is_an_invalid_payload() {
         .await
         .expect_err("an empty body is not a list of issues");
 
-    let EgnyteError::InvalidResponsePayload(bytes, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(bytes.is_empty());
-    assert!(cause.is_eof(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert!(payload.snippet().is_empty());
+    assert_eq!(payload.category(), Category::Eof, "{error}");
 }
 
 #[tokio::test]
@@ -544,10 +550,8 @@ async fn egnyte_200_with_truncated_json_is_an_invalid_payload() {
         .await
         .expect_err("a truncated body is an error");
 
-    let EgnyteError::InvalidResponsePayload(_, cause) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert!(cause.is_eof(), "{cause}");
+    let payload = invalid_payload(&error);
+    assert_eq!(payload.category(), Category::Eof, "{error}");
 }
 
 #[tokio::test]
@@ -569,8 +573,8 @@ async fn egnyte_200_cut_off_before_content_length_is_a_body_error() {
         .expect_err("a body cut short is an error");
 
     assert!(
-        matches!(error, EgnyteError::ResponseBodyError(_)),
-        "expected Error::ResponseBodyError, got {error:?}"
+        matches!(error.kind(), ErrorKind::ResponseBody { .. }),
+        "expected ErrorKind::ResponseBody, got {error:?}"
     );
 }
 
@@ -585,10 +589,10 @@ async fn egnyte_5xx_html_page_is_a_typed_error() {
         .await
         .expect_err("a 502 is an error");
 
-    let EgnyteError::InvalidResponsePayload(bytes, _) = &error else {
-        panic!("expected Error::InvalidResponsePayload, got {error:?}");
-    };
-    assert_eq!(&bytes[..], HTML_PAGE.as_bytes());
+    let payload = invalid_payload(&error);
+    assert_eq!(payload.snippet(), HTML_PAGE);
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(502));
+    assert_eq!(error.operation(), "list_issues");
 }
 
 #[tokio::test]
@@ -608,10 +612,11 @@ async fn egnyte_unlisted_status_is_an_unexpected_response() {
         .await
         .expect_err("a 204 is not a documented answer");
 
-    let EgnyteError::UnexpectedResponse(response) = &error else {
-        panic!("expected Error::UnexpectedResponse, got {error:?}");
-    };
-    assert_eq!(response.status().as_u16(), 204);
+    assert!(
+        matches!(error.kind(), ErrorKind::UnexpectedStatus { .. }),
+        "expected ErrorKind::UnexpectedStatus, got {error:?}"
+    );
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(204));
 }
 
 #[tokio::test]

@@ -10,8 +10,8 @@ use quote::quote;
 
 use crate::targets::Target;
 use crate::{
-    adjust, doc_comments, extra_defaults, hooks_impl, listings, load, oauth2, open_enums,
-    sensitive, validate, x_pagination,
+    adjust, call_path, doc_comments, extra_defaults, listings, load, oauth2, open_enums, sensitive,
+    validate, x_pagination,
 };
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
@@ -41,6 +41,7 @@ pub fn render(target: &Target) -> Result<String> {
 
     let (paged, _) = x_pagination::read(&document);
     let (code_flow, _) = oauth2::read(&document);
+    let sensitive_fields = call_path::sensitive_fields(&document);
     let adjusted = adjust::apply(&mut document);
     let spec = load::to_openapi(&target.spec, document)?;
 
@@ -95,9 +96,10 @@ pub fn render(target: &Target) -> Result<String> {
         syn::parse2(tokens).context("progenitor produced tokens that are not a Rust file")?;
     insert_open_enums(&mut file, &adjusted)?;
     extra_defaults::start_empty(&mut file);
-    file.items
-        .push(syn::parse2(hooks_impl::render()).context("hooks impl")?);
     let listing_impls = listings::render(&paged, &file)?;
+    let paged_builders = listings::builder_names(&paged, &file)?;
+    call_path::rewrite(&mut file, &paged_builders, &sensitive_fields)
+        .context("routing operations through secops_runtime::call")?;
     file.items.extend(listing_impls);
     if let Some(flow) = &code_flow {
         file.items

@@ -33,6 +33,19 @@ pub fn render(declared: &[Pagination], file: &syn::File) -> Result<Vec<Item>> {
     Ok(items)
 }
 
+/// The builder type names (`ListIssues`) of the declared listings.
+pub fn builder_names(declared: &[Pagination], file: &syn::File) -> Result<BTreeSet<String>> {
+    let generated = Generated::new(file)?;
+    declared
+        .iter()
+        .map(|pagination| {
+            generated
+                .builder_type(&pagination.operation_id)
+                .map(|ident| ident.to_string())
+        })
+        .collect()
+}
+
 /// What the listings need from progenitor's output.
 struct Generated<'f> {
     file: &'f syn::File,
@@ -164,6 +177,14 @@ impl<'f> Generated<'f> {
             (Some(_), Merge::Max) => quote!(.merge(::secops_runtime::paging::CursorMerge::Max)),
         };
         let cursor_field = &pagination.cursor_field;
+        let items_field = match &pagination.items_field {
+            Some(name) => quote!(::std::option::Option::Some(#name)),
+            None => quote!(::std::option::Option::None),
+        };
+        let cursor_from_items = match &pagination.cursor_from_items {
+            Some(name) => quote!(::std::option::Option::Some(#name)),
+            None => quote!(::std::option::Option::None),
+        };
 
         let (item_type, page) = match &pagination.items_field {
             None => {
@@ -171,15 +192,11 @@ impl<'f> Generated<'f> {
                     bail!("without `items-field` the response must be generated as a JSON map");
                 }
                 let page = quote! {
-                    let body = self
-                        .send()
+                    let (response, hooks) = self
+                        .send_page()
                         .await
-                        .map_err(::secops_runtime::paging::PagingError::Call)?
-                        .into_inner();
-                    let (items, cursor) = ::secops_runtime::paging::split_free_form::<
-                        <Self as ::secops_runtime::paging::Listing<'a>>::Error,
-                    >(Self::OPERATION, #cursor_field, body)?;
-                    Ok(RULE.page(items, cursor, |_| None))
+                        .map_err(::secops_runtime::paging::PagingError::Call)?;
+                    ::secops_runtime::paging::decode_page(response, CALL, hooks, &SHAPE, |_| None).await
                 };
                 (quote!(::serde_json::Value), page)
             }
@@ -189,26 +206,22 @@ impl<'f> Generated<'f> {
                 let element = type_args(items.ty, "Vec")
                     .and_then(|args| args.first().copied())
                     .ok_or_else(|| anyhow!("response field `{items_field}` is not a Vec"))?;
-                let items_ident = items.ident;
-                let items_expr = if items.optional {
-                    quote!(page.#items_ident.unwrap_or_default())
-                } else {
-                    quote!(page.#items_ident)
-                };
+                // The items and the cursor are read from the raw page by name (item by item),
+                // but they must exist in the response type with the declared types.
                 let cursor = field(response_struct, cursor_field)?;
                 expect_cursor(
                     cursor.ty,
                     pagination.cursor_type,
                     &format!("response field `{cursor_field}`"),
                 )?;
-                let cursor_ident = cursor.ident;
-                let cursor_expr = if cursor.optional {
-                    quote!(page.#cursor_ident)
-                } else {
-                    quote!(Some(page.#cursor_ident))
-                };
+                let mut element = element.clone();
+                Qualify {
+                    type_names: &self.type_names,
+                }
+                .visit_type_mut(&mut element);
+                let element = &element;
                 let cursor_of = match &pagination.cursor_from_items {
-                    None => quote!(|_| None),
+                    None => quote!(|_: &#element| None),
                     Some(name) => {
                         let item_struct = self.types_struct(element)?;
                         let derived = field(item_struct, name)?;
@@ -223,19 +236,18 @@ impl<'f> Generated<'f> {
                             CursorType::String => quote!(item.#ident.clone()),
                         };
                         if derived.optional {
-                            quote!(|item| #value)
+                            quote!(|item: &#element| #value)
                         } else {
-                            quote!(|item| Some(#value))
+                            quote!(|item: &#element| Some(#value))
                         }
                     }
                 };
                 let page = quote! {
-                    let page = self
-                        .send()
+                    let (response, hooks) = self
+                        .send_page()
                         .await
-                        .map_err(::secops_runtime::paging::PagingError::Call)?
-                        .into_inner();
-                    Ok(RULE.page(#items_expr, #cursor_expr, #cursor_of))
+                        .map_err(::secops_runtime::paging::PagingError::Call)?;
+                    ::secops_runtime::paging::decode_page(response, CALL, hooks, &SHAPE, #cursor_of).await
                 };
                 (quote!(#element), page)
             }
@@ -265,8 +277,16 @@ impl<'f> Generated<'f> {
                 fn fetch_page(
                     self,
                 ) -> ::secops_runtime::BoxFuture<'a, ::secops_runtime::paging::PageResult<'a, Self>> {
-                    const RULE: ::secops_runtime::paging::PageRule =
-                        ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::#end)#merge;
+                    const SHAPE: ::secops_runtime::paging::PageShape = ::secops_runtime::paging::PageShape {
+                        rule: ::secops_runtime::paging::PageRule::new(::secops_runtime::paging::PageEnd::#end)#merge,
+                        items_field: #items_field,
+                        cursor_field: #cursor_field,
+                        cursor_from_items: #cursor_from_items,
+                    };
+                    const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
+                        operation: #operation,
+                        sensitive_fields: SENSITIVE_FIELDS,
+                    };
                     ::std::boxed::Box::pin(async move { #page })
                 }
             }
@@ -664,8 +684,11 @@ mod tests {
             "const OPERATION: &'static str = \"list_events\";",
             "::secops_runtime::paging::CursorKind::Position;",
             "fn with_cursor(self, cursor: i64) -> Self { self.after(cursor) }",
-            "::secops_runtime::paging::PageRule::new( ::secops_runtime::paging::PageEnd::EmptyPage, ) .merge(::secops_runtime::paging::CursorMerge::Max);",
-            "Ok(RULE.page(page.events, page.next, |item| item.event_id))",
+            "::secops_runtime::paging::PageEnd::EmptyPage, ) .merge(::secops_runtime::paging::CursorMerge::Max),",
+            "items_field: ::std::option::Option::Some(\"events\"),",
+            "cursor_field: \"next\",",
+            "cursor_from_items: ::std::option::Option::Some(\"id\"),",
+            "&SHAPE, |item: &types::Event| item.event_id, )",
             "`list_events` (`GET /v1/events`) as a paged listing",
             "- next cursor: the larger of the response's `next` and the largest `id` of the page's items",
         ] {
@@ -688,10 +711,11 @@ mod tests {
             "type Cursor = ::std::string::String;",
             "type Error = Error<()>;",
             "fn with_cursor(self, cursor: ::std::string::String) -> Self { self.cursor(cursor) }",
-            ">(Self::OPERATION, \"cursor\", body)?;",
-            "Ok(RULE.page(items, cursor, |_| None))",
+            "items_field: ::std::option::Option::None,",
+            "cursor_field: \"cursor\",",
+            "&SHAPE, |_| None, )",
             "::secops_runtime::paging::CursorKind::Token;",
-            "Ok(RULE.page(page.events, page.next, |_| None))",
+            "&SHAPE, |_: &types::Event| None, )",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }

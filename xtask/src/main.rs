@@ -10,11 +10,11 @@
 //! each fixture `xtask/fixtures/<name>/spec.json` produces `xtask/fixtures/<name>/src/generated.rs`.
 
 mod adjust;
+mod call_path;
 mod diff;
 mod doc_comments;
 mod extra_defaults;
 mod generate;
-mod hooks_impl;
 mod listings;
 mod load;
 mod oauth2;

@@ -3,16 +3,18 @@
 //! - [`transport`]: the seam between a generated client and the `secops-sdk` facade. Both
 //!   generated clients (`lacework-edge-client`, `egnyte-protect-client`) carry a [`Hooks`]
 //!   value. With no transport installed they send each request once with their
-//!   `reqwest::Client`, exactly as progenitor would. The facade installs a [`Transport`] that
-//!   adds credentials, renews tokens, retries and traces every request, without the generated
-//!   code knowing.
-//!
+//!   `reqwest::Client`. The facade installs a [`Transport`] that adds credentials, renews
+//!   tokens, retries and traces every request, without the generated code knowing.
+//! - [`call`]: what every generated operation does with its request and response: send it
+//!   through the transport, decode the body, and turn every failure into an [`Error`] that
+//!   names the operation and the status.
 //! - [`paging`]: the one paging loop, and the page rules generated listings declare.
+//! - [`redact`]: short, masked excerpts of bodies for error messages.
 //!
 //! Nothing here knows a vendor: `cargo xtask regen` generates the code that uses it.
 //!
 //! ```
-//! use secops_runtime::{BoxFuture, Hooks, Transport};
+//! use secops_runtime::{BoxFuture, Hooks, Transport, TransportError};
 //! use std::sync::Arc;
 //!
 //! /// Adds a fixed header to every request.
@@ -20,24 +22,16 @@
 //! struct StaticHeader;
 //!
 //! impl Transport for StaticHeader {
-//!     fn authorize<'a>(
+//!     fn send<'a>(
 //!         &'a self,
-//!         request: &'a mut reqwest::Request,
+//!         client: &'a reqwest::Client,
+//!         mut request: reqwest::Request,
 //!         _operation_id: &'static str,
-//!     ) -> BoxFuture<'a, Result<(), String>> {
+//!     ) -> BoxFuture<'a, Result<reqwest::Response, TransportError>> {
 //!         request
 //!             .headers_mut()
 //!             .insert("x-example", reqwest::header::HeaderValue::from_static("1"));
-//!         Box::pin(async { Ok(()) })
-//!     }
-//!
-//!     fn execute<'a>(
-//!         &'a self,
-//!         client: &'a reqwest::Client,
-//!         request: reqwest::Request,
-//!         _operation_id: &'static str,
-//!     ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>> {
-//!         Box::pin(client.execute(request))
+//!         Box::pin(async move { Ok(client.execute(request).await?) })
 //!     }
 //! }
 //!
@@ -45,7 +39,13 @@
 //! assert!(hooks.transport().is_some());
 //! ```
 
+pub mod call;
+mod error;
+pub mod json_error;
 pub mod paging;
+pub mod redact;
 pub mod transport;
 
-pub use transport::{BoxFuture, Hooks, Transport, TransportFailure};
+pub use call::Call;
+pub use error::{Category, CredentialError, Error, ErrorKind, InvalidPayload};
+pub use transport::{BoxFuture, Hooks, Transport, TransportError};

@@ -5,70 +5,64 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use crate::CredentialError;
+
 /// A boxed, `Send` future, as returned by [`Transport`] methods.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What the facade plugs into a generated client to control how requests are sent.
 ///
-/// The generated client calls [`Transport::authorize`] once per operation call, before the
-/// request leaves, and then [`Transport::execute`] to send it. `execute` may send the request
-/// more than once (retries, a renewed token after a 401) and returns the final response.
+/// The generated client builds each request from the spec and hands it to
+/// [`Transport::send`] once; `send` adds credentials, may send it more than once (retries, a
+/// renewed token after a 401) and returns the final response, or why there is none.
 pub trait Transport: Send + Sync + fmt::Debug + 'static {
-    /// Adds credentials to `request` (for example an `Authorization` header).
-    ///
-    /// An `Err` stops the call before anything is sent; the generated client returns it as
-    /// `progenitor_client::Error::Custom(message)`. The message must not contain secrets.
-    fn authorize<'a>(
-        &'a self,
-        request: &'a mut reqwest::Request,
-        operation_id: &'static str,
-    ) -> BoxFuture<'a, Result<(), String>>;
-
-    /// Sends `request` with `client` and returns the response the caller should see.
-    fn execute<'a>(
+    /// Sends `request` (of operation `operation_id`) with `client` and returns the response the
+    /// caller should see.
+    fn send<'a>(
         &'a self,
         client: &'a reqwest::Client,
         request: reqwest::Request,
         operation_id: &'static str,
-    ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>>;
-}
+    ) -> BoxFuture<'a, Result<reqwest::Response, TransportError>>;
 
-/// A note a [`Transport`] attaches to a response it hands back without having been able to
-/// recover from it (for example a 401 after which the token could not be renewed).
-///
-/// The generated clients turn a response carrying this note into
-/// `progenitor_client::Error::Custom(message)`, so the caller learns why (for instance that
-/// re-authorization is needed) instead of seeing only the status. The message must not contain
-/// secrets.
-///
-/// ```
-/// let mut response = reqwest::Response::from(http::Response::new(""));
-/// secops_runtime::TransportFailure::attach(&mut response, "re-authorization is needed");
-/// let note = response.extensions().get::<secops_runtime::TransportFailure>().unwrap();
-/// assert_eq!(note.to_string(), "re-authorization is needed");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TransportFailure {
-    message: String,
-}
-
-impl TransportFailure {
-    /// Attaches `message` to `response`.
-    pub fn attach(response: &mut reqwest::Response, message: impl Into<String>) {
-        response.extensions_mut().insert(Self {
-            message: message.into(),
-        });
-    }
-
-    /// The message for the caller.
-    pub fn message(&self) -> &str {
-        &self.message
+    /// Replaces every secret this transport holds (tokens, keys) that occurs in `text` with
+    /// `[REDACTED]`; used on the excerpts of response bodies that errors keep. Does nothing by
+    /// default.
+    fn redact(&self, text: &mut String) {
+        let _ = text;
     }
 }
 
-impl fmt::Display for TransportFailure {
+/// Why a [`Transport`] returned no response.
+#[derive(Debug)]
+pub enum TransportError {
+    /// The request could not be sent or no response arrived.
+    Http(reqwest::Error),
+    /// Credentials could not be obtained or renewed; the error is the transport's own, typed.
+    Credentials(CredentialError),
+}
+
+impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match self {
+            Self::Http(error) => error.fmt(f),
+            Self::Credentials(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Http(error) => error.source(),
+            Self::Credentials(error) => error.source(),
+        }
+    }
+}
+
+impl From<reqwest::Error> for TransportError {
+    fn from(error: reqwest::Error) -> Self {
+        Self::Http(error)
     }
 }
 

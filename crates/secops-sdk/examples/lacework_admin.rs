@@ -187,13 +187,13 @@ async fn run() -> Result<(), BoxError> {
 
 /// The vendor's `message` of a failed call, or the error itself.
 fn vendor_message(error: ClientError<secops_sdk::lacework_edge_client::types::Error>) -> String {
-    match error {
-        ClientError::ErrorResponse(response) => format!(
+    match (error.status(), error.body()) {
+        (Some(status), Some(body)) => format!(
             "HTTP {} {:?}",
-            response.status().as_u16(),
-            response.into_inner().message.unwrap_or_default()
+            status.as_u16(),
+            body.message.clone().unwrap_or_default()
         ),
-        other => other.to_string(),
+        _ => error.to_string(),
     }
 }
 

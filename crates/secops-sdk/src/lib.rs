@@ -55,7 +55,9 @@ pub use secops_runtime;
 /// [`TokenCache`]: renewed shortly before it expires and once when the server answers 401, and
 /// concurrent callers that find it expired wait for one renewal instead of starting their own.
 pub mod auth {
-    pub use crate::core::auth::{CachedToken, Credentials, StaticToken, TokenCache, TokenSource};
+    pub use crate::core::auth::{
+        CachedToken, Credentials, StaticToken, TokenCache, TokenSource, redact_secrets,
+    };
     pub use crate::egnyte::{FileTokenStore, MemoryTokenStore, TokenStore, TokenStoreError};
     pub use crate::errors::{AuthError, Rejection};
 
@@ -117,7 +119,7 @@ pub mod config {
 /// ```
 pub mod pagination {
     pub use crate::core::continuation::by_continuation_token;
-    pub use crate::core::paging::{CursorKind, Page, PageResult, Paginate, pages};
+    pub use crate::core::paging::{CursorKind, ItemError, Page, PageResult, Paginate, pages};
     pub use crate::egnyte::{
         CheckpointError, FileCheckpoint, FollowCheckpoint, FollowOptions, IssueUpdate,
         follow_issue_updates,

@@ -387,12 +387,12 @@ async fn an_api_error_ends_the_stream_with_the_vendor_error_body() {
     let error = results[0].as_ref().unwrap_err();
     assert_eq!(error.status(), Some(reqwest::StatusCode::FORBIDDEN));
     match error {
-        Error::Egnyte(boxed) => match boxed.as_ref() {
-            secops_sdk::egnyte_protect_client::Error::ErrorResponse(body) => {
+        Error::Egnyte(error) => match error.body() {
+            Some(body) => {
                 assert_eq!(body.message.as_deref(), Some("scope issues:read missing"));
                 assert_eq!(body.code.as_deref(), Some("FORBIDDEN"));
             }
-            other => panic!("expected the vendor error body, got {other:?}"),
+            None => panic!("expected the vendor error body, got {error:?}"),
         },
         other => panic!("expected the vendor error body, got {other:?}"),
     }

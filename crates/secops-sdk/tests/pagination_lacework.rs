@@ -499,11 +499,11 @@ async fn an_api_error_on_a_later_page_ends_the_stream_with_the_vendor_error_body
     let error = results[1].as_ref().unwrap_err();
     assert_eq!(error.status(), Some(reqwest::StatusCode::BAD_REQUEST));
     match error {
-        Error::Lacework(boxed) => match boxed.as_ref() {
-            secops_sdk::lacework_edge_client::Error::ErrorResponse(body) => {
+        Error::Lacework(error) => match error.body() {
+            Some(body) => {
                 assert_eq!(body.message.as_deref(), Some("unknown continuation token"));
             }
-            other => panic!("expected the vendor error body, got {other:?}"),
+            None => panic!("expected the vendor error body, got {error:?}"),
         },
         other => panic!("expected the vendor error body, got {other:?}"),
     }

@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use httpmock::prelude::*;
-use secops_runtime::Transport;
 use secops_sdk::auth::egnyte::{EgnyteAuth, OAuthClient};
 use secops_sdk::auth::lacework::{LaceworkAuth, LoginSession};
 use secops_sdk::auth::{AuthError, MemoryTokenStore, Rejection, TokenStoreError};

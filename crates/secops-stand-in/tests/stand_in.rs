@@ -297,15 +297,14 @@ async fn issues_page_by_cursor_and_expired_tokens_get_401_with_egnyte_body() {
     stand_in.expire_egnyte_access_tokens();
     let error = client.list_issues().send().await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-    match error {
-        egnyte_protect_client::Error::ErrorResponse(response) => {
-            let body = response.into_inner();
+    match error.body() {
+        Some(body) => {
             assert_eq!(body.code.as_deref(), Some("UNAUTHORIZED"));
-            assert!(body.message.unwrap().contains("expired"));
+            assert!(body.message.as_deref().unwrap().contains("expired"));
             assert!(body.details.is_some());
             assert!(body.extra.is_empty());
         }
-        other => panic!("expected the Egnyte error body, got {other:?}"),
+        None => panic!("expected the Egnyte error body, got {error:?}"),
     }
     assert_eq!(stand_in.stats().egnyte_unauthorized, 1);
 }
@@ -503,15 +502,11 @@ async fn lacework_token_login_apps_users_groups() {
     assert_eq!(bad.status(), Some(StatusCode::BAD_REQUEST));
 
     stand_in.expire_lacework_tokens();
-    match client.list_groups().send().await.unwrap_err() {
-        lacework_edge_client::Error::ErrorResponse(response) => {
-            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-            assert_eq!(
-                response.into_inner().message.as_deref(),
-                Some("token expired")
-            );
-        }
-        other => panic!("expected the Lacework error body, got {other:?}"),
+    let error = client.list_groups().send().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    match error.body() {
+        Some(body) => assert_eq!(body.message.as_deref(), Some("token expired")),
+        None => panic!("expected the Lacework error body, got {error:?}"),
     }
     let stats = stand_in.stats();
     assert_eq!(stats.lacework_logins, 1);

@@ -38,7 +38,9 @@
 //! # }
 //! ```
 
+mod decode;
 mod free_form;
+mod item_error;
 mod page_loop;
 mod rule;
 
@@ -47,24 +49,66 @@ use std::hash::Hash;
 
 use crate::BoxFuture;
 
+pub use decode::{PageShape, decode_page};
 pub use free_form::split_free_form;
-pub use page_loop::{items, pages};
+pub use item_error::ItemError;
+pub use page_loop::{items, items_strict, pages};
 pub use rule::{CursorMerge, PageEnd, PageRule};
 
-/// One page of a listing: its items and the cursor of the next page (`None`: last page).
+/// One page of a listing: its items, the items that could not be decoded, and the cursor of
+/// the next page (`None`: last page).
 ///
 /// ```
 /// use secops_runtime::paging::Page;
 ///
-/// let page = Page { items: vec![1, 2], next: Some(2_i64) };
+/// let page = Page::new(vec![1, 2], Some(2_i64));
 /// assert_eq!(page.items.len(), 2);
+/// assert!(page.skipped.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Page<T, C> {
-    /// The items of this page, in server order.
+    /// The items of this page that decoded, in server order.
     pub items: Vec<T>,
     /// The cursor that fetches the next page, or `None` after the last page.
     pub next: Option<C>,
+    /// The items of this page that did not decode, each with its position on the page.
+    pub skipped: Vec<ItemError>,
+}
+
+impl<T, C> Page<T, C> {
+    /// A page of `items` (all decoded) followed by `next`.
+    pub fn new(items: Vec<T>, next: Option<C>) -> Self {
+        Self {
+            items,
+            next,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// How many items the server sent on this page, decoded or not.
+    pub fn len(&self) -> usize {
+        self.items.len() + self.skipped.len()
+    }
+
+    /// Whether the server sent no item on this page.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The page's items in server order: decoded ones as `Ok`, the others as `Err`.
+    pub fn into_results(self) -> impl Iterator<Item = Result<T, ItemError>> {
+        let mut skipped = self.skipped.into_iter().peekable();
+        let mut items = self.items.into_iter();
+        let mut position = 0;
+        std::iter::from_fn(move || {
+            let result = match skipped.peek() {
+                Some(error) if error.index() == position => skipped.next().map(Err),
+                _ => items.next().map(Ok).or_else(|| skipped.next().map(Err)),
+            };
+            position += 1;
+            result
+        })
+    }
 }
 
 /// What a cursor means, which decides how a cursor that comes back is treated.
@@ -90,15 +134,26 @@ pub trait Cursor: Clone + Eq + Ord + Hash + fmt::Debug + Send + Sync {
     fn is_blank(&self) -> bool {
         false
     }
+
+    /// The value as text (for [`ItemError::cursor`]).
+    fn text(&self) -> String;
 }
 
 impl Cursor for String {
     fn is_blank(&self) -> bool {
         self.is_empty()
     }
+
+    fn text(&self) -> String {
+        self.clone()
+    }
 }
 
-impl Cursor for i64 {}
+impl Cursor for i64 {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
 
 /// A request builder whose operation returns pages. Implemented by generated code from the
 /// operation's `x-pagination` extension; the builder's other parameters are kept on every page.
@@ -142,6 +197,8 @@ pub type PageResult<'a, L> = Result<
 pub enum PagingError<E> {
     /// The call for a page failed.
     Call(E),
+    /// One item of a page did not decode; the listing goes on past it (unless strict).
+    Item(ItemError),
     /// The listing cannot go on (for example the server handed back a cursor already sent).
     Stopped {
         /// The operation id being paged.
@@ -155,6 +212,7 @@ impl<E: fmt::Display> fmt::Display for PagingError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Call(error) => error.fmt(f),
+            Self::Item(error) => error.fmt(f),
             Self::Stopped { operation, problem } => {
                 write!(f, "paging through {operation} stopped: {problem}")
             }
@@ -166,7 +224,7 @@ impl<E: std::error::Error + 'static> std::error::Error for PagingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Call(error) => Some(error),
-            Self::Stopped { .. } => None,
+            Self::Item(_) | Self::Stopped { .. } => None,
         }
     }
 }

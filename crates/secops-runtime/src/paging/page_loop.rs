@@ -55,12 +55,35 @@ pub fn pages<'a, L: Listing<'a>>(listing: L) -> BoxStream<'a, PageResult<'a, L>>
 }
 
 /// The items of every page of `listing`, fetched one page at a time as the stream is polled.
+///
+/// An item that did not decode is yielded in its place as [`PagingError::Item`], and the
+/// listing goes on past it; any other error ends the stream.
 pub fn items<'a, L: Listing<'a>>(
     listing: L,
 ) -> BoxStream<'a, Result<L::Item, PagingError<L::Error>>> {
     pages(listing)
-        .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
+        .map_ok(|page| {
+            stream::iter(
+                page.into_results()
+                    .map(|item| item.map_err(PagingError::Item)),
+            )
+        })
         .try_flatten()
+        .boxed()
+}
+
+/// Like [`items`], but the first item that does not decode ends the stream (after it is
+/// yielded as [`PagingError::Item`]).
+pub fn items_strict<'a, L: Listing<'a>>(
+    listing: L,
+) -> BoxStream<'a, Result<L::Item, PagingError<L::Error>>> {
+    let mut failed = false;
+    items(listing)
+        .take_while(move |item| {
+            let go_on = !failed;
+            failed = failed || item.is_err();
+            std::future::ready(go_on)
+        })
         .boxed()
 }
 
@@ -69,7 +92,7 @@ impl<'a, L: Listing<'a>> State<L, L::Cursor> {
     fn advance<E>(&mut self, page: &Page<L::Item, L::Cursor>) -> Result<(), PagingError<E>> {
         let token_kind = L::CURSOR_KIND == CursorKind::Token;
         self.pages_fetched = self.pages_fetched.saturating_add(1);
-        self.empty_pages_in_a_row = if page.items.is_empty() {
+        self.empty_pages_in_a_row = if page.is_empty() {
             self.empty_pages_in_a_row + 1
         } else {
             0
@@ -89,7 +112,7 @@ impl<'a, L: Listing<'a>> State<L, L::Cursor> {
         match &page.next {
             None => self.finished = true,
             Some(next) if self.cursor.as_ref() == Some(next) => {
-                if !page.items.is_empty() {
+                if !page.is_empty() {
                     return Err(self.stopped(format!(
                         "the server returned the cursor it was given ({next:?}) with more \
                          items; stopping instead of repeating them"
@@ -154,7 +177,7 @@ mod tests {
             self.sent.lock().unwrap().push(self.token.clone());
             let (items, next) = (self.pages)(self.token.as_deref());
             let next = next.map(str::to_owned).filter(|next| !next.is_empty());
-            Box::pin(async move { Ok(Page { items, next }) })
+            Box::pin(async move { Ok(Page::new(items, next)) })
         }
     }
 

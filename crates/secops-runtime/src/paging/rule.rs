@@ -79,22 +79,32 @@ impl PageRule {
         server_cursor: Option<C>,
         cursor_of: impl Fn(&T) -> Option<C>,
     ) -> Page<T, C> {
-        let next = self.next_cursor(&items, server_cursor, cursor_of);
-        Page { items, next }
+        let derived = items.iter().filter_map(cursor_of).max();
+        let next = self.next_cursor(items.len(), server_cursor, derived);
+        Page::new(items, next)
     }
 
-    fn next_cursor<T, C: Cursor>(
+    /// The next cursor after a page of `item_count` items (decoded or not) whose response
+    /// carried `server_cursor`, and whose items' largest cursor is `derived`.
+    ///
+    /// ```
+    /// use secops_runtime::paging::{PageEnd, PageRule};
+    ///
+    /// let rule = PageRule::new(PageEnd::EmptyPage);
+    /// assert_eq!(rule.next_cursor(2, None, Some(9_i64)), Some(9));
+    /// assert_eq!(rule.next_cursor(0, Some(9_i64), None), None);
+    /// ```
+    pub fn next_cursor<C: Cursor>(
         &self,
-        items: &[T],
+        item_count: usize,
         server_cursor: Option<C>,
-        cursor_of: impl Fn(&T) -> Option<C>,
+        derived: Option<C>,
     ) -> Option<C> {
         let ends_when_empty = matches!(self.end, PageEnd::EmptyPage | PageEnd::EmptyPageOrNoCursor);
-        if ends_when_empty && items.is_empty() {
+        if ends_when_empty && item_count == 0 {
             return None;
         }
         let server = server_cursor.filter(|cursor| !cursor.is_blank());
-        let derived = items.iter().filter_map(cursor_of).max();
         match (self.merge, server, derived) {
             (CursorMerge::Max, Some(server), Some(derived)) => Some(server.max(derived)),
             (_, server, derived) => server.or(derived),

@@ -96,10 +96,7 @@ where
         };
         Box::pin(async move {
             let (items, next) = page.await.map_err(PagingError::Call)?;
-            Ok(Page {
-                items,
-                next: next.filter(|next| !next.is_empty()),
-            })
+            Ok(Page::new(items, next.filter(|next| !next.is_empty())))
         })
     }
 }

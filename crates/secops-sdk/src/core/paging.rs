@@ -7,7 +7,7 @@
 use futures::stream::{BoxStream, StreamExt};
 use secops_runtime::paging::{self, Listing, PagingError};
 
-pub use secops_runtime::paging::{CursorKind, Page};
+pub use secops_runtime::paging::{CursorKind, ItemError, Page};
 
 use crate::Error;
 
@@ -44,7 +44,16 @@ pub trait Paginate<'a>: Listing<'a> {
     fn pages(self) -> BoxStream<'a, PageResult<Self::Item, Self::Cursor>>;
 
     /// The items of all pages, fetched one page at a time as the stream is polled.
+    ///
+    /// An item that does not decode is yielded in its place as [`Error::Item`] (naming the
+    /// operation, the item's id and where it failed), and the stream goes on past it; any
+    /// other error ends the stream. Use [`items_strict`](Self::items_strict) to stop at the
+    /// first bad item instead.
     fn items(self) -> BoxStream<'a, Result<Self::Item, Error>>;
+
+    /// Like [`items`](Self::items), but the first item that does not decode ends the stream
+    /// (after it is yielded as [`Error::Item`]).
+    fn items_strict(self) -> BoxStream<'a, Result<Self::Item, Error>>;
 }
 
 impl<'a, L> Paginate<'a> for L
@@ -58,6 +67,12 @@ where
 
     fn items(self) -> BoxStream<'a, Result<Self::Item, Error>> {
         paging::items(self)
+            .map(|item| item.map_err(paging_error))
+            .boxed()
+    }
+
+    fn items_strict(self) -> BoxStream<'a, Result<Self::Item, Error>> {
+        paging::items_strict(self)
             .map(|item| item.map_err(paging_error))
             .boxed()
     }
@@ -109,6 +124,7 @@ where
 {
     match error {
         PagingError::Call(error) => Error::from(error),
+        PagingError::Item(error) => Error::Item(error),
         PagingError::Stopped { operation, problem } => Error::Pagination { operation, problem },
     }
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Request, Response, StatusCode};
-use secops_runtime::{BoxFuture, Transport};
+use secops_runtime::{BoxFuture, CredentialError, Transport, TransportError};
 use secrecy::SecretString;
 use tracing::Instrument;
 
@@ -18,12 +18,13 @@ use crate::errors::AuthError;
 
 /// The [`Transport`] the facade installs in both generated clients.
 ///
-/// - `authorize` adds `Authorization: Bearer <token>` (marked sensitive) from the vendor's
-///   [`Credentials`]; an expired token is renewed first.
-/// - `execute` sends the request; after a 401 it renews the token once and sends once more
-///   (if renewal fails, the caller gets an error saying why, e.g. that re-authorization is
-///   needed, instead of the bare 401; credentials that cannot be renewed, such as a
-///   [`StaticToken`](crate::core::auth::StaticToken), hand the 401 back as it is);
+/// [`Transport::send`] adds `Authorization: Bearer <token>` (marked sensitive) from the
+/// vendor's [`Credentials`] (an expired token is renewed first), then sends the request;
+///   after a 401 it renews the token once and sends once more
+///   (if renewal fails, the caller gets a typed [`TransportError::Credentials`] saying why,
+///   e.g. that re-authorization is needed, instead of the bare 401; credentials that cannot be
+///   renewed, such as a [`StaticToken`](crate::core::auth::StaticToken), hand the 401 back as
+///   it is);
 ///   on connection errors and 429/502/503/504 it retries as [`RetryConfig`] allows (requests
 ///   that are not idempotent only when they cannot have been processed); every request runs in
 ///   a `secops.request` span with vendor, operation, method, path (no query), status, attempt
@@ -42,9 +43,8 @@ use crate::errors::AuthError;
 /// let transport = SdkTransport::new("example", credentials, RetryConfig::default(), Arc::new(SystemClock));
 ///
 /// let http = reqwest::Client::new();
-/// let mut request = http.get("https://api.example.com/v1/things").build()?;
-/// transport.authorize(&mut request, "list_things").await?;
-/// let response = transport.execute(&http, request, "list_things").await?;
+/// let request = http.get("https://api.example.com/v1/things").build()?;
+/// let response = transport.send(&http, request, "list_things").await?;
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]
@@ -90,12 +90,62 @@ impl SdkTransport {
         &self.retry
     }
 
-    async fn send(
+    /// Adds `Authorization: Bearer <token>` for `operation_id` to `request` (renewing the token
+    /// first if it is about to expire). [`Transport::send`] does this, then
+    /// [`execute`](Self::execute).
+    pub async fn authorize(
+        &self,
+        request: &mut Request,
+        operation_id: &'static str,
+    ) -> Result<(), AuthError> {
+        let token = self.credentials.bearer_token(operation_id).await?;
+        let header = bearer_header(&token, "access token")?;
+        request.headers_mut().insert(AUTHORIZATION, header);
+        Ok(())
+    }
+
+    /// Sends an authorized `request` in a `secops.request` tracing span: renews the token once
+    /// after a 401 and sends once more, and retries as the policy allows.
+    /// [`Transport::send`] is [`authorize`](Self::authorize) then this.
+    pub async fn execute(
         &self,
         client: &reqwest::Client,
         request: Request,
         operation_id: &'static str,
-    ) -> reqwest::Result<Response> {
+    ) -> Result<Response, TransportError> {
+        let span = tracing::info_span!(
+            "secops.request",
+            vendor = self.vendor,
+            operation = operation_id,
+            method = %request.method(),
+            path = %request.url().path(),
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.send_with_retries(client, request, operation_id)
+            .instrument(span)
+            .await
+    }
+
+    async fn authorize_and_send(
+        &self,
+        client: &reqwest::Client,
+        mut request: Request,
+        operation_id: &'static str,
+    ) -> Result<Response, TransportError> {
+        self.authorize(&mut request, operation_id)
+            .await
+            .map_err(credentials_error)?;
+        self.execute(client, request, operation_id).await
+    }
+
+    async fn send_with_retries(
+        &self,
+        client: &reqwest::Client,
+        request: Request,
+        operation_id: &'static str,
+    ) -> Result<Response, TransportError> {
         let started = Instant::now();
         let method = request.method().clone();
         let mut budget = RetryBudget::start(&self.retry, self.clock.as_ref());
@@ -122,7 +172,8 @@ impl SdkTransport {
                                 request = renewed;
                                 continue;
                             }
-                            Err(reason) => return with_failure_note(result, reason),
+                            Err(None) => return Ok(result?),
+                            Err(Some(failure)) => return Err(failure),
                         }
                     }
                     Outcome::response(status, response.headers(), self.clock.now())
@@ -143,7 +194,7 @@ impl SdkTransport {
                 }
                 _ => {
                     tracing::debug!(result = %outcome, attempt, "request finished");
-                    return result;
+                    return Ok(result?);
                 }
             }
         }
@@ -156,7 +207,7 @@ impl SdkTransport {
         &self,
         spare: Option<Request>,
         operation_id: &'static str,
-    ) -> Result<Request, Option<String>> {
+    ) -> Result<Request, Option<TransportError>> {
         let mut retry = spare.ok_or(None)?;
         let rejected = bearer_token_of(&retry).ok_or(None)?;
         let renewed = match self
@@ -168,9 +219,11 @@ impl SdkTransport {
             Err(AuthError::CannotRenew) => return Err(None),
             Err(error) => {
                 tracing::warn!(error = %error, "the server answered 401 and the token could not be renewed");
-                return Err(Some(format!(
-                    "the server answered 401 Unauthorized and the token could not be renewed: {error}"
-                )));
+                let needs_reauthorization = error.needs_reauthorization();
+                return Err(Some(TransportError::Credentials(CredentialError::new(
+                    needs_reauthorization,
+                    RejectedAndNotRenewed(error),
+                ))));
             }
         };
         match bearer_header(&renewed, "renewed token") {
@@ -181,22 +234,21 @@ impl SdkTransport {
             }
             Err(error) => {
                 tracing::warn!(error = %error, "renewed token cannot be sent");
-                Err(Some(format!("the renewed token cannot be sent: {error}")))
+                Err(Some(credentials_error(error)))
             }
         }
     }
 }
 
-/// Marks `result` (a response) with `reason`, so the generated client returns the reason.
-fn with_failure_note(
-    mut result: reqwest::Result<Response>,
-    reason: Option<String>,
-) -> reqwest::Result<Response> {
-    if let (Ok(response), Some(reason)) = (result.as_mut(), reason) {
-        secops_runtime::TransportFailure::attach(response, reason);
-    }
-    result
+/// Credentials that could not be had, as the transport reports them.
+fn credentials_error(error: AuthError) -> TransportError {
+    TransportError::Credentials(CredentialError::new(error.needs_reauthorization(), error))
 }
+
+/// The server refused the token with 401 and renewing it failed: the caller gets why.
+#[derive(Debug, thiserror::Error)]
+#[error("the server answered 401 Unauthorized and the token could not be renewed: {0}")]
+pub struct RejectedAndNotRenewed(#[source] pub AuthError);
 
 /// The token in the request's `Authorization: Bearer` header, if any.
 fn bearer_token_of(request: &Request) -> Option<SecretString> {
@@ -206,40 +258,16 @@ fn bearer_token_of(request: &Request) -> Option<SecretString> {
 }
 
 impl Transport for SdkTransport {
-    fn authorize<'a>(
-        &'a self,
-        request: &'a mut Request,
-        operation_id: &'static str,
-    ) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move {
-            let token = self
-                .credentials
-                .bearer_token(operation_id)
-                .await
-                .map_err(|error| error.to_string())?;
-            let header =
-                bearer_header(&token, "access token").map_err(|error| error.to_string())?;
-            request.headers_mut().insert(AUTHORIZATION, header);
-            Ok(())
-        })
-    }
-
-    fn execute<'a>(
+    fn send<'a>(
         &'a self,
         client: &'a reqwest::Client,
         request: Request,
         operation_id: &'static str,
-    ) -> BoxFuture<'a, reqwest::Result<Response>> {
-        let span = tracing::info_span!(
-            "secops.request",
-            vendor = self.vendor,
-            operation = operation_id,
-            method = %request.method(),
-            path = %request.url().path(),
-            status = tracing::field::Empty,
-            attempt = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
-        Box::pin(self.send(client, request, operation_id).instrument(span))
+    ) -> BoxFuture<'a, Result<Response, TransportError>> {
+        Box::pin(self.authorize_and_send(client, request, operation_id))
+    }
+
+    fn redact(&self, text: &mut String) {
+        self.credentials.redact(text);
     }
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use egnyte_protect_client::Client;
 use egnyte_protect_client::types::{Issue, IssueFormat};
 use futures::stream::{self, BoxStream, StreamExt};
-use secops_runtime::paging::Listing;
+use secops_runtime::paging::{ItemError, Listing};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -73,10 +73,14 @@ impl FollowCheckpoint {
     pub fn modified_after(&self) -> Option<i64> {
         self.modified_after
     }
+}
 
-    fn was_delivered(&self, issue: &Issue) -> bool {
-        delivered_key(issue).is_some_and(|key| self.delivered.contains(&key))
-    }
+/// The key of an issue that did not decode: its id and `updated`, read on their own.
+fn bad_issue_key(bad: &ItemError) -> Option<DeliveredUpdate> {
+    Some(DeliveredUpdate {
+        id: bad.id()?.parse().ok()?,
+        updated: bad.cursor()?.parse().ok()?,
+    })
 }
 
 fn delivered_key(issue: &Issue) -> Option<DeliveredUpdate> {
@@ -110,6 +114,7 @@ pub struct FollowOptions {
     poll_interval: Duration,
     count: Option<u64>,
     format: Option<IssueFormat>,
+    strict: bool,
 }
 
 impl Default for FollowOptions {
@@ -119,6 +124,7 @@ impl Default for FollowOptions {
             poll_interval: Duration::from_secs(60),
             count: None,
             format: Some(IssueFormat::Full),
+            strict: false,
         }
     }
 }
@@ -142,6 +148,13 @@ impl FollowOptions {
         self
     }
 
+    /// Whether an issue that does not decode ends the stream (`true`), or is yielded as
+    /// [`Error::Item`] and passed (`false`, the default: the checkpoint moves past it).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     /// The poll interval.
     pub fn interval(&self) -> Duration {
         self.poll_interval
@@ -154,7 +167,8 @@ struct Follower<'a> {
     clock: Arc<dyn Clock>,
     options: FollowOptions,
     checkpoint: FollowCheckpoint,
-    page: VecDeque<Issue>,
+    /// The rest of the page: issues, and those that did not decode.
+    page: VecDeque<Result<Issue, ItemError>>,
     page_next: Option<i64>,
 }
 
@@ -200,9 +214,17 @@ pub fn follow_issue_updates<'a>(
         page: VecDeque::new(),
         page_next: None,
     };
-    stream::try_unfold(follower, |mut follower| async move {
-        let update = follower.next_update().await?;
-        Ok(Some((update, follower)))
+    // `None` once an error has ended the stream.
+    stream::unfold(Some(follower), |state| async move {
+        let mut follower = state?;
+        let result = follower.next_update().await;
+        let go_on = match &result {
+            Ok(_) => true,
+            // One bad issue does not stop the follower (unless strict): it was passed.
+            Err(Error::Item(_)) => !follower.options.strict,
+            Err(_) => false,
+        };
+        Some((result, go_on.then_some(follower)))
     })
     .boxed()
 }
@@ -210,25 +232,32 @@ pub fn follow_issue_updates<'a>(
 impl Follower<'_> {
     async fn next_update(&mut self) -> Result<IssueUpdate, Error> {
         loop {
-            let Some(issue) = self.page.pop_front() else {
+            let Some(entry) = self.page.pop_front() else {
                 self.fetch_page().await?;
                 continue;
             };
-            let already_delivered = self.checkpoint.was_delivered(&issue);
+            let key = match &entry {
+                Ok(issue) => delivered_key(issue),
+                Err(bad) => bad_issue_key(bad),
+            };
+            let already_delivered = key.is_some_and(|key| self.checkpoint.delivered.contains(&key));
             if self.page.is_empty() {
                 // Page finished: the next page starts after it.
                 self.checkpoint = FollowCheckpoint {
                     modified_after: self.page_next,
                     delivered: Vec::new(),
                 };
-            } else if let Some(key) = delivered_key(&issue).filter(|_| !already_delivered) {
+            } else if let Some(key) = key.filter(|_| !already_delivered) {
                 self.checkpoint.delivered.push(key);
             }
             if !already_delivered {
-                return Ok(IssueUpdate {
-                    issue,
-                    checkpoint: self.checkpoint.clone(),
-                });
+                return match entry {
+                    Ok(issue) => Ok(IssueUpdate {
+                        issue,
+                        checkpoint: self.checkpoint.clone(),
+                    }),
+                    Err(bad) => Err(Error::Item(bad)),
+                };
             }
         }
     }
@@ -263,7 +292,7 @@ impl Follower<'_> {
                     ),
                 });
             }
-            self.page = page.items.into();
+            self.page = page.into_results().collect();
             self.page_next = Some(next);
             return Ok(());
         }

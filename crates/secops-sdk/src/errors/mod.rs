@@ -16,14 +16,19 @@ pub use rejection::Rejection;
 
 use egnyte_protect_client::types::Error as EgnyteErrorBody;
 use lacework_edge_client::types::Error as LaceworkErrorBody;
+use secops_runtime::ErrorKind;
+use secops_runtime::paging::ItemError;
 
-/// A failed call through the facade: the generated client's error (with the vendor's error
-/// body), or a pagination problem.
+use crate::core::transport::RejectedAndNotRenewed;
+
+/// A failed call through the facade: a generated client's error, one listing item that did not
+/// decode, or a listing that cannot go on.
 ///
-/// Credential problems arrive as `progenitor_client::Error::Custom` with the [`AuthError`]
-/// message (for example "... re-authorization is needed ..."); no message contains a secret.
-///
-/// [`AuthError`]: crate::auth::AuthError
+/// Whatever the kind, [`operation`](Self::operation) names the operation,
+/// [`status`](Self::status) gives the HTTP status whenever a response arrived (error pages that
+/// are not JSON included), and [`needs_reauthorization`](Self::needs_reauthorization) says
+/// whether a person must sign in again; [`auth`](Self::auth) gives the typed [`AuthError`]
+/// when credentials were the problem. No message contains a secret.
 ///
 /// ```
 /// use secops_sdk::Error;
@@ -34,16 +39,20 @@ use lacework_edge_client::types::Error as LaceworkErrorBody;
 /// };
 /// assert_eq!(error.to_string(), "paging through list_issues stopped: the cursor did not advance");
 /// assert_eq!(error.status(), None);
+/// assert_eq!(error.operation(), "list_issues");
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// An Egnyte Secure and Govern call failed (boxed: the error holds the whole response).
+    /// An Egnyte Secure and Govern call failed.
     #[error("Egnyte Secure and Govern request failed: {0}")]
-    Egnyte(#[source] Box<progenitor_client::Error<EgnyteErrorBody>>),
-    /// A Lacework Edge call failed (boxed: the error holds the whole response).
+    Egnyte(#[source] egnyte_protect_client::Error<EgnyteErrorBody>),
+    /// A Lacework Edge call failed.
     #[error("Lacework Edge request failed: {0}")]
-    Lacework(#[source] Box<progenitor_client::Error<LaceworkErrorBody>>),
+    Lacework(#[source] lacework_edge_client::Error<LaceworkErrorBody>),
+    /// One item of a listing did not decode; the listing went on past it.
+    #[error("{0}")]
+    Item(#[source] ItemError),
     /// A listing cannot continue (for example the server returned the same cursor again).
     #[error("paging through {operation} stopped: {problem}")]
     Pagination {
@@ -55,24 +64,77 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status of the failed response, if there was one.
+    /// The operation id of the failed call or listing.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Egnyte(error) => error.operation(),
+            Self::Lacework(error) => error.operation(),
+            Self::Item(error) => error.operation(),
+            Self::Pagination { operation, .. } => operation,
+        }
+    }
+
+    /// The HTTP status of the response, whenever one arrived.
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
             Self::Egnyte(error) => error.status(),
             Self::Lacework(error) => error.status(),
-            Self::Pagination { .. } => None,
+            Self::Item(_) | Self::Pagination { .. } => None,
+        }
+    }
+
+    /// Whether a person must sign in again or fix a credential before requests can work.
+    pub fn needs_reauthorization(&self) -> bool {
+        match self {
+            Self::Egnyte(error) => error.needs_reauthorization(),
+            Self::Lacework(error) => error.needs_reauthorization(),
+            Self::Item(_) | Self::Pagination { .. } => false,
+        }
+    }
+
+    /// Why credentials could not be had, when that is what failed.
+    pub fn auth(&self) -> Option<&AuthError> {
+        let credentials = match self {
+            Self::Egnyte(error) => match error.kind() {
+                ErrorKind::Credentials(credentials) => credentials,
+                _ => return None,
+            },
+            Self::Lacework(error) => match error.kind() {
+                ErrorKind::Credentials(credentials) => credentials,
+                _ => return None,
+            },
+            Self::Item(_) | Self::Pagination { .. } => return None,
+        };
+        credentials.downcast_ref::<AuthError>().or_else(|| {
+            credentials
+                .downcast_ref::<RejectedAndNotRenewed>()
+                .map(|rejected| &rejected.0)
+        })
+    }
+
+    /// The listing item that did not decode, for [`Error::Item`].
+    pub fn item(&self) -> Option<&ItemError> {
+        match self {
+            Self::Item(error) => Some(error),
+            _ => None,
         }
     }
 }
 
-impl From<progenitor_client::Error<EgnyteErrorBody>> for Error {
-    fn from(error: progenitor_client::Error<EgnyteErrorBody>) -> Self {
-        Self::Egnyte(Box::new(error))
+impl From<egnyte_protect_client::Error<EgnyteErrorBody>> for Error {
+    fn from(error: egnyte_protect_client::Error<EgnyteErrorBody>) -> Self {
+        Self::Egnyte(error)
     }
 }
 
-impl From<progenitor_client::Error<LaceworkErrorBody>> for Error {
-    fn from(error: progenitor_client::Error<LaceworkErrorBody>) -> Self {
-        Self::Lacework(Box::new(error))
+impl From<lacework_edge_client::Error<LaceworkErrorBody>> for Error {
+    fn from(error: lacework_edge_client::Error<LaceworkErrorBody>) -> Self {
+        Self::Lacework(error)
+    }
+}
+
+impl From<ItemError> for Error {
+    fn from(error: ItemError) -> Self {
+        Self::Item(error)
     }
 }

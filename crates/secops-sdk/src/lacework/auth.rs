@@ -1,13 +1,13 @@
 //! [`LaceworkAuth`]: Lacework Edge JWTs in the core's [`TokenCache`], obtained through the
 //! generated `token_login` operation with the API token.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use lacework_edge_client::types::{Error as ErrorBody, LoginResponse};
 use lacework_edge_client::{Client, Hooks};
-use reqwest::{Request, Response, StatusCode};
-use secops_runtime::{BoxFuture, Transport};
-use secrecy::SecretString;
+use reqwest::StatusCode;
+use secops_runtime::{BoxFuture, ErrorKind};
+use secrecy::{ExposeSecret, SecretString};
 
 use super::{LaceworkConfig, LoginSession};
 use crate::core::auth::token_request::TokenEndpoint;
@@ -58,23 +58,28 @@ impl LaceworkAuth {
     /// JWTs for `config` (base URL, account, API token, clock), logging in with `http`.
     pub fn new(config: &LaceworkConfig, http: reqwest::Client) -> Self {
         let api_token = StaticToken::new(config.api_token().clone());
-        let transport = Arc::new(StatusRecorder {
-            inner: SdkTransport::new(
-                "lacework",
-                Arc::new(api_token.clone()),
-                config.retry().clone(),
-                config.clock().clone(),
-            ),
-            last_status: Mutex::new(None),
-        });
+        let transport = Arc::new(SdkTransport::new(
+            "lacework",
+            Arc::new(api_token.clone()),
+            config.retry().clone(),
+            config.clock().clone(),
+        ));
+        // The login follows no redirect (a 3xx is an error naming the Location host): the API
+        // token is never sent elsewhere. If that client cannot be built, logins fail saying so
+        // and send nothing.
+        let (login_http, unavailable) = match config.connection.build_token_http_client() {
+            Ok(login_http) => (login_http, None),
+            Err(error) => (http, Some(error.to_string())),
+        };
         let client = Client::new_with_client(
             config.base_url().as_str().trim_end_matches('/'),
-            http,
-            Hooks::with_transport(transport.clone()),
+            login_http,
+            Hooks::with_transport(transport),
         );
         let login = TokenLogin {
             client,
-            transport,
+            login_url: config.base_url().clone(),
+            unavailable,
             account: config.account().to_owned(),
             api_token: config.api_token().clone(),
             clock: config.clock().clone(),
@@ -95,7 +100,10 @@ impl LaceworkAuth {
 #[derive(Debug)]
 struct TokenLogin {
     client: Client,
-    transport: Arc<StatusRecorder>,
+    /// Why the no-redirect HTTP client could not be built, if it could not.
+    unavailable: Option<String>,
+    /// Where logins go, to resolve a relative `Location` of a redirect.
+    login_url: url::Url,
     account: String,
     api_token: SecretString,
     clock: Arc<dyn Clock>,
@@ -105,6 +113,12 @@ impl TokenLogin {
     async fn log_in(&self) -> Result<LoginSession, AuthError> {
         // A token that cannot be sent is reported as such, before anything is sent.
         bearer_header(&self.api_token, "API token")?;
+        if let Some(problem) = &self.unavailable {
+            return Err(AuthError::InvalidRequest {
+                endpoint: ENDPOINT.name,
+                problem: format!("the HTTP client for logins could not be built: {problem}"),
+            });
+        }
         let result = self
             .client
             .token_login()
@@ -114,47 +128,52 @@ impl TokenLogin {
         let received_at = self.clock.now();
         match result {
             Ok(response) => session(response.into_inner(), received_at),
-            Err(error) => Err(self.failure(error).await),
+            Err(error) => Err(self.failure(error)),
         }
     }
 
     /// What a failed TokenLogin means.
-    async fn failure(&self, error: progenitor_client::Error<ErrorBody>) -> AuthError {
-        use progenitor_client::Error as E;
+    fn failure(&self, error: lacework_edge_client::Error<ErrorBody>) -> AuthError {
         let refused = |rejection| AuthError::LoginRejected { rejection };
-        match error {
-            E::ErrorResponse(response) => {
+        let secrets = [self.api_token.expose_secret()];
+        match error.into_kind() {
+            ErrorKind::ErrorResponse(response) => {
                 let status = response.status();
                 let body = serde_json::to_vec(&*response).unwrap_or_default();
-                ENDPOINT.failure(status, &body).into_error(refused)
+                ENDPOINT
+                    .failure(status, &body, &secrets)
+                    .into_error(refused)
             }
-            E::UnexpectedResponse(response) => {
-                let status = response.status();
-                match response.bytes().await {
-                    Ok(body) => ENDPOINT.failure(status, &body).into_error(refused),
-                    Err(source) => unreachable(source),
-                }
+            ErrorKind::UnexpectedStatus {
+                status, headers, ..
+            } if status.is_redirection() => ENDPOINT.redirected(status, &headers, &self.login_url),
+            ErrorKind::UnexpectedStatus {
+                status, snippet, ..
+            } => ENDPOINT
+                .failure(status, snippet.as_bytes(), &secrets)
+                .into_error(refused),
+            ErrorKind::InvalidPayload(payload) if !payload.status().is_success() => ENDPOINT
+                .failure(payload.status(), payload.snippet().as_bytes(), &secrets)
+                .into_error(refused),
+            ErrorKind::InvalidPayload(payload) => ENDPOINT.invalid(
+                payload.status(),
+                match payload.path() {
+                    Some(path) if !path.is_empty() && path != "." => {
+                        format!("at {path}: {}", payload.problem())
+                    }
+                    _ => payload.problem().to_owned(),
+                },
+            ),
+            ErrorKind::Transport(source) | ErrorKind::ResponseBody { source, .. } => {
+                unreachable(source)
             }
-            E::InvalidResponsePayload(body, cause) => match self.transport.last_status() {
-                Some(status) if !status.is_success() => {
-                    ENDPOINT.failure(status, &body).into_error(refused)
-                }
-                status => ENDPOINT.invalid(
-                    status.unwrap_or(StatusCode::OK),
-                    format!(
-                        "{:?} error at line {}, column {}",
-                        cause.classify(),
-                        cause.line(),
-                        cause.column()
-                    ),
-                ),
-            },
-            E::CommunicationError(source)
-            | E::ResponseBodyError(source)
-            | E::InvalidUpgrade(source) => unreachable(source),
-            E::InvalidRequest(problem) | E::Custom(problem) => AuthError::InvalidRequest {
+            ErrorKind::InvalidRequest(problem) => AuthError::InvalidRequest {
                 endpoint: ENDPOINT.name,
                 problem,
+            },
+            other => AuthError::InvalidRequest {
+                endpoint: ENDPOINT.name,
+                problem: lacework_edge_client::Error::new("token_login", other).to_string(),
             },
         }
     }
@@ -229,49 +248,10 @@ impl Credentials for LaceworkAuth {
         }
         self.cache.renew_after_rejection(operation_id, rejected)
     }
-}
 
-/// The login client's transport: the SDK's, remembering the status of the last response so a
-/// refusal whose body is not JSON keeps its status. Logins are single flight (the token cache
-/// holds its lock), so "last" is the login's own.
-#[derive(Debug)]
-struct StatusRecorder {
-    inner: SdkTransport,
-    last_status: Mutex<Option<StatusCode>>,
-}
-
-impl StatusRecorder {
-    fn last_status(&self) -> Option<StatusCode> {
-        *self
-            .last_status
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner())
-    }
-}
-
-impl Transport for StatusRecorder {
-    fn authorize<'a>(
-        &'a self,
-        request: &'a mut Request,
-        operation_id: &'static str,
-    ) -> BoxFuture<'a, Result<(), String>> {
-        self.inner.authorize(request, operation_id)
-    }
-
-    fn execute<'a>(
-        &'a self,
-        client: &'a reqwest::Client,
-        request: Request,
-        operation_id: &'static str,
-    ) -> BoxFuture<'a, reqwest::Result<Response>> {
-        Box::pin(async move {
-            let result = self.inner.execute(client, request, operation_id).await;
-            let status = result.as_ref().ok().map(Response::status);
-            *self
-                .last_status
-                .lock()
-                .unwrap_or_else(|poison| poison.into_inner()) = status;
-            result
-        })
+    /// Masks the API token and the current and previous JWT.
+    fn redact(&self, text: &mut String) {
+        self.api_token.redact(text);
+        self.cache.redact(text);
     }
 }

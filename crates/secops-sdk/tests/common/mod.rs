@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use httpmock::MockServer;
-use secops_runtime::Transport;
 use secops_sdk::BoxFuture;
 use secops_sdk::auth::egnyte::{OAuthTokens, Region};
 use secops_sdk::auth::{MemoryTokenStore, TokenStore, TokenStoreError};
@@ -175,7 +174,10 @@ pub async fn send(
     mut request: reqwest::Request,
     operation_id: &'static str,
 ) -> Result<reqwest::Response, String> {
-    transport.authorize(&mut request, operation_id).await?;
+    transport
+        .authorize(&mut request, operation_id)
+        .await
+        .map_err(|error| error.to_string())?;
     transport
         .execute(http, request, operation_id)
         .await

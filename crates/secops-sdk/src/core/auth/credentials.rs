@@ -53,6 +53,31 @@ pub trait Credentials: Send + Sync + fmt::Debug + 'static {
         operation_id: &'static str,
         rejected: &'a SecretString,
     ) -> BoxFuture<'a, Result<SecretString, AuthError>>;
+
+    /// Replaces every secret these credentials hold (tokens, keys) that occurs in `text` with
+    /// `[REDACTED]`: used on the body excerpts that errors keep. Does nothing by default.
+    fn redact(&self, text: &mut String) {
+        let _ = text;
+    }
+}
+
+/// Replaces each of `secrets` (at least 4 characters long) in `text` with `[REDACTED]`.
+///
+/// ```
+/// use secops_sdk::auth::redact_secrets;
+/// use secrecy::SecretString;
+///
+/// let mut text = "echo: refresh_token=r-123&x=1".to_owned();
+/// redact_secrets(&mut text, [&SecretString::from("r-123")]);
+/// assert_eq!(text, "echo: refresh_token=[REDACTED]&x=1");
+/// ```
+pub fn redact_secrets<'a>(text: &mut String, secrets: impl IntoIterator<Item = &'a SecretString>) {
+    for secret in secrets {
+        let value = secret.expose_secret();
+        if value.len() >= 4 && text.contains(value) {
+            *text = text.replace(value, "[REDACTED]");
+        }
+    }
 }
 
 /// A token that never changes and cannot be renewed: a 401 reaches the caller as it is.
@@ -93,6 +118,10 @@ impl Credentials for StaticToken {
         _rejected: &'a SecretString,
     ) -> BoxFuture<'a, Result<SecretString, AuthError>> {
         Box::pin(async { Err(AuthError::CannotRenew) })
+    }
+
+    fn redact(&self, text: &mut String) {
+        redact_secrets(text, [&self.0]);
     }
 }
 

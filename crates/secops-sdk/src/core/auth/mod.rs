@@ -13,7 +13,7 @@ pub(crate) mod secret_serde;
 mod token_cache;
 pub(crate) mod token_request;
 
-pub use credentials::{Credentials, StaticToken};
+pub use credentials::{Credentials, StaticToken, redact_secrets};
 pub use token_cache::{CachedToken, TokenCache, TokenSource};
 
 pub(crate) use credentials::bearer_header;

@@ -20,6 +20,12 @@ pub trait CachedToken: Clone + fmt::Debug + Send + Sync + 'static {
 
     /// Whether the token is still usable at `now` with `skew` to spare.
     fn is_fresh(&self, now: SystemTime, skew: Duration) -> bool;
+
+    /// Every secret the token holds (the bearer value, and a refresh token if any), masked in
+    /// error excerpts.
+    fn secrets(&self) -> Vec<SecretString> {
+        vec![self.bearer().clone()]
+    }
 }
 
 /// Where a vendor's tokens come from and where they are kept: what a [`TokenCache`] needs to
@@ -58,6 +64,8 @@ pub struct TokenCache<S: TokenSource> {
     clock: Arc<dyn Clock>,
     refresh_skew: Duration,
     state: Mutex<State<S::Token>>,
+    /// The secrets of the current and the previous token, readable without the lock.
+    known_secrets: std::sync::Mutex<Vec<SecretString>>,
 }
 
 /// What the lock protects.
@@ -88,7 +96,30 @@ impl<S: TokenSource> TokenCache<S> {
                 token: None,
                 unsaved: false,
             }),
+            known_secrets: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// Replaces the secrets of the current and previous token in `text` with `[REDACTED]`.
+    pub fn redact(&self, text: &mut String) {
+        let known = self
+            .known_secrets
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        super::redact_secrets(text, known.iter());
+    }
+
+    /// Remembers the secrets of `token` (and keeps the previous token's).
+    fn remember(&self, token: &S::Token) {
+        let mut known = self
+            .known_secrets
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        let fresh = token.secrets();
+        let keep = known.len().min(2);
+        let previous: Vec<SecretString> = known.drain(..).take(keep).collect();
+        known.extend(fresh);
+        known.extend(previous);
     }
 
     /// The token source.
@@ -141,6 +172,9 @@ impl<S: TokenSource> TokenCache<S> {
     async fn prepare(&self, state: &mut State<S::Token>) -> Result<(), AuthError> {
         if state.token.is_none() {
             state.token = self.source.load().await?;
+            if let Some(token) = &state.token {
+                self.remember(token);
+            }
         }
         if state.unsaved {
             if let Some(token) = &state.token {
@@ -170,6 +204,7 @@ impl<S: TokenSource> TokenCache<S> {
     /// already be void.
     async fn adopt(&self, state: &mut State<S::Token>, token: S::Token) -> Result<(), AuthError> {
         let saved = self.source.save(&token).await;
+        self.remember(&token);
         state.token = Some(token);
         state.unsaved = saved.is_err();
         saved
@@ -198,6 +233,10 @@ impl<S: TokenSource> Credentials for TokenCache<S> {
         rejected: &'a SecretString,
     ) -> BoxFuture<'a, Result<SecretString, AuthError>> {
         Box::pin(self.renew_rejected(rejected))
+    }
+
+    fn redact(&self, text: &mut String) {
+        TokenCache::redact(self, text);
     }
 }
 

@@ -1,0 +1,185 @@
+//! What every generated operation does with its request and response.
+//!
+//! The generated `send()` of each operation builds its `reqwest::Request` from the spec, then
+//! calls [`send`] and, by status, [`decode`], [`error_response`] or [`unexpected`]. Every
+//! failure becomes an [`Error`] naming the operation, with the status whenever a response
+//! arrived; a body that does not decode is kept only as a short masked snippet.
+
+use bytes::Bytes;
+use progenitor_client::ResponseValue;
+use reqwest::header::CONTENT_TYPE;
+use reqwest::{Request, Response, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::InvalidPayload;
+use crate::json_error::describe;
+use crate::redact::snippet;
+use crate::{Error, ErrorKind, Hooks, TransportError};
+
+/// What generated code knows about one operation beyond its request: its id and the names of
+/// its credential fields (`x-sensitive` in the spec), masked in error snippets.
+#[derive(Clone, Copy, Debug)]
+pub struct Call {
+    /// The operation id.
+    pub operation: &'static str,
+    /// Field names whose values are credentials anywhere in this API.
+    pub sensitive_fields: &'static [&'static str],
+}
+
+impl Call {
+    /// An error of this call.
+    pub fn error<E>(&self, kind: ErrorKind<E>) -> Error<E> {
+        Error::new(self.operation, kind)
+    }
+}
+
+/// Sends `request` through the transport installed in `hooks` (or once with `http` when there
+/// is none). progenitor's `api-version` header, which neither vendor documents, is removed.
+pub async fn send<E>(
+    http: &reqwest::Client,
+    hooks: &Hooks,
+    mut request: Request,
+    call: Call,
+) -> Result<Response, Error<E>> {
+    request.headers_mut().remove("api-version");
+    let result = match hooks.transport() {
+        Some(transport) => transport.send(http, request, call.operation).await,
+        None => http.execute(request).await.map_err(TransportError::Http),
+    };
+    result.map_err(|error| match error {
+        TransportError::Http(error) => call.error(ErrorKind::Transport(error)),
+        TransportError::Credentials(error) => call.error(ErrorKind::Credentials(error)),
+    })
+}
+
+/// The body of a documented success response, decoded as `T`.
+pub async fn decode<T: DeserializeOwned, E>(
+    response: Response,
+    call: Call,
+    hooks: &Hooks,
+) -> Result<ResponseValue<T>, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = read_body(response, call).await?;
+    match serde_json::from_slice::<T>(&body) {
+        Ok(value) => Ok(ResponseValue::new(value, status, headers)),
+        Err(source) => Err(invalid_payload::<T, E>(
+            status, &headers, &body, source, call, hooks,
+        )),
+    }
+}
+
+/// The error for a documented error status: the vendor's error body when it decodes as `E`,
+/// otherwise an [`ErrorKind::InvalidPayload`] that keeps the status (an HTML error page of a
+/// proxy, an empty body, ...).
+pub async fn error_response<E: DeserializeOwned>(
+    response: Response,
+    call: Call,
+    hooks: &Hooks,
+) -> Error<E> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = match read_body(response, call).await {
+        Ok(body) => body,
+        Err(error) => return error,
+    };
+    match serde_json::from_slice::<E>(&body) {
+        Ok(value) => call.error(ErrorKind::ErrorResponse(ResponseValue::new(
+            value, status, headers,
+        ))),
+        Err(source) => invalid_payload::<E, E>(status, &headers, &body, source, call, hooks),
+    }
+}
+
+/// The error for a status the spec does not list: status, headers and a masked snippet.
+pub async fn unexpected<E>(response: Response, call: Call, hooks: &Hooks) -> Error<E> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = read_start(response, 4 * 1024).await;
+    call.error(ErrorKind::UnexpectedStatus {
+        status,
+        headers,
+        snippet: snippet(&body, call.sensitive_fields, hooks),
+    })
+}
+
+/// The whole body, or an error that keeps the status.
+pub(crate) async fn read_body<E>(response: Response, call: Call) -> Result<Bytes, Error<E>> {
+    let status = response.status();
+    response
+        .bytes()
+        .await
+        .map_err(|source| call.error(ErrorKind::ResponseBody { status, source }))
+}
+
+/// At most the first `limit` bytes of the body (fewer if it breaks off).
+async fn read_start(mut response: Response, limit: usize) -> Vec<u8> {
+    let mut start = Vec::new();
+    while start.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => start.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    start.truncate(limit);
+    start
+}
+
+/// A body that does not decode as `T`: its status, content type, masked snippet, and the JSON
+/// path where decoding failed.
+pub(crate) fn invalid_payload<T: DeserializeOwned, E>(
+    status: StatusCode,
+    headers: &reqwest::header::HeaderMap,
+    body: &[u8],
+    source: serde_json::Error,
+    call: Call,
+    hooks: &Hooks,
+) -> Error<E> {
+    call.error(ErrorKind::InvalidPayload(InvalidPayload {
+        status,
+        content_type: headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
+        snippet: snippet(body, call.sensitive_fields, hooks),
+        path: json_path::<T>(body),
+        problem: describe(&source),
+        category: source.classify(),
+    }))
+}
+
+/// Where decoding `body` as `T` fails, as a JSON path (`issues[3].status`); `None` for a body
+/// that is not JSON at all. Decoding is run a second time only on this error path, so the
+/// success path pays nothing for it.
+pub fn json_path<T: DeserializeOwned>(body: &[u8]) -> Option<String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(_) => None,
+        Err(error) if error.inner().is_data() => Some(error.path().to_string()),
+        Err(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Page {
+        issues: Vec<Issue>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Issue {
+        id: i64,
+    }
+
+    #[test]
+    fn the_path_names_the_failing_field() {
+        let path = json_path::<Page>(br#"{"issues":[{"id":1},{"id":"x"}]}"#);
+        assert_eq!(path.as_deref(), Some("issues[1].id"));
+        assert_eq!(json_path::<Page>(b"<html>"), None);
+    }
+}
