@@ -1,4 +1,6 @@
-//! Egnyte OAuth scenarios: refresh on 401, rotation, single flight, failed refresh, expiry.
+//! Egnyte OAuth scenarios: refresh on 401, rotation, single flight, failed refresh, expiry;
+//! sign-in with a redirect URI or in no-redirect mode, `exchange_redirect`, PKCE, and
+//! `expires_in` as servers write it.
 
 mod common;
 
@@ -7,9 +9,9 @@ use std::time::Duration;
 
 use common::*;
 use httpmock::prelude::*;
-use secops_runtime::Transport;
-use secops_sdk::auth::egnyte::{EgnyteAuth, Scope};
+use secops_sdk::auth::egnyte::{EgnyteAuth, Region, Scope};
 use secops_sdk::auth::{AuthError, MemoryTokenStore, TokenStore};
+use secops_sdk::config::EgnyteConfig;
 use secops_sdk::transport::SdkTransport;
 use secrecy::ExposeSecret;
 
@@ -20,7 +22,25 @@ struct Setup {
 }
 
 fn setup(server: &MockServer, store: Arc<dyn TokenStore>, clock: Arc<TestClock>) -> Setup {
-    let config = egnyte_config(server, store, clock);
+    setup_from(egnyte_config(server, store, clock))
+}
+
+/// The same configuration without a redirect URI: no-redirect mode.
+fn headless_setup(server: &MockServer, store: Arc<dyn TokenStore>, clock: Arc<TestClock>) -> Setup {
+    let config = EgnyteConfig::builder()
+        .region(Region::Custom(server.base_url().parse().unwrap()))
+        .client_id(CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
+        .token_store(store)
+        .clock(clock)
+        .retry(quick_retry())
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
+    setup_from(config)
+}
+
+fn setup_from(config: EgnyteConfig) -> Setup {
     let http = config.build_http_client().unwrap();
     let auth = Arc::new(EgnyteAuth::new(&config, http.clone()));
     let transport = Arc::new(SdkTransport::new(
@@ -241,7 +261,15 @@ async fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
     refresh.assert_calls_async(1).await;
     let stored = store.load().await.unwrap().unwrap();
     assert_eq!(stored.refresh_token().expose_secret(), "refresh-1");
-    assert_eq!(stored.expires_at(), None);
+    // No expires_in: the documented default lifetime.
+    assert_eq!(
+        stored.expires_at(),
+        Some(
+            std::time::SystemTime::UNIX_EPOCH
+                + Duration::from_secs(START)
+                + secops_sdk::egnyte::DEFAULT_TOKEN_LIFETIME
+        )
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -397,7 +425,8 @@ async fn a_token_endpoint_outage_is_not_reported_as_needing_reauthorization() {
     assert!(!error.needs_reauthorization(), "{error}");
     assert!(error.to_string().contains("HTTP 503"), "{error}");
     assert!(error.to_string().contains("maintenance"), "{error}");
-    refresh.assert_calls_async(1).await;
+    // A refresh is retried on 503, up to the attempt limit (3 by default).
+    refresh.assert_calls_async(3).await;
     let stored = store.load().await.unwrap().unwrap();
     assert_eq!(stored.refresh_token().expose_secret(), "refresh-1");
 }
@@ -562,4 +591,268 @@ async fn a_rejected_code_says_to_start_again() {
     assert!(matches!(error, AuthError::CodeRejected { .. }), "{error}");
     assert!(error.to_string().contains("Code expired"), "{error}");
     exchange.assert_calls_async(1).await;
+}
+
+fn query_of(url: &url::Url) -> Vec<(String, String)> {
+    url.query_pairs().into_owned().collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
+fn token_body(access: &str, refresh: &str) -> serde_json::Value {
+    serde_json::json!({
+        "access_token": access, "refresh_token": refresh, "expires_in": 3600, "token_type": "bearer"
+    })
+}
+
+#[tokio::test]
+async fn no_redirect_mode_signs_in_and_refreshes_without_a_redirect_uri() {
+    let server = MockServer::start_async().await;
+    let store = Arc::new(MemoryTokenStore::default());
+    let setup = headless_setup(&server, store.clone(), TestClock::new());
+    let exchange = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth2/token")
+                .form_urlencoded_tuple("grant_type", "authorization_code")
+                .form_urlencoded_tuple("client_id", CLIENT_ID)
+                .form_urlencoded_tuple("client_secret", CLIENT_SECRET)
+                .form_urlencoded_tuple("no_redirect", "true")
+                .form_urlencoded_tuple_missing("redirect_uri")
+                .form_urlencoded_tuple_missing("code_verifier")
+                .form_urlencoded_tuple("code", "pasted-code");
+            then.status(200)
+                .json_body(serde_json::json!({"access_token": "access-A", "refresh_token": "refresh-1", "expires_in": 0}));
+        })
+        .await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth2/token")
+                .form_urlencoded_tuple("grant_type", "refresh_token")
+                .form_urlencoded_tuple("client_secret", CLIENT_SECRET)
+                .form_urlencoded_tuple("no_redirect", "true")
+                .form_urlencoded_tuple_missing("redirect_uri")
+                .form_urlencoded_tuple("refresh_token", "refresh-1");
+            then.status(200)
+                .json_body(token_body("access-B", "refresh-2"));
+        })
+        .await;
+
+    let url = setup.auth.authorize_url().state("st-1").build();
+    assert_eq!(
+        query_of(&url),
+        pairs(&[
+            ("client_id", CLIENT_ID),
+            ("no_redirect", "true"),
+            ("response_type", "code"),
+            ("state", "st-1"),
+        ])
+    );
+    setup.auth.exchange_code("pasted-code").await.unwrap();
+    // expires_in 0: the token is renewed before its first use.
+    let token = setup.auth.access_token().await.unwrap();
+
+    assert_eq!(token.expose_secret(), "access-B");
+    exchange.assert_calls_async(1).await;
+    refresh.assert_calls_async(1).await;
+    let stored = store.load().await.unwrap().unwrap();
+    assert_eq!(stored.refresh_token().expose_secret(), "refresh-2");
+}
+
+#[tokio::test]
+async fn exchange_redirect_checks_the_state_and_exchanges_the_code() {
+    let server = MockServer::start_async().await;
+    let store = Arc::new(MemoryTokenStore::default());
+    let setup = setup(&server, store.clone(), TestClock::new());
+    let exchange = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/oauth2/token")
+                .form_urlencoded_tuple("grant_type", "authorization_code")
+                .form_urlencoded_tuple("redirect_uri", REDIRECT_URI)
+                .form_urlencoded_tuple_missing("no_redirect")
+                .form_urlencoded_tuple("code", "code-xyz/+1");
+            then.status(200)
+                .json_body(token_body("access-A", "refresh-1"));
+        })
+        .await;
+
+    let redirect = format!("{REDIRECT_URI}?code=code-xyz%2F%2B1&state=st-1");
+    setup
+        .auth
+        .exchange_redirect(&redirect, "st-1")
+        .await
+        .unwrap();
+
+    exchange.assert_calls_async(1).await;
+    let stored = store.load().await.unwrap().unwrap();
+    assert_eq!(stored.access_token().expose_secret(), "access-A");
+}
+
+#[tokio::test]
+async fn a_bad_redirect_sends_nothing_and_never_shows_the_code() {
+    let server = MockServer::start_async().await;
+    let setup = setup(
+        &server,
+        Arc::new(MemoryTokenStore::default()),
+        TestClock::new(),
+    );
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200)
+                .json_body(token_body("access-A", "refresh-1"));
+        })
+        .await;
+
+    let cases = [
+        (
+            "https://app.example/callback?code=CODE-SECRET-1&state=forged",
+            "StateMismatch",
+        ),
+        (
+            "https://app.example/callback?code=CODE-SECRET-1",
+            "InvalidRedirect",
+        ),
+        ("https://app.example/callback?state=st-1", "InvalidRedirect"),
+        (
+            "https://app.example/callback?error=access_denied&error_description=User+declined&state=st-1",
+            "AuthorizationDenied",
+        ),
+    ];
+    for (redirect, kind) in cases {
+        let error = setup
+            .auth
+            .exchange_redirect(redirect, "st-1")
+            .await
+            .unwrap_err();
+        let debug = format!("{error:?}");
+        assert!(debug.starts_with(kind), "{redirect}: {debug}");
+        assert!(error.needs_reauthorization(), "{error}");
+        assert!(!debug.contains("CODE-SECRET-1"), "{debug}");
+        assert!(!error.to_string().contains("CODE-SECRET-1"), "{error}");
+    }
+    let denied = setup
+        .auth
+        .exchange_redirect(cases[3].0, "st-1")
+        .await
+        .unwrap_err();
+    assert!(
+        denied.to_string().contains("access_denied (User declined)"),
+        "{denied}"
+    );
+    match denied {
+        AuthError::AuthorizationDenied { error, description } => {
+            assert_eq!(error, "access_denied");
+            assert_eq!(description.as_deref(), Some("User declined"));
+        }
+        other => panic!("{other:?}"),
+    }
+    any.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn pkce_puts_the_challenge_in_the_url_and_the_verifier_in_the_exchange() {
+    let server = MockServer::start_async().await;
+    let setup = headless_setup(
+        &server,
+        Arc::new(MemoryTokenStore::default()),
+        TestClock::new(),
+    );
+    let (url, verifier) = setup
+        .auth
+        .authorize_url()
+        .scope(Scope::IssuesRead)
+        .state("st-1")
+        .build_with_pkce();
+    let challenge = verifier.challenge();
+    assert_eq!(
+        query_of(&url),
+        pairs(&[
+            ("client_id", CLIENT_ID),
+            ("no_redirect", "true"),
+            ("response_type", "code"),
+            ("scope", "issues:read"),
+            ("state", "st-1"),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+        ])
+    );
+    let secret = verifier.secret().expose_secret().to_owned();
+    assert!((43..=128).contains(&secret.len()));
+    assert!(!format!("{verifier:?}").contains(&secret));
+    let exchange = server
+        .mock_async(move |when, then| {
+            when.method(POST)
+                .path("/oauth2/token")
+                .form_urlencoded_tuple("code", "code-1")
+                .form_urlencoded_tuple("code_verifier", secret);
+            then.status(200)
+                .json_body(token_body("access-A", "refresh-1"));
+        })
+        .await;
+
+    setup
+        .auth
+        .exchange_redirect_with_verifier("?code=code-1&state=st-1", "st-1", &verifier)
+        .await
+        .unwrap();
+
+    exchange.assert_calls_async(1).await;
+    assert_eq!(
+        setup.auth.access_token().await.unwrap().expose_secret(),
+        "access-A"
+    );
+}
+
+#[tokio::test]
+async fn expires_in_as_float_string_negative_or_missing() {
+    let default = secops_sdk::egnyte::DEFAULT_TOKEN_LIFETIME.as_secs();
+    let cases = [
+        (serde_json::json!(3600.0), Some(3600)),
+        (serde_json::json!("3600"), Some(3600)),
+        (serde_json::json!("120.9"), Some(120)),
+        (serde_json::json!(-1), Some(0)),
+        (serde_json::json!(0), Some(0)),
+        (serde_json::json!(null), Some(default)),
+        (serde_json::json!("soon"), Some(default)),
+    ];
+    for (expires_in, lifetime) in cases
+        .into_iter()
+        .chain([(serde_json::Value::Bool(false), None)])
+    {
+        let server = MockServer::start_async().await;
+        let store = Arc::new(MemoryTokenStore::default());
+        let setup = setup(&server, store.clone(), TestClock::new());
+        let mut body = token_body("access-A", "refresh-1");
+        match lifetime {
+            Some(_) => body["expires_in"] = expires_in.clone(),
+            None => {
+                body.as_object_mut().unwrap().remove("expires_in");
+            }
+        }
+        let exchange = server
+            .mock_async(move |when, then| {
+                when.method(POST).path("/oauth2/token");
+                then.status(200).json_body(body);
+            })
+            .await;
+
+        setup.auth.exchange_code("code-1").await.unwrap();
+
+        exchange.assert_calls_async(1).await;
+        let stored = store.load().await.unwrap().unwrap();
+        let lifetime = lifetime.unwrap_or(default);
+        assert_eq!(
+            stored.expires_at(),
+            Some(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(START + lifetime)),
+            "expires_in {expires_in}"
+        );
+    }
 }

@@ -26,11 +26,19 @@ const TOKEN_FILE: Setting = Setting::new("token_file", "EGNYTE_PROTECT_TOKEN_FIL
 /// |---|---|
 /// | `EGNYTE_PROTECT_CLIENT_ID` | OAuth client id (required) |
 /// | `EGNYTE_PROTECT_CLIENT_SECRET` | OAuth client secret (required) |
-/// | `EGNYTE_PROTECT_REDIRECT_URI` | redirect URI registered for the client (required) |
+/// | `EGNYTE_PROTECT_REDIRECT_URI` | redirect URI registered for the client (optional: without it, no-redirect mode) |
 /// | `EGNYTE_PROTECT_REGION` | `usc1`, `euw1` or an https base URL (required) |
 /// | `EGNYTE_PROTECT_TOKEN_FILE` | file that keeps tokens between runs (optional; memory otherwise) |
 /// | `EGNYTE_PROTECT_MAX_ATTEMPTS` | attempts per request including retries (optional, default 3) |
 /// | `EGNYTE_PROTECT_TIMEOUT_SECS` | timeout of each attempt in seconds (optional, default 30) |
+///
+/// **Redirect URI or no-redirect mode.** With a redirect URI, sign-in is the usual OAuth2
+/// code flow: Egnyte sends the browser back to that URI with the code, and the URI goes with
+/// every token request (`redirect_uri=...`). Use it for web applications, or a program that
+/// listens on a registered URL. Without one, the SDK signs in as Egnyte's own Splunk add-on
+/// does: the authorize URL and the token requests carry `no_redirect=true` and no
+/// `redirect_uri`, and the user copies the code from Egnyte's page into your program. Use it
+/// for headless and command-line programs; see [`AuthorizeUrl`](super::AuthorizeUrl).
 ///
 /// `Debug` never shows the client secret.
 ///
@@ -46,7 +54,17 @@ const TOKEN_FILE: Setting = Setting::new("token_file", "EGNYTE_PROTECT_TOKEN_FIL
 ///     .build()
 ///     .unwrap();
 /// assert_eq!(config.region(), &Region::Euw1);
+/// assert_eq!(config.redirect_uri(), Some("https://app.example/callback"));
 /// assert!(!format!("{config:?}").contains("s3cr3t"));
+///
+/// // No redirect URI: no-redirect mode, for a command-line program.
+/// let headless = EgnyteConfig::builder()
+///     .region(Region::Usc1)
+///     .client_id("my-client")
+///     .client_secret("s3cr3t")
+///     .build()
+///     .unwrap();
+/// assert_eq!(headless.redirect_uri(), None);
 /// ```
 ///
 /// From any lookup function instead of the process environment:
@@ -95,7 +113,7 @@ pub struct EgnyteSettings {
     region: Region,
     client_id: String,
     client_secret: SecretString,
-    redirect_uri: String,
+    redirect_uri: Option<String>,
     token_store: Arc<dyn TokenStore>,
 }
 
@@ -141,10 +159,6 @@ impl Vendor for EgnyteApi {
             setting: CLIENT_SECRET,
             hint: "the OAuth client secret Egnyte issued for your application",
         })?;
-        let redirect_uri = draft.redirect_uri.ok_or(ConfigError::Missing {
-            setting: REDIRECT_URI,
-            hint: "the redirect URI registered for your application",
-        })?;
         let region = match draft.region {
             None => {
                 return Err(ConfigError::Missing {
@@ -157,7 +171,8 @@ impl Vendor for EgnyteApi {
             }
             Some(known) => known,
         };
-        if let Err(error) = Url::parse(&redirect_uri) {
+        let redirect_uri = draft.redirect_uri.filter(|uri| !uri.trim().is_empty());
+        if let Some(Err(error)) = redirect_uri.as_deref().map(Url::parse) {
             return Err(ConfigError::Invalid {
                 setting: REDIRECT_URI,
                 reason: format!("not an absolute URL ({error})"),
@@ -194,9 +209,10 @@ impl Config<EgnyteApi> {
         &self.settings.client_secret
     }
 
-    /// The redirect URI registered for the client.
-    pub fn redirect_uri(&self) -> &str {
-        &self.settings.redirect_uri
+    /// The redirect URI registered for the client; `None` in no-redirect mode (see
+    /// [`EgnyteConfig`]).
+    pub fn redirect_uri(&self) -> Option<&str> {
+        self.settings.redirect_uri.as_deref()
     }
 
     /// Where tokens are kept.
@@ -224,7 +240,8 @@ impl ConfigBuilder<EgnyteApi> {
         self
     }
 
-    /// Sets the redirect URI registered for the client (required).
+    /// Sets the redirect URI registered for the client. Without one (or with an empty one) the
+    /// SDK signs in in no-redirect mode (see [`EgnyteConfig`]).
     pub fn redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.draft.redirect_uri = Some(redirect_uri.into());
         self
@@ -274,6 +291,9 @@ mod tests {
     #[test]
     fn each_missing_variable_is_named() {
         for (skipped, _) in COMPLETE {
+            if skipped == "EGNYTE_PROTECT_REDIRECT_URI" {
+                continue;
+            }
             let pairs: Vec<_> = COMPLETE
                 .iter()
                 .copied()
@@ -303,6 +323,19 @@ mod tests {
             assert!(error.to_string().contains(name), "{error}");
             assert!(!error.to_string().contains("very-secret"));
         }
+    }
+
+    #[test]
+    fn without_a_redirect_uri_the_configuration_is_in_no_redirect_mode() {
+        let pairs: Vec<_> = COMPLETE
+            .iter()
+            .copied()
+            .filter(|(name, _)| *name != "EGNYTE_PROTECT_REDIRECT_URI")
+            .collect();
+        let config = EgnyteConfig::from_env_with(env(&pairs)).unwrap();
+        assert_eq!(config.redirect_uri(), None);
+        let config = EgnyteConfig::from_env_with(env(&COMPLETE)).unwrap();
+        assert_eq!(config.redirect_uri(), Some("https://app.example/cb"));
     }
 
     #[test]

@@ -149,6 +149,18 @@ impl CachedToken for OAuthTokens {
     }
 }
 
+/// The lifetime assumed for an access token when the token response has no usable
+/// `expires_in`: one hour.
+///
+/// Why one hour: Egnyte documents no default (RFC 6749 §5.1 leaves it to the server to
+/// document one), and Egnyte's own Splunk add-on treats `expires_in` as required, so a
+/// response without it is unusual. 3600 s is the value RFC 6749 uses in its examples and the
+/// most common access-token lifetime. Guessing wrong costs little either way: a token that
+/// lives shorter is answered with a 401, after which the SDK refreshes once and resends; a
+/// token that lives longer is refreshed early, once an hour. Before this default the token was
+/// used until the first 401, which spends one failed request on every expiry.
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
 /// The token endpoint's success body.
 #[derive(Deserialize)]
 pub(crate) struct TokenResponse {
@@ -157,9 +169,66 @@ pub(crate) struct TokenResponse {
     #[serde(default, deserialize_with = "secret_serde::option::deserialize")]
     pub(crate) refresh_token: Option<SecretString>,
     #[serde(default)]
-    pub(crate) expires_in: Option<u64>,
-    #[serde(default)]
+    pub(crate) expires_in: Lifetime,
+    #[serde(default, deserialize_with = "lenient_string")]
     pub(crate) token_type: Option<String>,
+}
+
+/// `expires_in` as servers write it: an integer, a float, a numeric string, `null` or absent.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) enum Lifetime {
+    /// Absent, `null`, or not a number: [`DEFAULT_TOKEN_LIFETIME`] applies.
+    #[default]
+    Unknown,
+    /// Seconds; zero or negative means the token must be renewed before its next use.
+    Seconds(f64),
+}
+
+impl<'de> Deserialize<'de> for Lifetime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let seconds = match &value {
+            serde_json::Value::Number(number) => number.as_f64(),
+            serde_json::Value::String(text) => text.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        Ok(match seconds.filter(|seconds| !seconds.is_nan()) {
+            Some(seconds) => Self::Seconds(seconds),
+            None => {
+                if !value.is_null() {
+                    tracing::debug!(
+                        "the token response's expires_in is not a number; assuming {} s",
+                        DEFAULT_TOKEN_LIFETIME.as_secs()
+                    );
+                }
+                Self::Unknown
+            }
+        })
+    }
+}
+
+impl Lifetime {
+    /// When a token received at `received_at` expires: after the default lifetime when
+    /// unknown, at `received_at` itself (stale at once) when zero or negative, whole seconds
+    /// otherwise (a fraction is dropped).
+    fn expires_at(self, received_at: SystemTime) -> SystemTime {
+        let lifetime = match self {
+            Self::Unknown => DEFAULT_TOKEN_LIFETIME,
+            Self::Seconds(seconds) if seconds <= 0.0 => Duration::ZERO,
+            // `as` saturates: a huge value becomes u64::MAX seconds, and the addition below
+            // saturates too.
+            Self::Seconds(seconds) => Duration::from_secs(seconds.floor() as u64),
+        };
+        saturating_add(received_at, lifetime)
+    }
+}
+
+/// A string, or `None` for `null`, absence or any other JSON type.
+fn lenient_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => Some(text),
+        _ => None,
+    })
 }
 
 impl TokenResponse {
@@ -174,9 +243,7 @@ impl TokenResponse {
             access_token: self.access_token,
             refresh_token,
             token_type: self.token_type.unwrap_or_else(bearer),
-            expires_at: self
-                .expires_in
-                .map(|seconds| saturating_add(received_at, Duration::from_secs(seconds))),
+            expires_at: Some(self.expires_in.expires_at(received_at)),
         })
     }
 }
@@ -209,5 +276,56 @@ mod tests {
         let tokens = response.into_tokens(now, Some(&previous)).unwrap();
         assert_eq!(tokens.refresh_token().expose_secret(), "r1");
         assert_eq!(tokens.expires_at(), Some(from_unix_seconds(160)));
+    }
+
+    fn expiry(json: &str) -> Option<SystemTime> {
+        let response: TokenResponse = serde_json::from_str(json).unwrap();
+        let tokens = response.into_tokens(from_unix_seconds(1000), None).unwrap();
+        tokens.expires_at()
+    }
+
+    #[test]
+    fn expires_in_is_read_leniently() {
+        let body = |expires_in: &str| {
+            format!(r#"{{"access_token":"a","refresh_token":"r","expires_in":{expires_in}}}"#)
+        };
+        let at = |seconds| Some(from_unix_seconds(seconds));
+        assert_eq!(expiry(&body("60")), at(1060));
+        assert_eq!(expiry(&body("60.0")), at(1060));
+        assert_eq!(expiry(&body("59.9")), at(1059));
+        assert_eq!(expiry(&body(r#""60""#)), at(1060));
+        assert_eq!(expiry(&body(r#"" 60.5 ""#)), at(1060));
+        assert_eq!(expiry(&body("1e3")), at(2000));
+        assert_eq!(expiry(&body("0")), at(1000));
+        assert_eq!(expiry(&body("-1")), at(1000));
+        assert_eq!(expiry(&body(r#""-5""#)), at(1000));
+        assert_eq!(
+            expiry(&body("1e300")),
+            Some(crate::core::clock::saturating_add(
+                from_unix_seconds(1000),
+                Duration::MAX
+            ))
+        );
+        for unknown in ["null", r#""soon""#, "true", "{}", "[]"] {
+            assert_eq!(
+                expiry(&body(unknown)),
+                at(1000 + DEFAULT_TOKEN_LIFETIME.as_secs()),
+                "{unknown}"
+            );
+        }
+        assert_eq!(
+            expiry(r#"{"access_token":"a","refresh_token":"r","token_type":null}"#),
+            at(1000 + DEFAULT_TOKEN_LIFETIME.as_secs())
+        );
+    }
+
+    #[test]
+    fn a_token_without_lifetime_left_is_stale_at_once() {
+        let response: TokenResponse =
+            serde_json::from_str(r#"{"access_token":"a","refresh_token":"r","expires_in":0}"#)
+                .unwrap();
+        let now = from_unix_seconds(1000);
+        let tokens = response.into_tokens(now, None).unwrap();
+        assert!(!tokens.is_fresh(now, Duration::ZERO));
     }
 }

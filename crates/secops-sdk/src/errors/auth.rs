@@ -1,12 +1,14 @@
 //! [`AuthError`]: why no valid token could be obtained.
 
 use super::Rejection;
+use super::rejection::bounded;
 use crate::egnyte::TokenStoreError;
 
 /// Why no valid token could be obtained. Never contains a token or a secret.
 ///
 /// [`AuthError::needs_reauthorization`] tells whether a person has to sign in again (Egnyte)
-/// or fix a credential, as opposed to a transient failure worth retrying later.
+/// or fix a credential, as opposed to a transient failure worth retrying later. Text from a
+/// token endpoint is masked and bounded (see [`Rejection`]).
 ///
 /// ```
 /// use secops_sdk::auth::{AuthError, Rejection};
@@ -62,7 +64,8 @@ pub enum AuthError {
 
     /// The token or login endpoint could not be reached or did not answer in time.
     #[error(
-        "could not reach the {endpoint}: {source}; the stored tokens were kept, try again later"
+        "could not reach the {endpoint}: {}; the stored tokens were kept, try again later",
+        cause_chain(.source)
     )]
     Unreachable {
         /// Which endpoint: "Egnyte token endpoint" or "Lacework Edge TokenLogin endpoint".
@@ -104,6 +107,66 @@ pub enum AuthError {
         problem: String,
     },
 
+    /// The token or login endpoint answered with a redirect (3xx). Token requests follow no
+    /// redirect: the credentials were not sent to the `Location`, and nothing from there is
+    /// used.
+    #[error(
+        "the {endpoint} answered HTTP {status} redirecting to {}; token requests follow no \
+         redirect, so no credential was sent there: check the configured region or base URL \
+         (and any proxy in between), it must name the token endpoint itself",
+        location_host.as_deref().unwrap_or("no valid Location")
+    )]
+    TokenEndpointRedirected {
+        /// Which endpoint.
+        endpoint: &'static str,
+        /// The HTTP status (301, 302, 303, 307, 308, ...).
+        status: u16,
+        /// The host the `Location` header names (never its path or query), if it names one.
+        location_host: Option<String>,
+    },
+
+    /// The authorization server redirected back with `error=...` instead of a code (for
+    /// example `access_denied` when the user declined).
+    #[error(
+        "Egnyte did not authorize the application: {error}{}; start the authorization again \
+         (and approve the requested scopes)",
+        description.as_deref().map(|text| format!(" ({text})")).unwrap_or_default()
+    )]
+    AuthorizationDenied {
+        /// The OAuth `error` code of the redirect (at most 512 bytes).
+        error: String,
+        /// Its `error_description`, if any (at most 512 bytes).
+        description: Option<String>,
+    },
+
+    /// The `state` in the redirect is not the one this authorization was started with: the
+    /// redirect may come from another authorization, or be forged. Nothing was exchanged.
+    #[error(
+        "the state in the redirect does not match the state the authorization was started \
+         with; nothing was exchanged: start the authorization again (a new authorize URL and \
+         state) and pass that state to EgnyteAuth::exchange_redirect"
+    )]
+    StateMismatch,
+
+    /// The redirect URL cannot be used (not a URL, or no `code` or `state` in it). Nothing
+    /// was exchanged.
+    #[error(
+        "the redirect URL cannot be used: {problem}; nothing was exchanged: pass the whole URL \
+         the browser was sent back to, or start the authorization again"
+    )]
+    InvalidRedirect {
+        /// What is wrong (never the code).
+        problem: &'static str,
+    },
+
+    /// A PKCE code verifier that RFC 7636 does not allow.
+    #[error(
+        "the PKCE code verifier is not 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_' \
+         and '~' (RFC 7636 section 4.1): keep the verifier AuthorizeUrl::build_with_pkce \
+         returned, unchanged"
+    )]
+    InvalidPkceVerifier,
+
     /// The token store could not load or save tokens.
     #[error(transparent)]
     TokenStore(#[from] TokenStoreError),
@@ -133,6 +196,35 @@ impl AuthError {
                 | Self::CodeRejected { .. }
                 | Self::LoginRejected { .. }
                 | Self::CannotRenew
+                | Self::AuthorizationDenied { .. }
+                | Self::StateMismatch
+                | Self::InvalidRedirect { .. }
         )
     }
+}
+
+impl AuthError {
+    /// [`AuthError::AuthorizationDenied`] with both texts cut to 512 bytes.
+    pub(crate) fn authorization_denied(error: String, description: Option<String>) -> Self {
+        Self::AuthorizationDenied {
+            error: bounded(error),
+            description: description.map(bounded),
+        }
+    }
+}
+
+/// `error` and each of its causes, joined with ": " ("error sending request: operation timed
+/// out"); a cause whose text its parent already shows is left out.
+fn cause_chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
 }

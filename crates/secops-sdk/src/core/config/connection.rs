@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::env::EnvReader;
 use super::error::{ConfigError, Setting};
-use super::http::build_http_client;
+use super::http::{build_http_client, build_token_http_client};
 use crate::core::clock::{Clock, SystemClock};
 use crate::core::retry::RetryConfig;
 
@@ -28,6 +28,11 @@ impl Connection {
     /// A `reqwest::Client` with the SDK's user agent and this connect timeout.
     pub(crate) fn build_http_client(&self) -> Result<reqwest::Client, ConfigError> {
         build_http_client(self.connect_timeout)
+    }
+
+    /// A `reqwest::Client` for token requests: the same settings, following no redirect.
+    pub(crate) fn build_token_http_client(&self) -> Result<reqwest::Client, ConfigError> {
+        build_token_http_client(self.connect_timeout)
     }
 }
 

@@ -21,29 +21,59 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Whether a response with `status` may be retried for `method`.
+/// Whether sending a request a second time is harmless once the server may have processed it.
 ///
-/// 429 means the server refused the request without acting on it, so any method may be
-/// retried; 502/503/504 may come after the request was processed, so only idempotent ones.
-pub(crate) fn may_retry_status(method: &Method, status: StatusCode) -> bool {
-    is_retryable_status(status)
-        && (status == StatusCode::TOO_MANY_REQUESTS || is_idempotent(method))
+/// Usually the method says ([`Replay::of`]); token requests, all POSTs, say it themselves: one
+/// that spends a one-time authorization code is [`Replay::OnlyUnprocessed`], a refresh grant
+/// may be [`Replay::Safe`] (the vendor's token client documents why).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Replay {
+    /// Repeating it has the same effect as sending it once (idempotent methods).
+    Safe,
+    /// It may be sent again only when it cannot have been processed: the connection was never
+    /// established, or the server answered 429.
+    OnlyUnprocessed,
 }
 
-/// Whether a transport error may be retried for `method`.
+impl Replay {
+    /// What `method` allows: idempotent methods are [`Replay::Safe`].
+    pub(crate) fn of(method: &Method) -> Self {
+        if is_idempotent(method) {
+            Self::Safe
+        } else {
+            Self::OnlyUnprocessed
+        }
+    }
+}
+
+/// Whether a response with `status` may be retried for a request that allows `replay`
+/// ([`Replay::of`] its method, for most requests).
 ///
-/// A connection that was never established sent nothing, so any method may be retried;
-/// timeouts and broken connections may have delivered the request, so only idempotent ones.
-pub(crate) fn may_retry_error(method: &Method, error: &reqwest::Error) -> bool {
+/// 429 means the server refused the request without acting on it, so any request may be
+/// retried; 502/503/504 may come after the request was processed, so only safe ones.
+pub(crate) fn may_retry_status_as(replay: Replay, status: StatusCode) -> bool {
+    is_retryable_status(status)
+        && (status == StatusCode::TOO_MANY_REQUESTS || replay == Replay::Safe)
+}
+
+/// Whether a transport error may be retried for a request that allows `replay`.
+///
+/// A connection that was never established sent nothing, so any request may be retried;
+/// timeouts and broken connections may have delivered the request, so only safe ones.
+pub(crate) fn may_retry_error_as(replay: Replay, error: &reqwest::Error) -> bool {
     if error.is_connect() {
         return true;
     }
-    is_idempotent(method) && (error.is_timeout() || error.is_request())
+    replay == Replay::Safe && (error.is_timeout() || error.is_request())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn may_retry_status(method: &Method, status: StatusCode) -> bool {
+        may_retry_status_as(Replay::of(method), status)
+    }
 
     #[test]
     fn post_is_retried_only_on_429() {
@@ -66,5 +96,27 @@ mod tests {
             StatusCode::INTERNAL_SERVER_ERROR
         ));
         assert!(!may_retry_status(&Method::GET, StatusCode::UNAUTHORIZED));
+    }
+
+    #[test]
+    fn replay_overrides_the_method() {
+        assert_eq!(Replay::of(&Method::PUT), Replay::Safe);
+        assert_eq!(Replay::of(&Method::POST), Replay::OnlyUnprocessed);
+        let unprocessed = Replay::OnlyUnprocessed;
+        assert!(may_retry_status_as(
+            unprocessed,
+            StatusCode::TOO_MANY_REQUESTS
+        ));
+        assert!(!may_retry_status_as(
+            unprocessed,
+            StatusCode::SERVICE_UNAVAILABLE
+        ));
+        assert!(!may_retry_status_as(unprocessed, StatusCode::BAD_GATEWAY));
+        for status in [502, 503, 504, 429] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert!(may_retry_status_as(Replay::Safe, status), "{status}");
+        }
+        assert!(!may_retry_status_as(Replay::Safe, StatusCode::BAD_REQUEST));
+        assert!(!may_retry_status_as(Replay::Safe, StatusCode::FOUND));
     }
 }

@@ -18,4 +18,5 @@ mod retry_after;
 
 pub use config::RetryConfig;
 
+pub(crate) use decision::Replay;
 pub(crate) use policy::{Outcome, RetryBudget};

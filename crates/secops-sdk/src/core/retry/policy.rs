@@ -11,7 +11,7 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
 use super::RetryConfig;
-use super::decision::{may_retry_error, may_retry_status};
+use super::decision::{Replay, may_retry_error_as, may_retry_status_as};
 use super::retry_after::retry_after;
 use crate::core::clock::Clock;
 
@@ -82,9 +82,19 @@ impl<'a> RetryBudget<'a> {
     /// How long to wait before sending a `method` request again after `outcome`, or `None`
     /// if this outcome is final. Counts the retry when there is one.
     pub(crate) fn next_wait(&mut self, method: &Method, outcome: &Outcome<'_>) -> Option<Duration> {
+        self.next_wait_as(Replay::of(method), outcome)
+    }
+
+    /// [`next_wait`](Self::next_wait) for a request whose repeatability is `replay` rather
+    /// than what its method says (token requests).
+    pub(crate) fn next_wait_as(
+        &mut self,
+        replay: Replay,
+        outcome: &Outcome<'_>,
+    ) -> Option<Duration> {
         let (retryable, asked) = match outcome {
-            Outcome::Status(status, asked) => (may_retry_status(method, *status), *asked),
-            Outcome::Transport(error) => (may_retry_error(method, error), None),
+            Outcome::Status(status, asked) => (may_retry_status_as(replay, *status), *asked),
+            Outcome::Transport(error) => (may_retry_error_as(replay, error), None),
         };
         if !retryable || self.retries + 1 >= self.config.max_attempts() {
             return None;
@@ -133,6 +143,27 @@ mod tests {
             Some(Duration::from_secs(2))
         );
         assert_eq!(budget.next_wait(&Method::POST, &busy), None);
+    }
+
+    #[test]
+    fn a_replay_that_is_not_safe_waits_only_after_429() {
+        let config = RetryConfig::default().with_jitter(false);
+        let clock = SystemClock;
+        let mut budget = RetryBudget::start(&config, &clock);
+        let unavailable = Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, Some(Duration::ZERO));
+        assert_eq!(
+            budget.next_wait_as(Replay::OnlyUnprocessed, &unavailable),
+            None
+        );
+        assert_eq!(
+            budget.next_wait_as(Replay::Safe, &unavailable),
+            Some(Duration::ZERO)
+        );
+        let busy = Outcome::Status(StatusCode::TOO_MANY_REQUESTS, None);
+        assert_eq!(
+            budget.next_wait_as(Replay::OnlyUnprocessed, &busy),
+            Some(config.initial_backoff() * 2)
+        );
     }
 
     #[test]
