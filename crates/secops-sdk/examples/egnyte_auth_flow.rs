@@ -4,15 +4,20 @@
 //! cargo run -p secops-sdk --example egnyte_auth_flow
 //! ```
 //!
-//! 1. Build the authorization URL (scopes and a random `state`), "open" it, check the `state`
-//!    that comes back and exchange the code. Tokens go to a [`FileTokenStore`] file readable
-//!    only by its owner.
+//! 1. Build the authorization URL (scopes and a random `state`), "open" it, and hand the URL
+//!    the browser comes back to to `exchange_redirect`, which checks the `state` (in constant
+//!    time) and exchanges the code. Tokens go to a [`FileTokenStore`] file readable only by its
+//!    owner. A forged state or a declined authorization is a typed error, and nothing is sent.
 //! 2. The access token (2 s lifetime here) is refreshed before it expires; the stand-in rotates
 //!    the refresh token on every refresh, and the new one is in the file before it is used.
 //! 3. A "restarted" process finds the tokens in the file and needs no sign-in.
 //! 4. A token the server stopped accepting (401) is refreshed once and the request sent again.
 //! 5. Revoked access: the refresh fails with an error that says re-authorization is needed,
-//!    and the file keeps the old tokens; signing in again fixes it.
+//!    and the file keeps the old tokens; signing in again (this time with PKCE) fixes it.
+//! 6. No-redirect mode, for command-line and headless programs: without a redirect URI the
+//!    authorize URL carries `no_redirect=true`, Egnyte shows the user a code to paste, and
+//!    `exchange_code` sends it with `no_redirect=true` (as Egnyte's Splunk add-on does). The
+//!    stand-in implements only the redirect mode, so this step shows the URL and stops.
 //!
 //! [`FileTokenStore`]: secops_sdk::auth::FileTokenStore
 
@@ -23,8 +28,9 @@ use std::time::Duration;
 
 use common::{BoxError, fingerprint};
 use secops_sdk::EgnyteProtect;
-use secops_sdk::auth::egnyte::{AuthorizeUrl, Scope};
-use secops_sdk::auth::{FileTokenStore, TokenStore};
+use secops_sdk::auth::egnyte::{AuthorizeUrl, Region, Scope};
+use secops_sdk::auth::{AuthError, FileTokenStore, TokenStore};
+use secops_sdk::config::EgnyteConfig;
 use secops_stand_in::{StandIn, StandInOptions};
 use secrecy::ExposeSecret;
 
@@ -58,9 +64,25 @@ async fn run() -> Result<(), BoxError> {
         .state(&state)
         .build();
     println!("\n1. send the user to:\n   {url}");
-    let code = common::browser_sign_in(&url, &state).await?;
-    println!("   redirected back with a code; state matches");
-    egnyte.auth().exchange_code(&code).await?;
+    let redirect = browser_redirect(&url).await?;
+    // Forged or declined redirects are typed errors, and no code is sent anywhere.
+    let forged = redirect.replace(&state, "forged-state");
+    match egnyte.auth().exchange_redirect(&forged, &state).await {
+        Err(AuthError::StateMismatch) => println!("   a redirect with another state: refused"),
+        other => return Err(format!("expected StateMismatch, got {other:?}").into()),
+    }
+    let declined = format!(
+        "{}?error=access_denied&error_description=The+user+declined&state={state}",
+        stand_in.egnyte_redirect_uri()
+    );
+    match egnyte.auth().exchange_redirect(&declined, &state).await {
+        Err(error @ AuthError::AuthorizationDenied { .. }) => {
+            println!("   a declined authorization: {error}")
+        }
+        other => return Err(format!("expected AuthorizationDenied, got {other:?}").into()),
+    }
+    egnyte.auth().exchange_redirect(&redirect, &state).await?;
+    println!("   redirected back; state matches, code exchanged");
     describe_token_file(&token_file).await?;
     let me = egnyte.client().get_user_info().send().await?.into_inner();
     println!("   signed in; granted scopes: {}", me.scopes.join(", "));
@@ -130,19 +152,45 @@ async fn run() -> Result<(), BoxError> {
     println!(
         "   the token file still holds refresh token {still} (was {kept}): nothing was deleted"
     );
+    // Signing in again, this time with PKCE (RFC 7636): the URL carries the S256 challenge and
+    // the exchange sends the verifier (the stand-in does not check PKCE).
     let state = AuthorizeUrl::random_state();
-    let url = egnyte
+    let (url, verifier) = egnyte
         .auth()
         .authorize_url()
         .scope(Scope::IssuesRead)
         .state(&state)
-        .build();
-    let code = common::browser_sign_in(&url, &state).await?;
-    egnyte.auth().exchange_code(&code).await?;
+        .build_with_pkce();
+    let redirect = browser_redirect(&url).await?;
+    egnyte
+        .auth()
+        .exchange_redirect_with_verifier(&redirect, &state, &verifier)
+        .await?;
     egnyte.client().get_user_info().send().await?;
     println!(
-        "   signed in again: refresh token {}; calls work again",
+        "   signed in again (with PKCE): refresh token {}; calls work again",
         refresh_fingerprint(&token_file).await?
+    );
+
+    // 6. No-redirect mode: no redirect URI configured.
+    let headless = EgnyteConfig::builder()
+        .region(Region::Custom(stand_in.egnyte_base_url().clone()))
+        .client_id(stand_in.egnyte_client_id())
+        .client_secret(stand_in.egnyte_client_secret())
+        .allow_insecure_http(true)
+        .build()?;
+    let headless = EgnyteProtect::new(headless)?;
+    let url = headless
+        .auth()
+        .authorize_url()
+        .scope(Scope::IssuesRead)
+        .state(AuthorizeUrl::random_state())
+        .build();
+    println!(
+        "\n6. no-redirect mode (no redirect URI configured): a command-line program prints\n   \
+         {url}\n   reads the code the user copies from Egnyte's page, and calls \
+         egnyte.auth().exchange_code(&code)\n   (the token requests then carry no_redirect=true; \
+         the stand-in implements only the redirect mode, so the example stops here)"
     );
 
     let stats = stand_in.stats();
@@ -156,6 +204,20 @@ async fn run() -> Result<(), BoxError> {
     );
     stand_in.shutdown().await;
     Ok(())
+}
+
+/// What a browser does with the authorization URL: opens it, the user consents (the stand-in
+/// consents at once), and the page redirects. Returns the URL the browser is sent back to.
+async fn browser_redirect(authorize_url: &url::Url) -> Result<String, BoxError> {
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let response = browser.get(authorize_url.clone()).send().await?;
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .ok_or_else(|| format!("the authorization page answered {}", response.status()))?;
+    Ok(location.to_str()?.to_owned())
 }
 
 /// Prints the token file's permissions and fields, without the token values.
