@@ -149,7 +149,8 @@ impl FollowOptions {
     }
 
     /// Whether an issue that does not decode ends the stream (`true`), or is yielded as
-    /// [`Error::Item`] and passed (`false`, the default: the checkpoint moves past it).
+    /// [`Error::SkippedUpdate`] and passed (`false`, the default): that error carries the
+    /// checkpoint that passes it, to save like an update's.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
         self
@@ -175,8 +176,10 @@ struct Follower<'a> {
 /// Issue updates from `checkpoint` on, forever: pages through `get_issue_updates`, and when
 /// caught up sleeps `options.poll_interval` and asks again.
 ///
-/// Each item carries the checkpoint to save after handling it. Errors are yielded and the
-/// stream ends; start a new follower from the last saved checkpoint to go on.
+/// Each item carries the checkpoint to save after handling it. An issue that does not decode
+/// is yielded as [`Error::SkippedUpdate`] (naming the issue's id and where it failed, with the
+/// checkpoint that passes it) and the follower goes on; any other error is yielded and the
+/// stream ends: start a new follower from the last saved checkpoint to go on.
 ///
 /// Delivery is at least once: saving each update's checkpoint after handling it (as below), a
 /// restart never loses an update and repeats at most one per crash, the one being handled when
@@ -184,7 +187,7 @@ struct Follower<'a> {
 ///
 /// ```no_run
 /// # async fn run(egnyte: secops_sdk::EgnyteProtect) -> Result<(), Box<dyn std::error::Error>> {
-/// use futures::TryStreamExt;
+/// use futures::StreamExt;
 /// use secops_sdk::pagination::{FileCheckpoint, FollowCheckpoint, FollowOptions};
 ///
 /// let file = FileCheckpoint::new("egnyte-issue-updates.checkpoint.json");
@@ -192,11 +195,23 @@ struct Follower<'a> {
 /// // checkpoint is an error naming it (`?`), never a silent start from zero.
 /// let checkpoint = file.load_async().await?.unwrap_or_default();
 /// let mut updates = egnyte.follow_issue_updates(checkpoint, FollowOptions::default());
-/// while let Some(update) = updates.try_next().await? {
-///     // 1. Handle the update (idempotently: after a crash it may come once more).
-///     println!("issue {:?} is now {:?}", update.issue.id, update.issue.status);
-///     // 2. Then save its checkpoint: atomically replaced and flushed to disk.
-///     file.save_async(&update.checkpoint).await?;
+/// while let Some(next) = updates.next().await {
+///     match next {
+///         Ok(update) => {
+///             // 1. Handle the update (idempotently: after a crash it may come once more).
+///             println!("issue {:?} is now {:?}", update.issue.id, update.issue.status);
+///             // 2. Then save its checkpoint: atomically replaced and flushed to disk.
+///             file.save_async(&update.checkpoint).await?;
+///         }
+///         Err(error) => match error.checkpoint() {
+///             // An issue the SDK cannot read: report it, and move past it.
+///             Some(past_it) => {
+///                 eprintln!("skipped: {error}");
+///                 file.save_async(past_it).await?;
+///             }
+///             None => return Err(error.into()),
+///         },
+///     }
 /// }
 /// # Ok(()) }
 /// ```
@@ -221,7 +236,7 @@ pub fn follow_issue_updates<'a>(
         let go_on = match &result {
             Ok(_) => true,
             // One bad issue does not stop the follower (unless strict): it was passed.
-            Err(Error::Item(_)) => !follower.options.strict,
+            Err(Error::SkippedUpdate { .. }) => !follower.options.strict,
             Err(_) => false,
         };
         Some((result, go_on.then_some(follower)))
@@ -256,7 +271,10 @@ impl Follower<'_> {
                         issue,
                         checkpoint: self.checkpoint.clone(),
                     }),
-                    Err(bad) => Err(Error::Item(bad)),
+                    Err(error) => Err(Error::SkippedUpdate {
+                        error,
+                        checkpoint: Box::new(self.checkpoint.clone()),
+                    }),
                 };
             }
         }

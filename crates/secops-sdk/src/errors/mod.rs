@@ -20,6 +20,7 @@ use secops_runtime::ErrorKind;
 use secops_runtime::paging::ItemError;
 
 use crate::core::transport::RejectedAndNotRenewed;
+use crate::egnyte::FollowCheckpoint;
 
 /// A failed call through the facade: a generated client's error, one listing item that did not
 /// decode, or a listing that cannot go on.
@@ -53,6 +54,16 @@ pub enum Error {
     /// One item of a listing did not decode; the listing went on past it.
     #[error("{0}")]
     Item(#[source] ItemError),
+    /// One issue update did not decode; the follower went on past it. Save `checkpoint` to
+    /// resume after it.
+    #[error("{error}")]
+    SkippedUpdate {
+        /// Why the update did not decode.
+        #[source]
+        error: ItemError,
+        /// Resume from here to continue after this update.
+        checkpoint: Box<FollowCheckpoint>,
+    },
     /// A listing cannot continue (for example the server returned the same cursor again).
     #[error("paging through {operation} stopped: {problem}")]
     Pagination {
@@ -69,7 +80,7 @@ impl Error {
         match self {
             Self::Egnyte(error) => error.operation(),
             Self::Lacework(error) => error.operation(),
-            Self::Item(error) => error.operation(),
+            Self::Item(error) | Self::SkippedUpdate { error, .. } => error.operation(),
             Self::Pagination { operation, .. } => operation,
         }
     }
@@ -79,7 +90,7 @@ impl Error {
         match self {
             Self::Egnyte(error) => error.status(),
             Self::Lacework(error) => error.status(),
-            Self::Item(_) | Self::Pagination { .. } => None,
+            Self::Item(_) | Self::SkippedUpdate { .. } | Self::Pagination { .. } => None,
         }
     }
 
@@ -88,7 +99,7 @@ impl Error {
         match self {
             Self::Egnyte(error) => error.needs_reauthorization(),
             Self::Lacework(error) => error.needs_reauthorization(),
-            Self::Item(_) | Self::Pagination { .. } => false,
+            Self::Item(_) | Self::SkippedUpdate { .. } | Self::Pagination { .. } => false,
         }
     }
 
@@ -103,7 +114,7 @@ impl Error {
                 ErrorKind::Credentials(credentials) => credentials,
                 _ => return None,
             },
-            Self::Item(_) | Self::Pagination { .. } => return None,
+            Self::Item(_) | Self::SkippedUpdate { .. } | Self::Pagination { .. } => return None,
         };
         credentials.downcast_ref::<AuthError>().or_else(|| {
             credentials
@@ -112,10 +123,19 @@ impl Error {
         })
     }
 
-    /// The listing item that did not decode, for [`Error::Item`].
+    /// The listing item or issue update that did not decode ([`Error::Item`],
+    /// [`Error::SkippedUpdate`]).
     pub fn item(&self) -> Option<&ItemError> {
         match self {
-            Self::Item(error) => Some(error),
+            Self::Item(error) | Self::SkippedUpdate { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// For an issue update the follower skipped, the checkpoint that passes it.
+    pub fn checkpoint(&self) -> Option<&FollowCheckpoint> {
+        match self {
+            Self::SkippedUpdate { checkpoint, .. } => Some(checkpoint),
             _ => None,
         }
     }
