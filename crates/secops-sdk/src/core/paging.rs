@@ -124,7 +124,7 @@ where
 {
     match error {
         PagingError::Call(error) => Error::from(error),
-        PagingError::Item(error) => Error::Item(error),
+        PagingError::Item(error) => Error::Item(Box::new(error)),
         PagingError::Stopped { operation, problem } => Error::Pagination { operation, problem },
     }
 }

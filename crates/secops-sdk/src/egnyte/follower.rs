@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::core::clock::Clock;
+use crate::errors::SkippedUpdate;
 
 /// Where a follower stands, to persist after handling each update and resume from.
 ///
@@ -236,7 +237,7 @@ pub fn follow_issue_updates<'a>(
         let go_on = match &result {
             Ok(_) => true,
             // One bad issue does not stop the follower (unless strict): it was passed.
-            Err(Error::SkippedUpdate { .. }) => !follower.options.strict,
+            Err(Error::SkippedUpdate(_)) => !follower.options.strict,
             Err(_) => false,
         };
         Some((result, go_on.then_some(follower)))
@@ -271,10 +272,10 @@ impl Follower<'_> {
                         issue,
                         checkpoint: self.checkpoint.clone(),
                     }),
-                    Err(error) => Err(Error::SkippedUpdate {
+                    Err(error) => Err(Error::SkippedUpdate(Box::new(SkippedUpdate {
                         error,
-                        checkpoint: Box::new(self.checkpoint.clone()),
-                    }),
+                        checkpoint: self.checkpoint.clone(),
+                    }))),
                 };
             }
         }

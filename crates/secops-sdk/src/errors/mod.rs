@@ -4,6 +4,7 @@
 //! - [`AuthError`]: why no valid token could be obtained (typed, with
 //!   [`AuthError::needs_reauthorization`]).
 //! - [`Rejection`]: what a vendor said when it refused a credential.
+//! - [`SkippedUpdate`]: an issue update the follower could not decode, and how to pass it.
 //!
 //! Configuration errors are [`ConfigError`](crate::core::config::ConfigError); token-store
 //! errors [`TokenStoreError`](crate::egnyte::TokenStoreError).
@@ -53,17 +54,11 @@ pub enum Error {
     Lacework(#[source] lacework_edge_client::Error<LaceworkErrorBody>),
     /// One item of a listing did not decode; the listing went on past it.
     #[error("{0}")]
-    Item(#[source] ItemError),
-    /// One issue update did not decode; the follower went on past it. Save `checkpoint` to
-    /// resume after it.
-    #[error("{error}")]
-    SkippedUpdate {
-        /// Why the update did not decode.
-        #[source]
-        error: ItemError,
-        /// Resume from here to continue after this update.
-        checkpoint: Box<FollowCheckpoint>,
-    },
+    Item(#[source] Box<ItemError>),
+    /// One issue update did not decode; the follower went on past it. Save its
+    /// [`checkpoint`](Error::checkpoint) to resume after it.
+    #[error("{}", .0.error)]
+    SkippedUpdate(Box<SkippedUpdate>),
     /// A listing cannot continue (for example the server returned the same cursor again).
     #[error("paging through {operation} stopped: {problem}")]
     Pagination {
@@ -80,7 +75,8 @@ impl Error {
         match self {
             Self::Egnyte(error) => error.operation(),
             Self::Lacework(error) => error.operation(),
-            Self::Item(error) | Self::SkippedUpdate { error, .. } => error.operation(),
+            Self::Item(error) => error.operation(),
+            Self::SkippedUpdate(skipped) => skipped.error.operation(),
             Self::Pagination { operation, .. } => operation,
         }
     }
@@ -90,7 +86,7 @@ impl Error {
         match self {
             Self::Egnyte(error) => error.status(),
             Self::Lacework(error) => error.status(),
-            Self::Item(_) | Self::SkippedUpdate { .. } | Self::Pagination { .. } => None,
+            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => None,
         }
     }
 
@@ -99,7 +95,7 @@ impl Error {
         match self {
             Self::Egnyte(error) => error.needs_reauthorization(),
             Self::Lacework(error) => error.needs_reauthorization(),
-            Self::Item(_) | Self::SkippedUpdate { .. } | Self::Pagination { .. } => false,
+            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => false,
         }
     }
 
@@ -114,7 +110,7 @@ impl Error {
                 ErrorKind::Credentials(credentials) => credentials,
                 _ => return None,
             },
-            Self::Item(_) | Self::SkippedUpdate { .. } | Self::Pagination { .. } => return None,
+            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => return None,
         };
         credentials.downcast_ref::<AuthError>().or_else(|| {
             credentials
@@ -127,7 +123,8 @@ impl Error {
     /// [`Error::SkippedUpdate`]).
     pub fn item(&self) -> Option<&ItemError> {
         match self {
-            Self::Item(error) | Self::SkippedUpdate { error, .. } => Some(error),
+            Self::Item(error) => Some(error),
+            Self::SkippedUpdate(skipped) => Some(&skipped.error),
             _ => None,
         }
     }
@@ -135,7 +132,7 @@ impl Error {
     /// For an issue update the follower skipped, the checkpoint that passes it.
     pub fn checkpoint(&self) -> Option<&FollowCheckpoint> {
         match self {
-            Self::SkippedUpdate { checkpoint, .. } => Some(checkpoint),
+            Self::SkippedUpdate(skipped) => Some(&skipped.checkpoint),
             _ => None,
         }
     }
@@ -155,6 +152,27 @@ impl From<lacework_edge_client::Error<LaceworkErrorBody>> for Error {
 
 impl From<ItemError> for Error {
     fn from(error: ItemError) -> Self {
-        Self::Item(error)
+        Self::Item(Box::new(error))
+    }
+}
+
+/// An issue update the follower could not decode, and the checkpoint that passes it.
+#[derive(Debug)]
+pub struct SkippedUpdate {
+    /// Why the update did not decode.
+    pub error: ItemError,
+    /// Resume from here to continue after this update.
+    pub checkpoint: FollowCheckpoint,
+}
+
+impl std::error::Error for SkippedUpdate {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+impl std::fmt::Display for SkippedUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
     }
 }
