@@ -48,6 +48,9 @@ pub async fn send<E>(
     };
     result.map_err(|error| match error {
         TransportError::Http(error) => call.error(ErrorKind::Transport(error)),
+        TransportError::TimedOut { after, source } => {
+            call.error(ErrorKind::TimedOut { after, source })
+        }
         TransportError::Credentials(error) => call.error(ErrorKind::Credentials(error)),
     })
 }

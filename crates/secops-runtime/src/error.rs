@@ -43,6 +43,13 @@ pub enum ErrorKind<E> {
     Credentials(CredentialError),
     /// No response arrived: the connection failed, timed out, or broke before the headers.
     Transport(reqwest::Error),
+    /// No response arrived within `after`, the timeout of the last attempt.
+    TimedOut {
+        /// The timeout of the last attempt.
+        after: std::time::Duration,
+        /// The transport error.
+        source: reqwest::Error,
+    },
     /// The server answered with an error status and the vendor's error body (decoded).
     ErrorResponse(ResponseValue<E>),
     /// A response arrived but its body could not be read to the end.
@@ -190,7 +197,9 @@ impl<E> Error<E> {
             ErrorKind::ResponseBody { status, .. } => Some(*status),
             ErrorKind::InvalidPayload(payload) => Some(payload.status),
             ErrorKind::UnexpectedStatus { status, .. } => Some(*status),
-            ErrorKind::Transport(error) => error.status(),
+            ErrorKind::Transport(error) | ErrorKind::TimedOut { source: error, .. } => {
+                error.status()
+            }
             ErrorKind::InvalidRequest(_) | ErrorKind::Credentials(_) => None,
         }
     }
@@ -219,7 +228,11 @@ impl<E> Error<E> {
 
     /// Whether no response arrived in time.
     pub fn is_timeout(&self) -> bool {
-        matches!(&self.inner.kind, ErrorKind::Transport(error) if error.is_timeout())
+        match &self.inner.kind {
+            ErrorKind::TimedOut { .. } => true,
+            ErrorKind::Transport(error) => error.is_timeout(),
+            _ => false,
+        }
     }
 }
 
@@ -239,6 +252,10 @@ impl<E> fmt::Display for Error<E> {
                 };
                 write!(f, "{what}")?;
                 write_chain(f, error)
+            }
+            ErrorKind::TimedOut { after, source } => {
+                write!(f, "timed out after {}", crate::transport::seconds(*after))?;
+                write_chain(f, source)
             }
             ErrorKind::ErrorResponse(response) => write!(f, "{}", status_text(response.status())),
             ErrorKind::ResponseBody { status, source } => {
@@ -321,6 +338,11 @@ impl<E: fmt::Debug> fmt::Debug for ErrorKind<E> {
             }
             Self::Credentials(error) => f.debug_tuple("Credentials").field(error).finish(),
             Self::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
+            Self::TimedOut { after, source } => f
+                .debug_struct("TimedOut")
+                .field("after", after)
+                .field("source", source)
+                .finish(),
             Self::ErrorResponse(response) => f
                 .debug_struct("ErrorResponse")
                 .field("status", &response.status())
@@ -349,7 +371,7 @@ impl<E: fmt::Debug> StdError for Error<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &self.inner.kind {
             ErrorKind::Credentials(error) => Some(error),
-            ErrorKind::Transport(error) => Some(error),
+            ErrorKind::Transport(error) | ErrorKind::TimedOut { source: error, .. } => Some(error),
             ErrorKind::ResponseBody { source, .. } => Some(source),
             _ => None,
         }

@@ -38,6 +38,13 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
 pub enum TransportError {
     /// The request could not be sent or no response arrived.
     Http(reqwest::Error),
+    /// No response arrived within `after` (the timeout the transport set on the attempt).
+    TimedOut {
+        /// The timeout of the last attempt.
+        after: std::time::Duration,
+        /// The transport error.
+        source: reqwest::Error,
+    },
     /// Credentials could not be obtained or renewed; the error is the transport's own, typed.
     Credentials(CredentialError),
 }
@@ -46,6 +53,7 @@ impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Http(error) => error.fmt(f),
+            Self::TimedOut { after, .. } => write!(f, "timed out after {}", seconds(*after)),
             Self::Credentials(error) => error.fmt(f),
         }
     }
@@ -55,8 +63,20 @@ impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Http(error) => error.source(),
+            Self::TimedOut { source, .. } => Some(source),
             Self::Credentials(error) => error.source(),
         }
+    }
+}
+
+/// `30 s`, `1.5 s`, `250 ms`.
+pub(crate) fn seconds(duration: std::time::Duration) -> String {
+    if duration < std::time::Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
     }
 }
 

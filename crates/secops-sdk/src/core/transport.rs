@@ -156,7 +156,8 @@ impl SdkTransport {
             attempt += 1;
             // A copy to send again; `None` for streaming bodies, which are sent only once.
             let spare = request.try_clone();
-            *request.timeout_mut() = budget.attempt_timeout();
+            let timeout = budget.attempt_timeout();
+            *request.timeout_mut() = timeout;
             let result = client.execute(request).await;
             let span = tracing::Span::current();
             span.record("attempt", attempt);
@@ -194,7 +195,12 @@ impl SdkTransport {
                 }
                 _ => {
                     tracing::debug!(result = %outcome, attempt, "request finished");
-                    return Ok(result?);
+                    return match (result, timeout) {
+                        (Err(source), Some(after)) if source.is_timeout() => {
+                            Err(TransportError::TimedOut { after, source })
+                        }
+                        (result, _) => Ok(result?),
+                    };
                 }
             }
         }

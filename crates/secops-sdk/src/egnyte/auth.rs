@@ -216,4 +216,10 @@ impl Credentials for EgnyteAuth {
     ) -> BoxFuture<'a, Result<SecretString, AuthError>> {
         self.cache.renew_after_rejection(operation_id, rejected)
     }
+
+    /// Masks the current and previous access and refresh tokens and the client secret.
+    fn redact(&self, text: &mut String) {
+        self.cache.redact(text);
+        self.cache.source().oauth.redact(text);
+    }
 }

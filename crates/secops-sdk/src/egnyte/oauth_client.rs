@@ -76,6 +76,11 @@ pub struct OAuthClient {
 }
 
 impl OAuthClient {
+    /// Replaces the client secret in `text` with `[REDACTED]`.
+    pub(crate) fn redact(&self, text: &mut String) {
+        crate::core::auth::redact_secrets(text, [&self.client_secret]);
+    }
+
     /// A client for the token endpoint of `config`'s region.
     ///
     /// Token requests are sent with a client built from `config` that follows no redirect;

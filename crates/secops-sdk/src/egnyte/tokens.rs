@@ -147,6 +147,10 @@ impl CachedToken for OAuthTokens {
     fn is_fresh(&self, now: SystemTime, skew: Duration) -> bool {
         OAuthTokens::is_fresh(self, now, skew)
     }
+
+    fn secrets(&self) -> Vec<SecretString> {
+        vec![self.access_token.clone(), self.refresh_token.clone()]
+    }
 }
 
 /// The lifetime assumed for an access token when the token response has no usable
