@@ -1,0 +1,113 @@
+//! Exit codes, and the one-line message a failure prints on stderr.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use secops_sdk::Error;
+use secops_sdk::auth::AuthError;
+
+/// How `secops` ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: the command did what was asked.
+    Ok = 0,
+    /// 1: the API answered with an error (or an answer the CLI cannot read).
+    Api = 1,
+    /// 2: the command line, a profile or a file given is wrong.
+    Usage = 2,
+    /// 3: sign-in is needed (no stored tokens, a refused or expired credential).
+    SignIn = 3,
+    /// 4: the API could not be reached or did not answer in time.
+    Network = 4,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// A failed command: what to print (one line, never a secret) and how to exit.
+#[derive(Debug)]
+pub struct CliError {
+    /// The exit code.
+    pub exit: Exit,
+    /// The message for stderr.
+    pub message: String,
+}
+
+impl CliError {
+    /// A failure with `exit` and `message`.
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Self {
+            exit,
+            message: message.into(),
+        }
+    }
+
+    /// A usage problem (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, message)
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Error> for CliError {
+    /// Sign-in problems exit 3, unreachable or slow servers 4, everything else from the API 1.
+    fn from(error: Error) -> Self {
+        let exit = match error.auth() {
+            Some(AuthError::Unreachable { .. }) => Exit::Network,
+            Some(auth) if auth.needs_reauthorization() => Exit::SignIn,
+            Some(_) => Exit::Api,
+            None if error.needs_reauthorization() => Exit::SignIn,
+            None if is_network(&error) => Exit::Network,
+            None => Exit::Api,
+        };
+        Self::new(exit, one_line(&error.to_string()))
+    }
+}
+
+impl From<AuthError> for CliError {
+    fn from(error: AuthError) -> Self {
+        let exit = match &error {
+            AuthError::Unreachable { .. } => Exit::Network,
+            _ => Exit::SignIn,
+        };
+        Self::new(exit, one_line(&error.to_string()))
+    }
+}
+
+impl<E> From<secops_runtime::Error<E>> for CliError
+where
+    Error: From<secops_runtime::Error<E>>,
+{
+    fn from(error: secops_runtime::Error<E>) -> Self {
+        Self::from(Error::from(error))
+    }
+}
+
+/// Whether no response arrived (connection refused, timed out).
+fn is_network(error: &Error) -> bool {
+    use secops_runtime::ErrorKind;
+    match error {
+        Error::Egnyte(error) => matches!(
+            error.kind(),
+            ErrorKind::Transport(_) | ErrorKind::TimedOut { .. }
+        ),
+        Error::Lacework(error) => matches!(
+            error.kind(),
+            ErrorKind::Transport(_) | ErrorKind::TimedOut { .. }
+        ),
+        _ => false,
+    }
+}
+
+/// `text` on one line.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
