@@ -11,6 +11,7 @@
 //!   ([`Config`](config::Config), [`ConfigBuilder`](config::ConfigBuilder)).
 //! - [`paging`]: `.items()` / `.pages()` on every generated listing ([`Paginate`](paging::Paginate)).
 
+pub(crate) mod atomic_file;
 pub mod auth;
 pub mod clock;
 pub mod config;

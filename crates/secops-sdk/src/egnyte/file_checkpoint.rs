@@ -1,10 +1,10 @@
 //! [`FileCheckpoint`]: a [`FollowCheckpoint`] kept in a file, replaced atomically and durably.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::FollowCheckpoint;
+use crate::core::atomic_file::replace_file;
 
 /// A checkpoint file larger than this is not a checkpoint (one holds at most a page of
 /// `(id, updated)` pairs, a few kilobytes): reading stops instead of loading a wrong file.
@@ -192,32 +192,7 @@ impl FileCheckpoint {
         };
         let mut json = serde_json::to_vec(checkpoint).map_err(|error| write_error(error.into()))?;
         json.push(b'\n');
-        let file_name = path.file_name().ok_or_else(|| {
-            write_error(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the path has no file name",
-            ))
-        })?;
-        let directory = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        static SAVES: AtomicU64 = AtomicU64::new(0);
-        let temporary = directory.join(format!(
-            ".{}.{}-{}.tmp",
-            file_name.to_string_lossy(),
-            std::process::id(),
-            SAVES.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = write_new_file(&temporary, &json).and_then(|()| {
-            std::fs::rename(&temporary, path)?;
-            sync_directory(directory)
-        });
-        if let Err(source) = written {
-            // Best effort: a temporary file left behind is never read.
-            let _ = std::fs::remove_file(&temporary);
-            return Err(write_error(source));
-        }
+        replace_file(path, &json).map_err(write_error)?;
         Ok(())
     }
 
@@ -279,31 +254,6 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<FollowCheckpoint, CheckpointError>
             error.column()
         ))
     })
-}
-
-/// Creates `path` (which must not exist; readable only by its owner on Unix), writes `bytes`
-/// and flushes them to disk.
-fn write_new_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Flushes a rename in `directory` to disk (Unix; elsewhere the rename is what the platform
-/// makes durable on its own).
-fn sync_directory(directory: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(directory)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = directory;
-    Ok(())
 }
 
 #[cfg(test)]

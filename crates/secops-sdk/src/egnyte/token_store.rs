@@ -1,13 +1,14 @@
 //! [`TokenStore`]: where Egnyte tokens are kept between runs.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use secops_runtime::BoxFuture;
 
 use super::OAuthTokens;
+use crate::core::atomic_file::replace_file;
 
 /// Why a token store could not load or save. Never contains a token.
 ///
@@ -237,52 +238,5 @@ fn write_token_file(path: &Path, tokens: &OAuthTokens) -> Result<(), TokenStoreE
         source,
     };
     let json = serde_json::to_vec_pretty(tokens).map_err(|error| write_error(error.into()))?;
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path.file_name().ok_or_else(|| {
-        write_error(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "path has no file name",
-        ))
-    })?;
-    let temporary = directory.join(format!(
-        ".{}.{}-{:016x}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id(),
-        rand::random::<u64>()
-    ));
-    let result =
-        write_new_private_file(&temporary, &json).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(write_error(source));
-    }
-    sync_directory(&directory);
-    Ok(())
-}
-
-/// Creates `path` (which must not exist) readable only by its owner, writes `bytes`, syncs.
-fn write_new_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Flushes a rename to disk where the platform allows it; failures are not fatal.
-fn sync_directory(directory: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = std::fs::File::open(directory) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = directory;
+    replace_file(path, &json).map_err(write_error)
 }
