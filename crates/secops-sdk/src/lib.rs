@@ -10,8 +10,8 @@
 //!
 //! ## Where things live
 //!
-//! - [`core`]: the vendor-neutral core — [`transport`](core::transport), the
-//!   [`retry`](core::retry) policy, the [`clock`](core::clock), the token cache and
+//! - [`core`]: the vendor-neutral core — [`transport`], the [`retry`] policy, the
+//!   [`clock`], the token cache and
 //!   credentials ([`core::auth`]), the config-builder machinery ([`core::config`]) and
 //!   `.items()`/`.pages()` ([`core::paging`]).
 //! - [`egnyte`] and [`lacework`]: one folder per vendor — its facade, configuration, sign-in
@@ -46,78 +46,83 @@ pub use lacework_edge_client;
 /// What the generated clients share at run time (the transport seam, the paging loop).
 pub use secops_runtime;
 
-/// Authentication for both vendors, by topic: credentials, errors, token stores, and each
-/// vendor's sign-in.
-///
-/// Egnyte uses the OAuth2 authorization code flow with refresh ([`egnyte::EgnyteAuth`]);
-/// Lacework Edge exchanges an API token for a JWT through TokenLogin
-/// ([`lacework::LaceworkAuth`]). Both keep their token in the core's single-flight
-/// [`TokenCache`]: renewed shortly before it expires and once when the server answers 401, and
-/// concurrent callers that find it expired wait for one renewal instead of starting their own.
 pub mod auth {
+    //! Authentication for both vendors, by topic: credentials, errors, token stores, and each
+    //! vendor's sign-in.
+    //!
+    //! Egnyte uses the OAuth2 authorization code flow with refresh ([`egnyte::EgnyteAuth`]);
+    //! Lacework Edge exchanges an API token for a JWT through TokenLogin
+    //! ([`lacework::LaceworkAuth`]). Both keep their token in the core's single-flight
+    //! [`TokenCache`]: renewed shortly before it expires and once when the server answers 401, and
+    //! concurrent callers that find it expired wait for one renewal instead of starting their own.
+
     pub use crate::core::auth::{
         CachedToken, Credentials, StaticToken, TokenCache, TokenSource, redact_secrets,
     };
     pub use crate::egnyte::{FileTokenStore, MemoryTokenStore, TokenStore, TokenStoreError};
     pub use crate::errors::{AuthError, Rejection};
 
-    /// Egnyte Secure and Govern sign-in: OAuth2 authorization code flow (see
-    /// [`crate::egnyte`]).
     pub mod egnyte {
+        //! Egnyte Secure and Govern sign-in: OAuth2 authorization code flow (see
+        //! [`crate::egnyte`]).
+
         pub use crate::egnyte::{
-            AuthorizeUrl, EgnyteAuth, OAuthClient, OAuthTokens, ParseRegionError, ParseScopeError,
-            Region, Scope,
+            AuthorizeUrl, DEFAULT_TOKEN_LIFETIME, EgnyteAuth, OAuthClient, OAuthTokens,
+            ParseRegionError, ParseScopeError, PkceVerifier, Region, Scope,
         };
     }
 
-    /// Lacework Edge sign-in: an API token exchanged through TokenLogin for a JWT (see
-    /// [`crate::lacework`]).
     pub mod lacework {
+        //! Lacework Edge sign-in: an API token exchanged through TokenLogin for a JWT (see
+        //! [`crate::lacework`]).
+
         pub use crate::lacework::{LaceworkAuth, LoginSession, TOKEN_LOGIN_OPERATION};
     }
 }
 
-/// Configuration for both vendors: builders and `from_env()`.
-///
-/// - [`EgnyteConfig`]: Egnyte Secure and Govern (OAuth2 client, region, token store).
-/// - [`LaceworkConfig`]: Lacework Edge (API token, account, host).
-///
-/// Both read their settings from environment variables with `from_env()`, or from any lookup
-/// function with `from_env_with()` (handy in tests). Missing or malformed settings produce a
-/// [`ConfigError`] naming the setting and its variable.
 pub mod config {
+    //! Configuration for both vendors: builders and `from_env()`.
+    //!
+    //! - [`EgnyteConfig`]: Egnyte Secure and Govern (OAuth2 client, region, token store).
+    //! - [`LaceworkConfig`]: Lacework Edge (API token, account, host).
+    //!
+    //! Both read their settings from environment variables with `from_env()`, or from any lookup
+    //! function with `from_env_with()` (handy in tests). Missing or malformed settings produce a
+    //! [`ConfigError`] naming the setting and its variable.
+
     pub use crate::core::config::{Config, ConfigBuilder, ConfigError, Setting, Vendor};
     pub use crate::egnyte::{EgnyteConfig, EgnyteConfigBuilder};
     pub use crate::lacework::{LaceworkConfig, LaceworkConfigBuilder};
 }
 
-/// Lazy listings: `futures::Stream`s that fetch one page at a time and keep every filter.
-///
-/// - [`Paginate`]: `.items()` / `.pages()` on the generated request builder of every listing
-///   whose spec declares `x-pagination` (every Egnyte listing with a cursor, and the Lacework
-///   Edge operations that return a `continuation_token`). The builder you configure (count,
-///   format, dates, ids) is reused for every page; only the cursor changes.
-/// - [`follow_issue_updates`]: an endless stream of Egnyte issue updates with a serializable
-///   [`FollowCheckpoint`].
-/// - [`by_continuation_token`]: the same loop over any call paged with a continuation token.
-///
-/// ```no_run
-/// # async fn run(lacework: secops_sdk::LaceworkEdge) -> Result<(), secops_sdk::Error> {
-/// use futures::TryStreamExt;
-/// use secops_sdk::pagination::Paginate;
-///
-/// // Every device of one user, one page (one `continuation_token`) at a time.
-/// let mut devices = lacework
-///     .client()
-///     .list_user_devices()
-///     .uuid("5f0c6a4e-0000-4000-8000-000000000001")
-///     .items();
-/// while let Some(device) = devices.try_next().await? {
-///     println!("{:?}", device.uuid);
-/// }
-/// # Ok(()) }
-/// ```
 pub mod pagination {
+    //! Lazy listings: `futures::Stream`s that fetch one page at a time and keep every filter.
+    //!
+    //! - [`Paginate`]: `.items()` / `.pages()` on the generated request builder of every listing
+    //!   whose spec declares `x-pagination` (every Egnyte listing with a cursor, and the Lacework
+    //!   Edge operations that return a `continuation_token`). The builder you configure (count,
+    //!   format, dates, ids) is reused for every page; only the cursor changes.
+    //! - [`follow_issue_updates`]: an endless stream of Egnyte issue updates with a serializable
+    //!   [`FollowCheckpoint`].
+    //! - [`by_continuation_token`]: the same loop over any call paged with a continuation token.
+    //!
+    //! ```no_run
+    //! # async fn run(lacework: secops_sdk::LaceworkEdge) -> Result<(), secops_sdk::Error> {
+    //! use futures::TryStreamExt;
+    //! use secops_sdk::pagination::Paginate;
+    //!
+    //! // Every device of one user, one page (one `continuation_token`) at a time.
+    //! let mut devices = lacework
+    //!     .client()
+    //!     .list_user_devices()
+    //!     .uuid("5f0c6a4e-0000-4000-8000-000000000001")
+    //!     .items();
+    //! while let Some(device) = devices.try_next().await? {
+    //!     println!("{:?}", device.uuid);
+    //! }
+    //! # Ok(()) }
+    //! ```
+
     pub use crate::core::continuation::by_continuation_token;
     pub use crate::core::paging::{CursorKind, ItemError, Page, PageResult, Paginate, pages};
     pub use crate::egnyte::{
