@@ -77,7 +77,8 @@ struct Inner {
 
 #[derive(Debug)]
 struct CodeGrant {
-    redirect_uri: String,
+    /// `None`: issued in no-redirect mode (`no_redirect=true`, no `redirect_uri`).
+    redirect_uri: Option<String>,
     scopes: Vec<String>,
     expires: Instant,
 }
@@ -280,6 +281,15 @@ impl Egnyte {
     fn render(&self, issue: &IssueRecord, full: bool) -> IssueJson {
         issue.render(full, &self.base, &self.settings.tenant)
     }
+
+    /// Issues an authorization code for `scopes` as the no-redirect authorization page does
+    /// (the user consents and copies the code).
+    pub(crate) fn issue_no_redirect_code(&self, scopes: &[&str]) -> String {
+        let scopes = scopes.iter().map(|scope| (*scope).to_owned()).collect();
+        let code = self.lock().new_code(None, scopes, self.settings.code_ttl);
+        bump(&self.counters.egnyte_codes_issued);
+        code
+    }
 }
 
 impl Inner {
@@ -331,6 +341,25 @@ impl Inner {
 
     fn new_token(&mut self, bytes: usize) -> String {
         self.token_rng.hex(bytes)
+    }
+
+    /// Records a new single-use authorization code.
+    fn new_code(
+        &mut self,
+        redirect_uri: Option<String>,
+        scopes: Vec<String>,
+        ttl: Duration,
+    ) -> String {
+        let code = self.new_token(16);
+        self.codes.insert(
+            code.clone(),
+            CodeGrant {
+                redirect_uri,
+                scopes,
+                expires: Instant::now() + ttl,
+            },
+        );
+        code
     }
 
     /// Issues an access token and a refresh token for `scopes`.
@@ -403,7 +432,9 @@ pub(crate) fn router() -> Router<Arc<Egnyte>> {
 }
 
 /// `GET /oauth2/code`: the browser authorization page. The stand-in's user always consents, so
-/// it redirects straight back with a code (or with an `error`, as RFC 6749 §4.1.2.1 says).
+/// it redirects straight back with a code (or with an `error`, as RFC 6749 §4.1.2.1 says). In
+/// no-redirect mode (`no_redirect=true` and no `redirect_uri`) it shows the code on a page
+/// instead, as Egnyte does for command-line and headless integrations.
 async fn authorize_page(State(state): State<Arc<Egnyte>>, RawQuery(query): RawQuery) -> Response {
     let params = match Params::parse(query.as_deref()) {
         Ok(params) => params,
@@ -419,13 +450,24 @@ async fn authorize_page(State(state): State<Arc<Egnyte>>, RawQuery(query): RawQu
             "unknown client_id; register the application first",
         );
     }
+    let no_redirect = params.get("no_redirect") == Some("true");
     let Some(redirect_uri) = params.get("redirect_uri") else {
+        if no_redirect {
+            return code_page(&state, &params);
+        }
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
-            "redirect_uri is required",
+            "redirect_uri is required (or no_redirect=true)",
         );
     };
+    if no_redirect {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "give either redirect_uri or no_redirect=true, not both",
+        );
+    }
     if redirect_uri != settings.redirect_uri {
         // Never redirect to an unregistered URI (RFC 6749 §4.1.2.1).
         return oauth_error(
@@ -461,36 +503,17 @@ async fn authorize_page(State(state): State<Arc<Egnyte>>, RawQuery(query): RawQu
             "response_type must be code",
         );
     }
-    let scopes: Vec<String> = params
-        .get("scope")
-        .unwrap_or("")
-        .split([' ', ','])
-        .filter(|scope| !scope.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if let Some(unknown) = scopes
-        .iter()
-        .find(|scope| !SCOPES.contains(&scope.as_str()))
-    {
+    let (scopes, unknown) = requested_scopes(&params);
+    if let Some(unknown) = unknown {
         return redirect_error(
             location,
             "invalid_scope",
             &format!("unknown scope {unknown}"),
         );
     }
-    let code = {
-        let mut inner = state.lock();
-        let code = inner.new_token(16);
-        inner.codes.insert(
-            code.clone(),
-            CodeGrant {
-                redirect_uri: redirect_uri.to_owned(),
-                scopes,
-                expires: Instant::now() + settings.code_ttl,
-            },
-        );
-        code
-    };
+    let code = state
+        .lock()
+        .new_code(Some(redirect_uri.to_owned()), scopes, settings.code_ttl);
     bump(&state.counters.egnyte_codes_issued);
     {
         let mut query = location.query_pairs_mut();
@@ -500,6 +523,68 @@ async fn authorize_page(State(state): State<Arc<Egnyte>>, RawQuery(query): RawQu
         }
     }
     redirect(&location)
+}
+
+/// The requested scopes (separated by spaces or commas) and the first unknown one, if any.
+fn requested_scopes(params: &Params) -> (Vec<String>, Option<String>) {
+    let scopes: Vec<String> = params
+        .get("scope")
+        .unwrap_or("")
+        .split([' ', ','])
+        .filter(|scope| !scope.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let unknown = scopes
+        .iter()
+        .find(|scope| !SCOPES.contains(&scope.as_str()))
+        .cloned();
+    (scopes, unknown)
+}
+
+/// The no-redirect authorization page: the code for the user to copy into the program, in
+/// `<code id="authorization-code">...</code>`, and the `state` in `<code id="state">` when it
+/// was given (and is plain: letters, digits, `-`, `_`).
+fn code_page(state: &Egnyte, params: &Params) -> Response {
+    if params.get("response_type") != Some("code") {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_response_type",
+            "response_type must be code",
+        );
+    }
+    let (scopes, unknown) = requested_scopes(params);
+    if let Some(unknown) = unknown {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            &format!("unknown scope {unknown}"),
+        );
+    }
+    let code = state.lock().new_code(None, scopes, state.settings.code_ttl);
+    bump(&state.counters.egnyte_codes_issued);
+    // Codes are hex and only a plain state is shown, so nothing needs escaping.
+    let shown_state = params
+        .get("state")
+        .filter(|given| {
+            given
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(|given| format!("<p>State: <code id=\"state\">{given}</code></p>"))
+        .unwrap_or_default();
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        format!(
+            "<!doctype html><title>Authorization code</title>\
+             <p>Copy this code into the application that asked for it:</p>\
+             <p><code id=\"authorization-code\">{code}</code></p>{shown_state}\n"
+        ),
+    )
+        .into_response()
 }
 
 fn redirect(location: &Url) -> Response {
@@ -572,12 +657,19 @@ async fn token(State(state): State<Arc<Egnyte>>, headers: HeaderMap, body: Bytes
                     "the authorization code has expired",
                 );
             }
-            if form.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
+            let redirect_matches = match &grant.redirect_uri {
+                Some(uri) => form.get("redirect_uri") == Some(uri.as_str()),
+                // A code shown in no-redirect mode is exchanged in that mode too.
+                None => {
+                    form.get("redirect_uri").is_none() && form.get("no_redirect") == Some("true")
+                }
+            };
+            if !redirect_matches {
                 drop(inner);
                 return rejected(
                     StatusCode::BAD_REQUEST,
                     "invalid_grant",
-                    "redirect_uri does not match the authorization request",
+                    "redirect_uri (or no_redirect=true) does not match the authorization request",
                 );
             }
             bump(&state.counters.egnyte_code_exchanges);

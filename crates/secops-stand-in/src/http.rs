@@ -136,6 +136,8 @@ pub(crate) struct Gate {
     pub(crate) transient_failure_every: Option<u64>,
     /// Data GETs seen so far.
     pub(crate) data_gets: AtomicU64,
+    /// Routes (`"<METHOD> <template>"`) answered 404 as if they did not exist.
+    pub(crate) removed_routes: Vec<String>,
 }
 
 /// Routes that never fail on purpose: the sign-in endpoints (the SDK does not retry them).
@@ -154,6 +156,13 @@ pub(crate) async fn gate(
         None => "unmatched".to_owned(),
     };
     gate.counters.count_request(&route);
+    if gate.removed_routes.contains(&route) {
+        return gate.vendor.error(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            &format!("no {} route at this path", request.method()),
+        );
+    }
     if let (Some(every), Some(template)) = (gate.transient_failure_every, template)
         && request.method() == Method::GET
         && !NEVER_FAIL.contains(&template)
@@ -168,6 +177,16 @@ pub(crate) async fn gate(
             );
         }
     }
+    next.run(request).await
+}
+
+/// Counts every request under its method, whether or not it matches a route.
+pub(crate) async fn count_method(
+    State(counters): State<Arc<Counters>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    counters.count_method(request.method().as_str());
     next.run(request).await
 }
 

@@ -5,8 +5,15 @@
 //!
 //! **Egnyte Secure and Govern** (base `http://127.0.0.1:<port>`; API under `/api`):
 //! - `GET /oauth2/code`: the authorization page. The stand-in's user always consents, so it
-//!   redirects straight to the registered redirect URI with `?code=...&state=...`.
-//! - `POST /oauth2/token`, form-encoded: `authorization_code` and `refresh_token` grants.
+//!   redirects straight to the registered redirect URI with `?code=...&state=...`. In
+//!   **no-redirect mode** (`no_redirect=true` and no `redirect_uri`, as Egnyte's own
+//!   command-line integrations sign in) it answers 200 with a page showing the code in
+//!   `<code id="authorization-code">` (and a plain `state` in `<code id="state">`), for the user
+//!   to paste into the program; [`StandIn::egnyte_authorization_code`] issues such a code
+//!   directly.
+//! - `POST /oauth2/token`, form-encoded: `authorization_code` and `refresh_token` grants. A code
+//!   from a redirect must come with the same `redirect_uri`; a no-redirect code with
+//!   `no_redirect=true` and no `redirect_uri`.
 //!   Access tokens expire after [`StandInOptions::access_token_ttl`]; every refresh
 //!   **rotates** the refresh token and the old one is refused (`invalid_grant`).
 //! - `GET /api/v1/userinfo`, `GET /api/v1/issues` (integer cursor, `count`, `format`),
@@ -27,8 +34,10 @@
 //! Issues are realistic but invented (types, severities 1-10, statuses, item names, policies,
 //! epoch-millisecond timestamps) and deterministic for a given [`StandInOptions::seed`]. With
 //! [`StandInOptions::update_interval`] set, issues keep changing while the stand-in runs.
-//! [`StandIn::stats`] tells what happened: token refreshes, logins, requests per route;
-//! [`StandIn::issue_versions`] lists every state an issue has had.
+//! [`StandIn::stats`] tells what happened: token refreshes, logins, requests per route and per
+//! method; [`StandIn::issue_versions`] lists every state an issue has had.
+//! [`StandInOptions::remove_route`] makes one route answer 404, as a wrong path in a spec
+//! would meet.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -102,6 +111,7 @@ pub struct StandInOptions {
     update_interval: Option<Duration>,
     updates_per_tick: usize,
     transient_failure_every: Option<u64>,
+    removed_routes: Vec<String>,
 }
 
 impl fmt::Debug for StandInOptions {
@@ -120,6 +130,7 @@ impl fmt::Debug for StandInOptions {
             .field("update_interval", &self.update_interval)
             .field("updates_per_tick", &self.updates_per_tick)
             .field("transient_failure_every", &self.transient_failure_every)
+            .field("removed_routes", &self.removed_routes)
             .finish()
     }
 }
@@ -140,6 +151,7 @@ impl Default for StandInOptions {
             update_interval: None,
             updates_per_tick: 3,
             transient_failure_every: None,
+            removed_routes: Vec::new(),
         }
     }
 }
@@ -246,6 +258,31 @@ impl StandInOptions {
         self.transient_failure_every = every.filter(|every| *every > 0);
         self
     }
+
+    /// Makes `route` (`"<METHOD> <path template>"`, as [`Stats`] names routes, for example
+    /// `"GET /api/v1/issuecursor"`) answer 404 as if the server had no such path, the way a
+    /// client meets a path its spec got wrong. Requests to it still count under the route.
+    /// Can be given several times.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use secops_stand_in::{StandIn, StandInOptions};
+    ///
+    /// let options = StandInOptions::default().remove_route("GET /api/v1/users");
+    /// let stand_in = StandIn::start(options).await?;
+    /// let url = stand_in.lacework_base_url().join("api/v1/users").unwrap();
+    /// // Without a JWT the route would answer 401; removed, it answers 404.
+    /// let response = reqwest::get(url).await.unwrap();
+    /// assert_eq!(response.status(), 404);
+    /// assert_eq!(stand_in.stats().requests_to("GET /api/v1/users"), 1);
+    /// assert_eq!(stand_in.stats().requests_with("GET"), 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn remove_route(mut self, route: impl Into<String>) -> Self {
+        self.removed_routes.push(route.into());
+        self
+    }
 }
 
 /// One state of one Egnyte issue: its id and `updated` time (epoch milliseconds), as
@@ -329,6 +366,7 @@ impl StandIn {
                 counters: counters.clone(),
                 transient_failure_every: options.transient_failure_every,
                 data_gets: AtomicU64::new(0),
+                removed_routes: options.removed_routes.clone(),
             })
         };
         let egnyte_gate = gate(Vendor::Egnyte);
@@ -339,7 +377,11 @@ impl StandIn {
             ))
             .with_state(egnyte.clone())
             .fallback(http::not_found)
-            .with_state(egnyte_gate);
+            .with_state(egnyte_gate)
+            .layer(axum::middleware::from_fn_with_state(
+                counters.clone(),
+                http::count_method,
+            ));
         let lacework_gate = gate(Vendor::Lacework);
         let lacework_app = lacework::router()
             .route_layer(axum::middleware::from_fn_with_state(
@@ -348,7 +390,11 @@ impl StandIn {
             ))
             .with_state(lacework.clone())
             .fallback(http::not_found)
-            .with_state(lacework_gate);
+            .with_state(lacework_gate)
+            .layer(axum::middleware::from_fn_with_state(
+                counters.clone(),
+                http::count_method,
+            ));
 
         let (stop, stopped) = watch::channel(false);
         let mut tasks = vec![
@@ -426,6 +472,24 @@ impl StandIn {
     /// The Lacework Edge account name the API token belongs to.
     pub fn lacework_account(&self) -> &str {
         &self.lacework.settings.account
+    }
+
+    /// An Egnyte authorization code for `scopes` (such as `"issues:read"`), as the
+    /// no-redirect authorization page shows it to the user: exchange it with
+    /// `no_redirect=true` and no `redirect_uri`. Single use, valid for
+    /// [`StandInOptions::authorization_code_ttl`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let stand_in = secops_stand_in::StandIn::start(Default::default()).await?;
+    /// let code = stand_in.egnyte_authorization_code(&["issues:read"]);
+    /// assert_eq!(code.len(), 32);
+    /// assert_eq!(stand_in.stats().egnyte_codes_issued, 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn egnyte_authorization_code(&self, scopes: &[&str]) -> String {
+        self.egnyte.issue_no_redirect_code(scopes)
     }
 
     /// A snapshot of the counters.

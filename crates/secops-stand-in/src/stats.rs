@@ -38,12 +38,23 @@ pub struct Stats {
     pub issue_updates: u64,
     /// Requests per route.
     pub requests: BTreeMap<String, u64>,
+    /// Requests per HTTP method (`"GET"`, `"POST"`, ...), counting those that matched no route.
+    pub methods: BTreeMap<String, u64>,
 }
 
 impl Stats {
     /// Requests made to `route` (`"<METHOD> <path template>"`).
     pub fn requests_to(&self, route: &str) -> u64 {
         self.requests.get(route).copied().unwrap_or(0)
+    }
+
+    /// Requests made with `method` (`"GET"`, `"POST"`, ...), matched or not.
+    ///
+    /// ```
+    /// assert_eq!(secops_stand_in::Stats::default().requests_with("POST"), 0);
+    /// ```
+    pub fn requests_with(&self, method: &str) -> u64 {
+        self.methods.get(method).copied().unwrap_or(0)
     }
 
     /// Requests made to all routes together.
@@ -65,6 +76,7 @@ pub(crate) struct Counters {
     pub(crate) transient_failures: AtomicU64,
     pub(crate) issue_updates: AtomicU64,
     requests: Mutex<BTreeMap<String, u64>>,
+    methods: Mutex<BTreeMap<String, u64>>,
 }
 
 /// Adds one to `counter`.
@@ -74,16 +86,11 @@ pub(crate) fn bump(counter: &AtomicU64) {
 
 impl Counters {
     pub(crate) fn count_request(&self, route: &str) {
-        let mut requests = self
-            .requests
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match requests.get_mut(route) {
-            Some(count) => *count += 1,
-            None => {
-                requests.insert(route.to_owned(), 1);
-            }
-        }
+        count_in(&self.requests, route);
+    }
+
+    pub(crate) fn count_method(&self, method: &str) {
+        count_in(&self.methods, method);
     }
 
     pub(crate) fn snapshot(&self) -> Stats {
@@ -103,6 +110,22 @@ impl Counters {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .clone(),
+            methods: self
+                .methods
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .clone(),
+        }
+    }
+}
+
+/// Adds one to `key` in `map`.
+fn count_in(map: &Mutex<BTreeMap<String, u64>>, key: &str) {
+    let mut map = map.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    match map.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            map.insert(key.to_owned(), 1);
         }
     }
 }

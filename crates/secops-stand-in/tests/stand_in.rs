@@ -557,3 +557,104 @@ async fn injected_failures_and_background_updates() {
     assert_eq!(body["code"], "NOT_FOUND");
     stand_in.shutdown().await;
 }
+
+#[tokio::test]
+async fn no_redirect_mode_shows_the_code_and_exchanges_it_without_a_redirect_uri() {
+    let stand_in = StandIn::start(StandInOptions::default()).await.unwrap();
+    let client_id = stand_in.egnyte_client_id().to_owned();
+    let secret = stand_in.egnyte_client_secret().to_owned();
+
+    // The page shows the code (and the state) instead of redirecting.
+    let mut url = stand_in.egnyte_base_url().join("/oauth2/code").unwrap();
+    url.query_pairs_mut()
+        .append_pair("client_id", &client_id)
+        .append_pair("no_redirect", "true")
+        .append_pair("response_type", "code")
+        .append_pair("scope", "issues:read")
+        .append_pair("state", "s1");
+    let response = plain_http().get(url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    let shown = |id: &str| {
+        let start = format!("<code id=\"{id}\">");
+        let from = page.find(&start).unwrap() + start.len();
+        page[from..from + page[from..].find("</code>").unwrap()].to_owned()
+    };
+    let code = shown("authorization-code");
+    assert_eq!(shown("state"), "s1");
+
+    // Exchanged with a redirect URI, the code is refused (and used up).
+    let with_uri = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("client_id", client_id.as_str()),
+        ("client_secret", secret.as_str()),
+        ("redirect_uri", stand_in.egnyte_redirect_uri()),
+    ];
+    let (status, body) = token_request(&stand_in, &with_uri).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_grant");
+
+    // A code from the accessor, exchanged in no-redirect mode, gives tokens.
+    let code = stand_in.egnyte_authorization_code(&["issues:read"]);
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("client_id", client_id.as_str()),
+        ("client_secret", secret.as_str()),
+        ("no_redirect", "true"),
+    ];
+    let (status, body) = token_request(&stand_in, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let access = body["access_token"].as_str().unwrap();
+    let issues = bearer_client(access)
+        .get(format!(
+            "{}/v1/issues?count=1",
+            stand_in.egnyte_api_base_url()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(issues.status(), StatusCode::OK);
+
+    // Both redirect_uri and no_redirect: refused.
+    let mut both = stand_in.egnyte_base_url().join("/oauth2/code").unwrap();
+    both.query_pairs_mut()
+        .append_pair("client_id", &client_id)
+        .append_pair("redirect_uri", stand_in.egnyte_redirect_uri())
+        .append_pair("no_redirect", "true")
+        .append_pair("response_type", "code");
+    let response = plain_http().get(both).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let stats = stand_in.stats();
+    assert_eq!(stats.egnyte_codes_issued, 2);
+    assert_eq!(stats.egnyte_code_exchanges, 1);
+    assert_eq!(stats.requests_with("POST"), 2);
+}
+
+#[tokio::test]
+async fn a_removed_route_answers_404_and_methods_are_counted() {
+    let options = StandInOptions::default().remove_route("GET /api/v1/issuecursor");
+    let stand_in = StandIn::start(options).await.unwrap();
+    let http = plain_http();
+    let base = stand_in.egnyte_api_base_url();
+    let cursor = http
+        .get(format!("{base}/v1/issuecursor"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cursor.status(), StatusCode::NOT_FOUND);
+    // Other routes are untouched: without a token, 401.
+    let issues = http.get(format!("{base}/v1/issues")).send().await.unwrap();
+    assert_eq!(issues.status(), StatusCode::UNAUTHORIZED);
+    let nowhere = http
+        .delete(format!("{base}/v1/nowhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nowhere.status(), StatusCode::NOT_FOUND);
+    let stats = stand_in.stats();
+    assert_eq!(stats.requests_to("GET /api/v1/issuecursor"), 1);
+    assert_eq!(stats.requests_with("GET"), 2);
+    assert_eq!(stats.requests_with("DELETE"), 1);
+}
