@@ -49,6 +49,21 @@ impl CliError {
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(Exit::Usage, message)
     }
+
+    /// For a sign-in failure (exit 3), adds how to sign in to `vendor` (`egnyte`,
+    /// `lacework`); other failures are returned unchanged.
+    pub fn with_sign_in_hint(mut self, vendor: &str) -> Self {
+        if self.exit == Exit::SignIn && !self.message.contains("secops ") {
+            self.message = format!("{}; sign in with `secops {vendor} login`", self.message);
+        }
+        self
+    }
+
+    /// Prefixes the message with `context` (`"egnyte login: "`).
+    pub fn context(mut self, context: &str) -> Self {
+        self.message = format!("{context}{}", self.message);
+        self
+    }
 }
 
 impl fmt::Display for CliError {
@@ -61,9 +76,7 @@ impl From<Error> for CliError {
     /// Sign-in problems exit 3, unreachable or slow servers 4, everything else from the API 1.
     fn from(error: Error) -> Self {
         let exit = match error.auth() {
-            Some(AuthError::Unreachable { .. }) => Exit::Network,
-            Some(auth) if auth.needs_reauthorization() => Exit::SignIn,
-            Some(_) => Exit::Api,
+            Some(auth) => auth_exit(auth),
             None if error.needs_reauthorization() => Exit::SignIn,
             None if is_network(&error) => Exit::Network,
             None => Exit::Api,
@@ -74,11 +87,21 @@ impl From<Error> for CliError {
 
 impl From<AuthError> for CliError {
     fn from(error: AuthError) -> Self {
-        let exit = match &error {
-            AuthError::Unreachable { .. } => Exit::Network,
-            _ => Exit::SignIn,
-        };
-        Self::new(exit, one_line(&error.to_string()))
+        Self::new(auth_exit(&error), one_line(&error.to_string()))
+    }
+}
+
+/// How a sign-in failure exits: 4 when the sign-in server could not be reached, 1 when it
+/// failed on its side, 3 when a person must sign in (again) or fix a credential.
+fn auth_exit(error: &AuthError) -> Exit {
+    match error {
+        AuthError::Unreachable { .. } => Exit::Network,
+        _ if error.needs_reauthorization() => Exit::SignIn,
+        AuthError::EndpointFailed { .. }
+        | AuthError::InvalidTokenResponse { .. }
+        | AuthError::TokenEndpointRedirected { .. }
+        | AuthError::InvalidRequest { .. } => Exit::Api,
+        _ => Exit::SignIn,
     }
 }
 
