@@ -4,6 +4,8 @@
 //! cargo xtask regen                  regenerate every client crate from openapi/
 //! cargo xtask regen lacework-edge    regenerate one client crate
 //! cargo xtask regen --check          write nothing; print a diff and fail if any file is stale
+//! cargo xtask confirm-paths REPORT   mark the operations a `secops ... probe` report shows
+//!                                    answering as `x-path-source: confirmed` in openapi/
 //! ```
 //!
 //! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`;
@@ -11,6 +13,7 @@
 
 mod adjust;
 mod call_path;
+mod confirm_paths;
 mod diff;
 mod doc_comments;
 mod extra_defaults;
@@ -32,6 +35,7 @@ use anyhow::{Context, Result, bail};
 
 const USAGE: &str = "\
 usage: cargo xtask regen [--check] [NAME...]
+       cargo xtask confirm-paths REPORT.json [--date YYYY-MM-DD] [--dry-run]
 
   regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
                    (and xtask/fixtures/<NAME>/src/generated.rs from its spec.json|yaml)
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
+        Some("confirm-paths") => return confirm_paths::run(args, &workspace_root()?),
         Some("regen") => {}
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
