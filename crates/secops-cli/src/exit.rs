@@ -52,10 +52,18 @@ impl CliError {
 
     /// For a sign-in failure (exit 3), adds how to sign in to `vendor` (`egnyte`,
     /// `lacework`); other failures are returned unchanged.
+    ///
+    /// The SDK's own advice for programs ("send the user to EgnyteAuth::authorize_url ...")
+    /// is replaced by the command to run.
     pub fn with_sign_in_hint(mut self, vendor: &str) -> Self {
-        if self.exit == Exit::SignIn && !self.message.contains("secops ") {
-            self.message = format!("{}; sign in with `secops {vendor} login`", self.message);
+        if self.exit != Exit::SignIn || self.message.contains("secops ") {
+            return self;
         }
+        const NEEDED: &str = "re-authorization is needed";
+        if let Some(at) = self.message.find(NEEDED) {
+            self.message.truncate(at + NEEDED.len());
+        }
+        self.message = format!("{}; sign in with `secops {vendor} login`", self.message);
         self
     }
 

@@ -159,7 +159,9 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
                 return result;
             }
             let egnyte = profile::egnyte(&global).map_err(|e| e.with_sign_in_hint("egnyte"))?;
-            generated::egnyte::run(egnyte.client(), name, operation, &mut out).await
+            generated::egnyte::run(egnyte.client(), name, operation, &mut out)
+                .await
+                .map_err(|e| e.with_sign_in_hint("egnyte"))
         }
         Some(("lacework", vendor)) => {
             let Some((name, operation)) = vendor.subcommand() else {
@@ -172,7 +174,9 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
             }
             let lacework =
                 profile::lacework(&global).map_err(|e| e.with_sign_in_hint("lacework"))?;
-            generated::lacework::run(lacework.client(), name, operation, &mut out).await
+            generated::lacework::run(lacework.client(), name, operation, &mut out)
+                .await
+                .map_err(|e| e.with_sign_in_hint("lacework"))
         }
         Some(("completions", shell)) => completions(shell),
         _ => Err(CliError::new(

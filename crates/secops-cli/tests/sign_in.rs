@@ -87,6 +87,11 @@ async fn egnyte_login_in_no_redirect_mode_stores_private_tokens_that_the_next_co
     let report: Value = serde_json::from_slice(&probe.stdout).unwrap();
     assert_eq!(report_line(&report, "get_user_info")["status"], 200);
     assert_eq!(report_line(&report, "list_issues")["status"], 200);
+    // And so does a generated operation.
+    let user = cli.run(&["egnyte", "get-user-info"], "").await;
+    assert_success(&user);
+    let user: Value = serde_json::from_slice(&user.stdout).unwrap();
+    assert_eq!(user["clientId"], stand_in.egnyte_client_id());
     let stats = stand_in.stats();
     assert_eq!(stats.egnyte_code_exchanges, 1);
     assert_eq!(stats.egnyte_token_refreshes, 0);
@@ -148,6 +153,13 @@ async fn bad_credentials_exit_3_without_showing_a_secret() {
     assert!(!message.contains(wrong_token), "{message}");
     assert!(message.contains("token_login"), "{message}");
     assert!(message.contains("401"), "{message}");
+    // The same through a generated operation.
+    let apps = cli.run(&["lacework", "list-apps"], "").await;
+    assert_exit(&apps, 3);
+    let message = text(&apps.stderr);
+    assert!(!message.contains(wrong_token), "{message}");
+    assert!(message.contains("list_apps"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
 
     // Lacework login with a wrong token on stdin: refused, not stored.
     let mut cli = Cli::new(&stand_in, None);
@@ -332,4 +344,62 @@ async fn completions_and_help() {
     }
     let help = cli.run(&["--help"], "").await;
     assert!(text(&help.stdout).contains("[profile.default.egnyte]"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn egnyte_login_with_listen_catches_the_redirect_on_loopback() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let redirect_uri = format!("http://127.0.0.1:{port}/callback");
+    let stand_in = StandIn::start(StandInOptions::default().egnyte_redirect_uri(&redirect_uri))
+        .await
+        .unwrap();
+    let mut cli = Cli::new(&stand_in, None);
+    cli.set("EGNYTE_PROTECT_REDIRECT_URI", &redirect_uri);
+    let port_text = port.to_string();
+    let mut command = cli.command(&["egnyte", "login", "--listen", &port_text]);
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (url, mut stderr) = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(stderr.read_line(&mut line).unwrap() > 0, "no URL printed");
+            if let Some(start) = line.find("http://")
+                && line.contains("/oauth2/code")
+            {
+                return (line[start..].trim().to_owned(), stderr);
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert!(url.contains("redirect_uri="), "{url}");
+
+    // The browser: the authorization page redirects to the listener, which answers.
+    let page = reqwest::get(&url).await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Signed in"), "{page}");
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(status.success(), "{rest}");
+    assert!(cli.config_dir().join("env.egnyte-tokens.json").exists());
+    assert_eq!(stand_in.stats().egnyte_code_exchanges, 1);
+
+    // A port that does not match the configured redirect URI is refused before anything.
+    let other = (port + 1).to_string();
+    let refused = cli.run(&["egnyte", "login", "--listen", &other], "").await;
+    assert_exit(&refused, 2);
 }

@@ -44,6 +44,7 @@ mod error;
 pub mod json_error;
 pub mod paging;
 pub mod redact;
+pub mod tolerant;
 pub mod transport;
 
 pub use call::Call;
