@@ -96,6 +96,7 @@ pub fn render(target: &Target) -> Result<String> {
         syn::parse2(tokens).context("progenitor produced tokens that are not a Rust file")?;
     insert_open_enums(&mut file, &adjusted)?;
     extra_defaults::start_empty(&mut file);
+    crate::tolerant::apply(&mut file).context("tolerant decoding and masked Debug")?;
     let listing_impls = listings::render(&paged, &file)?;
     let paged_builders = listings::builder_names(&paged, &file)?;
     call_path::rewrite(&mut file, &paged_builders, &sensitive_fields)

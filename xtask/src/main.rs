@@ -24,6 +24,7 @@ mod oauth2;
 mod open_enums;
 mod sensitive;
 mod targets;
+mod tolerant;
 mod validate;
 mod x_pagination;
 

@@ -3,7 +3,10 @@
 //! A string enum becomes a Rust `enum` with one variant per listed value plus
 //! `Unknown(String)`; an integer enum becomes a newtype over `i64` with a constant per named
 //! value. Both decode any value the server sends and keep it, so a vendor adding a value never
-//! breaks a deployed client, and the caller can still see what was sent.
+//! breaks a deployed client, and the caller can still see what was sent. An integer enum decodes
+//! through `secops_runtime::tolerant::named_integer`: also from `3.0`, from `"3"`, and from the
+//! names in `x-enum-varnames` (`"ACTIVE"`), as protobuf's JSON mapping writes them; a name the
+//! spec does not give is an error naming the enum. It encodes as the plain number.
 
 use std::collections::BTreeSet;
 
@@ -135,6 +138,12 @@ fn render_integer(open: &OpenEnum) -> TokenStream {
     let doc = doc_for(open);
     let values: Vec<i64> = open.values.iter().filter_map(Value::as_i64).collect();
     let named = open.varnames.len() == values.len();
+    let type_name = name.to_string();
+    let (wire_names, wire_values): (Vec<&String>, Vec<i64>) = if named {
+        (open.varnames.iter().collect(), values.clone())
+    } else {
+        (Vec::new(), Vec::new())
+    };
 
     let constants = if named {
         let const_names = unique_names(open.varnames.iter().map(|v| const_name(v)), &["KNOWN"]);
@@ -167,7 +176,7 @@ fn render_integer(open: &OpenEnum) -> TokenStream {
         #[doc = #doc]
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
-            ::serde::Serialize, ::serde::Deserialize,
+            ::serde::Serialize,
         )]
         #[serde(transparent)]
         pub struct #name(pub i64);
@@ -186,6 +195,21 @@ fn render_integer(open: &OpenEnum) -> TokenStream {
             /// `false` for a value the spec does not list.
             pub fn is_known(self) -> bool {
                 Self::KNOWN.contains(&self.0)
+            }
+        }
+
+        /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+        /// as a decimal string, and the names the spec gives the values.
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::secops_runtime::tolerant::named_integer(
+                    deserializer,
+                    #type_name,
+                    &[#((#wire_names, #wire_values)),*],
+                )
+                .map(Self)
             }
         }
 
@@ -302,6 +326,34 @@ mod tests {
             &["Unknown"],
         );
         assert_eq!(names, ["UnknownValue", "A", "A2"]);
+    }
+
+    #[test]
+    fn integer_enums_decode_through_the_tolerant_reader_with_their_names() {
+        let open = OpenEnum {
+            name: "EnumStatus".to_owned(),
+            kind: EnumKind::Integer,
+            values: vec![Value::from(0), Value::from(2)],
+            varnames: vec!["UNSPECIFIED".to_owned(), "ACTIVE".to_owned()],
+            description: None,
+        };
+        let text = render(&open).to_string();
+        assert!(!text.contains(":: serde :: Deserialize ,"), "{text}");
+        assert!(
+            text.contains(
+                ":: secops_runtime :: tolerant :: named_integer (deserializer , \"EnumStatus\" , & [(\"UNSPECIFIED\" , 0i64) , (\"ACTIVE\" , 2i64)] ,)"
+            ),
+            "{text}"
+        );
+        let unnamed = OpenEnum {
+            varnames: Vec::new(),
+            ..open
+        };
+        assert!(
+            render(&unnamed)
+                .to_string()
+                .contains("named_integer (deserializer , \"EnumStatus\" , & [] ,)")
+        );
     }
 
     #[test]

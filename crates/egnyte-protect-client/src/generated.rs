@@ -10,7 +10,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 #[allow(clippy::all)]
 pub mod types {
     /// `CreateLegalHoldRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateLegalHoldRequest {
         /// Description of the particular Legal Hold.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -18,6 +18,8 @@ pub mod types {
         /// Unix timestamp.
         #[serde(
             rename = "endDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub end_date: ::std::option::Option<i64>,
@@ -35,6 +37,8 @@ pub mod types {
         /// Unix timestamp.
         #[serde(
             rename = "startDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_date: ::std::option::Option<i64>,
@@ -45,6 +49,33 @@ pub mod types {
         pub target_domain: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateLegalHoldRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateLegalHoldRequest")
+                .field("description", &self.description)
+                .field("end_date", &self.end_date)
+                .field(
+                    "hold_scope",
+                    &::secops_runtime::redact::Masked::field(
+                        "holdScope",
+                        &self.hold_scope,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("hold_scope_operator", &self.hold_scope_operator)
+                .field("legal_matter", &self.legal_matter)
+                .field("name", &self.name)
+                .field("start_date", &self.start_date)
+                .field("target_domain", &self.target_domain)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl CreateLegalHoldRequest {
         pub fn builder() -> builder::CreateLegalHoldRequest {
@@ -152,7 +183,7 @@ pub mod types {
         }
     }
     /// `CreateLegalHoldResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateLegalHoldResponse {
         #[serde(
             rename = "legalHoldId",
@@ -162,18 +193,33 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateLegalHoldResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateLegalHoldResponse")
+                .field("legal_hold_id", &self.legal_hold_id)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateLegalHoldResponse {
         pub fn builder() -> builder::CreateLegalHoldResponse {
             Default::default()
         }
     }
     /// `CreateSarRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateSarRequest {
         #[serde(rename = "requestType")]
         pub request_type: crate::generated::types::SarRequestType,
         #[serde(
             rename = "serviceTime",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_time: ::std::option::Option<i64>,
@@ -181,18 +227,53 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateSarRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateSarRequest")
+                .field("request_type", &self.request_type)
+                .field("service_time", &self.service_time)
+                .field(
+                    "subject",
+                    &::secops_runtime::redact::Masked::field(
+                        "subject",
+                        &self.subject,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateSarRequest {
         pub fn builder() -> builder::CreateSarRequest {
             Default::default()
         }
     }
     /// `CreateSarResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateSarResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::uuid::Uuid>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateSarResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateSarResponse")
+                .field("id", &self.id)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl CreateSarResponse {
         pub fn builder() -> builder::CreateSarResponse {
@@ -200,7 +281,7 @@ pub mod types {
         }
     }
     /// Error body shown on the page for failed requests.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -211,25 +292,64 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Error {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Error")
+                .field("code", &self.code)
+                .field("details", &self.details)
+                .field("message", &self.message)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Error {
         pub fn builder() -> builder::Error {
             Default::default()
         }
     }
     /// `Issue`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Issue {
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub assignee: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub detected: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub id: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub item: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub policies: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub severity: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: ::std::option::Option<::std::string::String>,
@@ -255,11 +375,16 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated: ::std::option::Option<i64>,
         #[serde(
             rename = "violationDetails",
             default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::serde_json::Map::is_empty"
         )]
         pub violation_details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -271,18 +396,90 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Issue {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Issue")
+                .field(
+                    "assignee",
+                    &::secops_runtime::redact::Masked::field(
+                        "assignee",
+                        &self.assignee,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("detected", &self.detected)
+                .field("id", &self.id)
+                .field(
+                    "item",
+                    &::secops_runtime::redact::Masked::field(
+                        "item",
+                        &self.item,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "policies",
+                    &::secops_runtime::redact::Masked::field(
+                        "policies",
+                        &self.policies,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("severity", &self.severity)
+                .field("source", &self.source)
+                .field("source_id", &self.source_id)
+                .field("source_label", &self.source_label)
+                .field("source_type", &self.source_type)
+                .field("status", &self.status)
+                .field("type_", &self.type_)
+                .field("updated", &self.updated)
+                .field(
+                    "violation_details",
+                    &::secops_runtime::redact::Masked::field(
+                        "violationDetails",
+                        &self.violation_details,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("web_view_link", &self.web_view_link)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Issue {
         pub fn builder() -> builder::Issue {
             Default::default()
         }
     }
     /// `IssueCursor`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct IssueCursor {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub cursor: ::std::option::Option<i64>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for IssueCursor {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("IssueCursor")
+                .field("cursor", &self.cursor)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl IssueCursor {
         pub fn builder() -> builder::IssueCursor {
@@ -290,17 +487,37 @@ pub mod types {
         }
     }
     /// `IssueUpdates`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct IssueUpdates {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub issues: ::std::vec::Vec<Issue>,
         #[serde(
             rename = "modifiedAfter",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub modified_after: ::std::option::Option<i64>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for IssueUpdates {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("IssueUpdates")
+                .field("issues", &self.issues)
+                .field("modified_after", &self.modified_after)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl IssueUpdates {
         pub fn builder() -> builder::IssueUpdates {
@@ -308,7 +525,7 @@ pub mod types {
         }
     }
     /// `LegalHold`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct LegalHold {
         #[serde(
             rename = "createdBy",
@@ -317,6 +534,8 @@ pub mod types {
         pub created_by: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "createdDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub created_date: ::std::option::Option<i64>,
@@ -324,12 +543,15 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "endDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub end_date: ::std::option::Option<i64>,
         #[serde(
             rename = "holdScope",
             default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::serde_json::Map::is_empty"
         )]
         pub hold_scope: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -340,6 +562,8 @@ pub mod types {
         pub hold_scope_operator: ::std::option::Option<crate::generated::types::HoldScopeOperator>,
         #[serde(
             rename = "lastModified",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub last_modified: ::std::option::Option<i64>,
@@ -352,6 +576,8 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "startDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_date: ::std::option::Option<i64>,
@@ -370,20 +596,74 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for LegalHold {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LegalHold")
+                .field("created_by", &self.created_by)
+                .field("created_date", &self.created_date)
+                .field("description", &self.description)
+                .field("end_date", &self.end_date)
+                .field(
+                    "hold_scope",
+                    &::secops_runtime::redact::Masked::field(
+                        "holdScope",
+                        &self.hold_scope,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("hold_scope_operator", &self.hold_scope_operator)
+                .field("last_modified", &self.last_modified)
+                .field("legal_matter", &self.legal_matter)
+                .field("name", &self.name)
+                .field("start_date", &self.start_date)
+                .field("status", &self.status)
+                .field("target_domain", &self.target_domain)
+                .field("user_facing_id", &self.user_facing_id)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl LegalHold {
         pub fn builder() -> builder::LegalHold {
             Default::default()
         }
     }
     /// `ListIssuesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListIssuesResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub cursor: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub issues: ::std::vec::Vec<Issue>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListIssuesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListIssuesResponse")
+                .field("cursor", &self.cursor)
+                .field("issues", &self.issues)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListIssuesResponse {
         pub fn builder() -> builder::ListIssuesResponse {
@@ -391,14 +671,39 @@ pub mod types {
         }
     }
     /// `ListLegalHoldFilesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListLegalHoldFilesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub files: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListLegalHoldFilesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListLegalHoldFilesResponse")
+                .field("cursor", &self.cursor)
+                .field(
+                    "files",
+                    &::secops_runtime::redact::Masked::field(
+                        "files",
+                        &self.files,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListLegalHoldFilesResponse {
         pub fn builder() -> builder::ListLegalHoldFilesResponse {
@@ -406,14 +711,39 @@ pub mod types {
         }
     }
     /// `ListSarFilesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListSarFilesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub files: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListSarFilesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListSarFilesResponse")
+                .field("cursor", &self.cursor)
+                .field(
+                    "files",
+                    &::secops_runtime::redact::Masked::field(
+                        "files",
+                        &self.files,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListSarFilesResponse {
         pub fn builder() -> builder::ListSarFilesResponse {
@@ -421,16 +751,52 @@ pub mod types {
         }
     }
     /// `ModifyLegalHoldScopeRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ModifyLegalHoldScopeRequest {
         /// Definition of items to be added to the hold scope. If the content of the particular folder ids list shouldn't be changed, empty array should be passed.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub add: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// Definition of items to be deleted from the hold scope. If the content of the particular folder ids list shouldn't be changed, empty array should be passed.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub delete: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ModifyLegalHoldScopeRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ModifyLegalHoldScopeRequest")
+                .field(
+                    "add",
+                    &::secops_runtime::redact::Masked::field(
+                        "add",
+                        &self.add,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "delete",
+                    &::secops_runtime::redact::Masked::field(
+                        "delete",
+                        &self.delete,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ModifyLegalHoldScopeRequest {
         pub fn builder() -> builder::ModifyLegalHoldScopeRequest {
@@ -438,7 +804,7 @@ pub mod types {
         }
     }
     /// `RegisterClassificationSourceRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RegisterClassificationSourceRequest {
         /// The content for authorization header of requests made to Classification FS.
         #[serde(
@@ -481,13 +847,34 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RegisterClassificationSourceRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RegisterClassificationSourceRequest")
+                .field("auth_header", &self.auth_header)
+                .field("discovery_url", &self.discovery_url)
+                .field("email_contact", &self.email_contact)
+                .field("icon_url", &self.icon_url)
+                .field("location", &self.location)
+                .field("source_display_name", &self.source_display_name)
+                .field("source_type", &self.source_type)
+                .field("transport", &self.transport)
+                .field("troubleshooting_url", &self.troubleshooting_url)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl RegisterClassificationSourceRequest {
         pub fn builder() -> builder::RegisterClassificationSourceRequest {
             Default::default()
         }
     }
     /// `RegisterClassificationSourceResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RegisterClassificationSourceResponse {
         #[serde(
             rename = "sourceId",
@@ -497,13 +884,26 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RegisterClassificationSourceResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RegisterClassificationSourceResponse")
+                .field("source_id", &self.source_id)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl RegisterClassificationSourceResponse {
         pub fn builder() -> builder::RegisterClassificationSourceResponse {
             Default::default()
         }
     }
     /// `RemediateIssueRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RemediateIssueRequest {
         /// Optional parameter to specify fixing method. "MARK_AS_RESOLVED" and "DISABLE_USER_ACCOUNT" are valid for Probable Ransomware, Unusual Access & Suspicious Login whereas "RESET_PASSWORD" is valid for Suspicious Login issue type only
         #[serde(
@@ -519,13 +919,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RemediateIssueRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RemediateIssueRequest")
+                .field("fixing_method", &self.fixing_method)
+                .field("issue_status", &self.issue_status)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl RemediateIssueRequest {
         pub fn builder() -> builder::RemediateIssueRequest {
             Default::default()
         }
     }
     /// `RunClassificationSourceTestRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RunClassificationSourceTestRequest {
         /// The content for authorization header of requests made to Classification FS
         #[serde(
@@ -541,22 +955,47 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RunClassificationSourceTestRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RunClassificationSourceTestRequest")
+                .field("auth_header", &self.auth_header)
+                .field("discovery_url", &self.discovery_url)
+                .field("transport", &self.transport)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl RunClassificationSourceTestRequest {
         pub fn builder() -> builder::RunClassificationSourceTestRequest {
             Default::default()
         }
     }
     /// `SubjectAccessRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct SubjectAccessRequest {
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub actions: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub completed: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created: ::std::option::Option<i64>,
         #[serde(
             rename = "daysLeft",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub days_left: ::std::option::Option<i64>,
@@ -571,25 +1010,73 @@ pub mod types {
         pub request_type: ::std::option::Option<crate::generated::types::SarRequestType>,
         #[serde(
             rename = "serviceDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_date: ::std::option::Option<i64>,
         #[serde(
             rename = "serviceTime",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_time: ::std::option::Option<i64>,
         #[serde(
             rename = "servicedDays",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub serviced_days: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stage: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for SubjectAccessRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("SubjectAccessRequest")
+                .field(
+                    "actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "actions",
+                        &self.actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("completed", &self.completed)
+                .field("created", &self.created)
+                .field("days_left", &self.days_left)
+                .field("id", &self.id)
+                .field("processed", &self.processed)
+                .field("request_type", &self.request_type)
+                .field("service_date", &self.service_date)
+                .field("service_time", &self.service_time)
+                .field("serviced_days", &self.serviced_days)
+                .field("stage", &self.stage)
+                .field(
+                    "subject",
+                    &::secops_runtime::redact::Masked::field(
+                        "subject",
+                        &self.subject,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl SubjectAccessRequest {
         pub fn builder() -> builder::SubjectAccessRequest {
@@ -597,7 +1084,7 @@ pub mod types {
         }
     }
     /// `UpdateLegalHoldRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateLegalHoldRequest {
         /// Description of the particular Legal Hold.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -605,6 +1092,8 @@ pub mod types {
         /// Unix timestamp.
         #[serde(
             rename = "endDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub end_date: ::std::option::Option<i64>,
@@ -612,6 +1101,7 @@ pub mod types {
         #[serde(
             rename = "holdScope",
             default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::serde_json::Map::is_empty"
         )]
         pub hold_scope: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -633,6 +1123,8 @@ pub mod types {
         /// Unix timestamp.
         #[serde(
             rename = "startDate",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_date: ::std::option::Option<i64>,
@@ -643,6 +1135,33 @@ pub mod types {
         pub target_domain: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateLegalHoldRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateLegalHoldRequest")
+                .field("description", &self.description)
+                .field("end_date", &self.end_date)
+                .field(
+                    "hold_scope",
+                    &::secops_runtime::redact::Masked::field(
+                        "holdScope",
+                        &self.hold_scope,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("hold_scope_operator", &self.hold_scope_operator)
+                .field("legal_matter", &self.legal_matter)
+                .field("name", &self.name)
+                .field("start_date", &self.start_date)
+                .field("target_domain", &self.target_domain)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdateLegalHoldRequest {
         pub fn builder() -> builder::UpdateLegalHoldRequest {
@@ -750,14 +1269,18 @@ pub mod types {
         }
     }
     /// `UserInfo`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UserInfo {
         #[serde(
             rename = "clientId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub client_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub scopes: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tenant: ::std::option::Option<::uuid::Uuid>,
@@ -765,6 +1288,22 @@ pub mod types {
         pub user: ::std::option::Option<::uuid::Uuid>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UserInfo {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserInfo")
+                .field("client_id", &self.client_id)
+                .field("scopes", &self.scopes)
+                .field("tenant", &self.tenant)
+                .field("user", &self.user)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UserInfo {
         pub fn builder() -> builder::UserInfo {

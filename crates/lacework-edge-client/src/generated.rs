@@ -10,7 +10,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 #[allow(clippy::all)]
 pub mod types {
     /// `Access`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Access {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_type: ::std::option::Option<crate::generated::types::AccessType>,
@@ -18,9 +18,17 @@ pub mod types {
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub allow_guest_access: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub app_list: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
@@ -28,22 +36,72 @@ pub mod types {
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub end_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub revoked_user_list: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub user_list: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Access {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Access")
+                .field("access_type", &self.access_type)
+                .field("account_name", &self.account_name)
+                .field("allow_guest_access", &self.allow_guest_access)
+                .field("app_list", &self.app_list)
+                .field("create_time", &self.create_time)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field("end_time", &self.end_time)
+                .field("integration_id", &self.integration_id)
+                .field(
+                    "revoked_user_list",
+                    &::secops_runtime::redact::Masked::field(
+                        "revoked_user_list",
+                        &self.revoked_user_list,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("user_list", &self.user_list)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Access {
         pub fn builder() -> builder::Access {
@@ -51,22 +109,42 @@ pub mod types {
         }
     }
     /// `Account`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Account {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub allowed_email_domains: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backend_shard: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub client_ca_uuids: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub datasource_to_idp_metadata:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub dns_allowed_sources: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
@@ -76,7 +154,11 @@ pub mod types {
         pub extend_session_workflow_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_token_app_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub feature_flags: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub has_logo: ::std::option::Option<bool>,
@@ -88,32 +170,145 @@ pub mod types {
         pub location: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mfa_preferred_order: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub mfa_provider: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mitm_ca_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub onboarding: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub org: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub preferred_gateways_regex: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub session_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shard: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub view_pii_tags: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Account {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Account")
+                .field(
+                    "allowed_email_domains",
+                    &::secops_runtime::redact::Masked::field(
+                        "allowed_email_domains",
+                        &self.allowed_email_domains,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("backend_shard", &self.backend_shard)
+                .field(
+                    "client_ca_uuids",
+                    &::secops_runtime::redact::Masked::field(
+                        "client_ca_uuids",
+                        &self.client_ca_uuids,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field(
+                    "datasource_to_idp_metadata",
+                    &::secops_runtime::redact::Masked::field(
+                        "datasource_to_idp_metadata",
+                        &self.datasource_to_idp_metadata,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("display_name", &self.display_name)
+                .field(
+                    "dns_allowed_sources",
+                    &::secops_runtime::redact::Masked::field(
+                        "dns_allowed_sources",
+                        &self.dns_allowed_sources,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("domain", &self.domain)
+                .field("endpoint_ca_uuid", &self.endpoint_ca_uuid)
+                .field(
+                    "extend_session_workflow_uuid",
+                    &self.extend_session_workflow_uuid,
+                )
+                .field("external_token_app_id", &self.external_token_app_id)
+                .field(
+                    "feature_flags",
+                    &::secops_runtime::redact::Masked::field(
+                        "feature_flags",
+                        &self.feature_flags,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("has_logo", &self.has_logo)
+                .field("idp_metadata", &self.idp_metadata)
+                .field("key_id", &self.key_id)
+                .field("location", &self.location)
+                .field("mfa_preferred_order", &self.mfa_preferred_order)
+                .field("mfa_provider", &self.mfa_provider)
+                .field("mitm_ca_uuid", &self.mitm_ca_uuid)
+                .field("name", &self.name)
+                .field(
+                    "onboarding",
+                    &::secops_runtime::redact::Masked::field(
+                        "onboarding",
+                        &self.onboarding,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("org", &self.org)
+                .field("preferred_gateways_regex", &self.preferred_gateways_regex)
+                .field("session_ttl_sec", &self.session_ttl_sec)
+                .field("shard", &self.shard)
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("uuid", &self.uuid)
+                .field(
+                    "view_pii_tags",
+                    &::secops_runtime::redact::Masked::field(
+                        "view_pii_tags",
+                        &self.view_pii_tags,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Account {
         pub fn builder() -> builder::Account {
@@ -121,16 +316,35 @@ pub mod types {
         }
     }
     /// `AccountLogo`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AccountLogo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub logo: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AccountLogo {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AccountLogo")
+                .field("content_type", &self.content_type)
+                .field("logo", &self.logo)
+                .field("update_time", &self.update_time)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl AccountLogo {
         pub fn builder() -> builder::AccountLogo {
@@ -138,15 +352,23 @@ pub mod types {
         }
     }
     /// `AccountOnboarding`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AccountOnboarding {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub completed_steps: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub eula_signed: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub eula_signing_ip: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub eula_signing_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub eula_signing_user: ::std::option::Option<::std::string::String>,
@@ -157,26 +379,79 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AccountOnboarding {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AccountOnboarding")
+                .field(
+                    "completed_steps",
+                    &::secops_runtime::redact::Masked::field(
+                        "completed_steps",
+                        &self.completed_steps,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("eula_signed", &self.eula_signed)
+                .field("eula_signing_ip", &self.eula_signing_ip)
+                .field("eula_signing_time", &self.eula_signing_time)
+                .field("eula_signing_user", &self.eula_signing_user)
+                .field(
+                    "eula_signing_user_display_name",
+                    &self.eula_signing_user_display_name,
+                )
+                .field("eula_version", &self.eula_version)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl AccountOnboarding {
         pub fn builder() -> builder::AccountOnboarding {
             Default::default()
         }
     }
     /// The tags to add
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AddAppTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// Single app UUID to which tags will be added.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         /// Additional list of app UUIDs to which tags will be added.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub uuids: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AddAppTagsRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AddAppTagsRequest")
+                .field("account_name", &self.account_name)
+                .field("tags", &self.tags)
+                .field("uuid", &self.uuid)
+                .field("uuids", &self.uuids)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl AddAppTagsRequest {
         pub fn builder() -> builder::AddAppTagsRequest {
@@ -184,16 +459,35 @@ pub mod types {
         }
     }
     /// The tags to add
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AddConnectorTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AddConnectorTagsRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AddConnectorTagsRequest")
+                .field("account_name", &self.account_name)
+                .field("tags", &self.tags)
+                .field("unique_name", &self.unique_name)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl AddConnectorTagsRequest {
         pub fn builder() -> builder::AddConnectorTagsRequest {
@@ -201,16 +495,35 @@ pub mod types {
         }
     }
     /// The tags to add
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AddDashboardTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AddDashboardTagsRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AddDashboardTagsRequest")
+                .field("account_name", &self.account_name)
+                .field("tags", &self.tags)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl AddDashboardTagsRequest {
         pub fn builder() -> builder::AddDashboardTagsRequest {
@@ -218,13 +531,21 @@ pub mod types {
         }
     }
     /// The tags to add
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AddUserTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub ttl_sec: ::std::option::Option<i64>,
         /// Update timestamps of any tags that already exist.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -234,46 +555,129 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AddUserTagsRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AddUserTagsRequest")
+                .field("account_name", &self.account_name)
+                .field("tags", &self.tags)
+                .field("ttl_sec", &self.ttl_sec)
+                .field("update_existing", &self.update_existing)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl AddUserTagsRequest {
         pub fn builder() -> builder::AddUserTagsRequest {
             Default::default()
         }
     }
     /// `Alert`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Alert {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub assignment_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub closed_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub event_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub incident_status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner_display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub policy_action_taken: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub related_entities: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub severity: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Alert {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Alert")
+                .field("account_name", &self.account_name)
+                .field("assignment_time", &self.assignment_time)
+                .field("closed_time", &self.closed_time)
+                .field("create_time", &self.create_time)
+                .field("description", &self.description)
+                .field("event_type", &self.event_type)
+                .field("incident_status", &self.incident_status)
+                .field("owner_display_name", &self.owner_display_name)
+                .field("owner_uuid", &self.owner_uuid)
+                .field("policy_action_taken", &self.policy_action_taken)
+                .field(
+                    "related_entities",
+                    &::secops_runtime::redact::Masked::field(
+                        "related_entities",
+                        &self.related_entities,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("severity", &self.severity)
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Alert {
         pub fn builder() -> builder::Alert {
@@ -281,20 +685,36 @@ pub mod types {
         }
     }
     /// `AlertConfig`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AlertConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub card_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cloned_from_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub condition_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub condition_filter_display_names:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -306,19 +726,43 @@ pub mod types {
         pub event_description_template: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub recipient_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub severity_to_assign: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub skip_alerts: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -329,15 +773,100 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AlertConfig {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AlertConfig")
+                .field("account_name", &self.account_name)
+                .field(
+                    "card_data",
+                    &::secops_runtime::redact::Masked::field(
+                        "card_data",
+                        &self.card_data,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("cloned_from_uuid", &self.cloned_from_uuid)
+                .field(
+                    "condition_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "condition_filter",
+                        &self.condition_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "condition_filter_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "condition_filter_display_names",
+                        &self.condition_filter_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field(
+                    "event_description_template",
+                    &self.event_description_template,
+                )
+                .field("name", &self.name)
+                .field(
+                    "recipient_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "recipient_display_names",
+                        &self.recipient_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("recipients", &self.recipients)
+                .field("severity_to_assign", &self.severity_to_assign)
+                .field("skip_alerts", &self.skip_alerts)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl AlertConfig {
         pub fn builder() -> builder::AlertConfig {
             Default::default()
         }
     }
     /// Vendor type `proto.AnswerActions`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct AnswerActions(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for AnswerActions {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for AnswerActions {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("AnswerActions")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for AnswerActions {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -359,7 +888,7 @@ pub mod types {
         }
     }
     /// Answer and justification for the workflow run
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AnswerWorkflowRunRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -369,12 +898,34 @@ pub mod types {
         pub justification: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mfa_passcode: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub token: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AnswerWorkflowRunRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AnswerWorkflowRunRequest")
+                .field("account_name", &self.account_name)
+                .field("answer_index", &self.answer_index)
+                .field("justification", &self.justification)
+                .field("mfa_passcode", &self.mfa_passcode)
+                .field("token", &self.token)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl AnswerWorkflowRunRequest {
         pub fn builder() -> builder::AnswerWorkflowRunRequest {
@@ -382,13 +933,17 @@ pub mod types {
         }
     }
     /// `App`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct App {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub connector_unique_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -400,13 +955,21 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub host: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub host_match_type: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub internal_host_pattern: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub internal_port: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub internal_protocol: ::std::option::Option<::std::string::String>,
@@ -414,17 +977,37 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub path: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub port: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub protocol: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub protocols: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub ref_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub ref_matches: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub refs: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_host_header: ::std::option::Option<::std::string::String>,
@@ -432,17 +1015,41 @@ pub mod types {
         pub reverse_proxy_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tcp_port_ranges: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tcp_ports: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub udp_port_ranges: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub udp_ports: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -450,10 +1057,116 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub verify_server_cert: ::std::option::Option<i64>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for App {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("App")
+                .field("account_name", &self.account_name)
+                .field("connector_unique_name", &self.connector_unique_name)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field("host", &self.host)
+                .field("host_match_type", &self.host_match_type)
+                .field("integration_id", &self.integration_id)
+                .field("internal_host_pattern", &self.internal_host_pattern)
+                .field("internal_port", &self.internal_port)
+                .field("internal_protocol", &self.internal_protocol)
+                .field("name", &self.name)
+                .field("path", &self.path)
+                .field("port", &self.port)
+                .field("protocol", &self.protocol)
+                .field(
+                    "protocols",
+                    &::secops_runtime::redact::Masked::field(
+                        "protocols",
+                        &self.protocols,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "ref_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "ref_display_names",
+                        &self.ref_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "ref_matches",
+                    &::secops_runtime::redact::Masked::field(
+                        "ref_matches",
+                        &self.ref_matches,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "refs",
+                    &::secops_runtime::redact::Masked::field(
+                        "refs",
+                        &self.refs,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("request_host_header", &self.request_host_header)
+                .field("reverse_proxy_name", &self.reverse_proxy_name)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field(
+                    "tcp_port_ranges",
+                    &::secops_runtime::redact::Masked::field(
+                        "tcp_port_ranges",
+                        &self.tcp_port_ranges,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "tcp_ports",
+                    &::secops_runtime::redact::Masked::field(
+                        "tcp_ports",
+                        &self.tcp_ports,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "udp_port_ranges",
+                    &::secops_runtime::redact::Masked::field(
+                        "udp_port_ranges",
+                        &self.udp_port_ranges,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "udp_ports",
+                    &::secops_runtime::redact::Masked::field(
+                        "udp_ports",
+                        &self.udp_ports,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field("verify_server_cert", &self.verify_server_cert)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl App {
         pub fn builder() -> builder::App {
@@ -461,15 +1174,27 @@ pub mod types {
         }
     }
     /// `AppControlPolicy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AppControlPolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub child_policy_uuids: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -477,18 +1202,34 @@ pub mod types {
         pub creator_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub filter_selector_display_names:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub policy_event_actions: ::std::vec::Vec<AppControlPolicyEventAction>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -499,17 +1240,101 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AppControlPolicy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AppControlPolicy")
+                .field("account_name", &self.account_name)
+                .field(
+                    "app_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "app_filter",
+                        &self.app_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "child_policy_uuids",
+                    &::secops_runtime::redact::Masked::field(
+                        "child_policy_uuids",
+                        &self.child_policy_uuids,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field(
+                    "filter_selector_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "filter_selector_display_names",
+                        &self.filter_selector_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("name", &self.name)
+                .field(
+                    "policy_event_actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "policy_event_actions",
+                        &self.policy_event_actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl AppControlPolicy {
         pub fn builder() -> builder::AppControlPolicy {
             Default::default()
         }
     }
     /// Vendor type `proto.AppControlPolicyEventAction`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct AppControlPolicyEventAction(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for AppControlPolicyEventAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for AppControlPolicyEventAction {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("AppControlPolicyEventAction")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for AppControlPolicyEventAction {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -531,13 +1356,17 @@ pub mod types {
         }
     }
     /// `AuditEvent`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AuditEvent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub auth_account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub auth_role: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub auth_type: ::std::option::Option<::std::string::String>,
@@ -545,9 +1374,17 @@ pub mod types {
         pub auth_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_ip: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub matched_path: ::std::option::Option<::std::string::String>,
@@ -563,7 +1400,11 @@ pub mod types {
         pub protocol: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_body: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub response_status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub response_status_text: ::std::option::Option<::std::string::String>,
@@ -578,32 +1419,97 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for AuditEvent {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AuditEvent")
+                .field("account_name", &self.account_name)
+                .field("auth_account_name", &self.auth_account_name)
+                .field("auth_role", &self.auth_role)
+                .field("auth_type", &self.auth_type)
+                .field("auth_uuid", &self.auth_uuid)
+                .field("client_ip", &self.client_ip)
+                .field("create_time", &self.create_time)
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field("matched_path", &self.matched_path)
+                .field("method", &self.method)
+                .field("op", &self.op)
+                .field("path", &self.path)
+                .field("proto_version", &self.proto_version)
+                .field("protocol", &self.protocol)
+                .field("request_body", &self.request_body)
+                .field("response_status", &self.response_status)
+                .field("response_status_text", &self.response_status_text)
+                .field("trace", &self.trace)
+                .field("user_display_name", &self.user_display_name)
+                .field("user_login", &self.user_login)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl AuditEvent {
         pub fn builder() -> builder::AuditEvent {
             Default::default()
         }
     }
     /// `Blob`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Blob {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Blob {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Blob")
+                .field("account_name", &self.account_name)
+                .field("create_time", &self.create_time)
+                .field("data", &self.data)
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field("key", &self.key)
+                .field("name", &self.name)
+                .field("update_time", &self.update_time)
+                .field("user_uuid", &self.user_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Blob {
         pub fn builder() -> builder::Blob {
@@ -611,13 +1517,21 @@ pub mod types {
         }
     }
     /// `CaCertificate`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CaCertificate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub chain: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -635,7 +1549,11 @@ pub mod types {
         pub status: ::std::option::Option<crate::generated::types::CaCertificateStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub subject: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -646,19 +1564,54 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CaCertificate {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CaCertificate")
+                .field("account_name", &self.account_name)
+                .field("chain", &self.chain)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field("have_private_key", &self.have_private_key)
+                .field("public_key_pem", &self.public_key_pem)
+                .field("purpose", &self.purpose)
+                .field("status", &self.status)
+                .field("subject", &self.subject)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CaCertificate {
         pub fn builder() -> builder::CaCertificate {
             Default::default()
         }
     }
     /// `Card`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Card {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub chart_type: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -678,7 +1631,11 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -689,15 +1646,64 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Card {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Card")
+                .field("account_name", &self.account_name)
+                .field("chart_type", &self.chart_type)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("data", &self.data)
+                .field("dataset", &self.dataset)
+                .field("description", &self.description)
+                .field("display_config", &self.display_config)
+                .field("layout", &self.layout)
+                .field("name", &self.name)
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Card {
         pub fn builder() -> builder::Card {
             Default::default()
         }
     }
     /// Vendor type `proto.CertificateVerify`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct CertificateVerify(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for CertificateVerify {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for CertificateVerify {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("CertificateVerify")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for CertificateVerify {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -719,14 +1725,18 @@ pub mod types {
         }
     }
     /// `ClientConfig`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ClientConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub browser_performance_inspection:
             ::std::option::Option<crate::generated::types::BrowserPerformanceInspection>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub browser_performance_inspection_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub browser_request_inspection:
@@ -736,7 +1746,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_use_eg_upstream_dns:
             ::std::option::Option<crate::generated::types::ClientUseEgUpstreamDns>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -746,12 +1760,20 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disconnect_allowed: ::std::option::Option<crate::generated::types::Bool>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub disconnect_interval_minutes: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disconnect_justification_required:
             ::std::option::Option<crate::generated::types::DisconnectJustificationRequired>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub dns_search_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable_always_on_vpn: ::std::option::Option<crate::generated::types::EnableAlwaysOnVpn>,
@@ -774,7 +1796,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable_transparent_sso:
             ::std::option::Option<crate::generated::types::EnableTransparentSso>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub filter_selector_display_names:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -791,13 +1817,25 @@ pub mod types {
         pub policy_location: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub post_login_redirect_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub priority: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub proxy_exclusion_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub session_filter: ::std::option::Option<Filter>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub session_refresh_interval_hours: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub should_fail_open: ::std::option::Option<crate::generated::types::ShouldFailOpen>,
@@ -809,9 +1847,17 @@ pub mod types {
             ::std::option::Option<crate::generated::types::ShowPopoverAutomatically>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub update_channels: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -828,13 +1874,117 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ClientConfig {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ClientConfig")
+                .field("account_name", &self.account_name)
+                .field(
+                    "browser_performance_inspection",
+                    &self.browser_performance_inspection,
+                )
+                .field(
+                    "browser_performance_inspection_domains",
+                    &self.browser_performance_inspection_domains,
+                )
+                .field(
+                    "browser_request_inspection",
+                    &self.browser_request_inspection,
+                )
+                .field("client_ca_uuid", &self.client_ca_uuid)
+                .field(
+                    "client_use_eg_upstream_dns",
+                    &self.client_use_eg_upstream_dns,
+                )
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field("disconnect_allowed", &self.disconnect_allowed)
+                .field(
+                    "disconnect_interval_minutes",
+                    &self.disconnect_interval_minutes,
+                )
+                .field(
+                    "disconnect_justification_required",
+                    &self.disconnect_justification_required,
+                )
+                .field("dns_search_domains", &self.dns_search_domains)
+                .field("enable_always_on_vpn", &self.enable_always_on_vpn)
+                .field("enable_auto_updates", &self.enable_auto_updates)
+                .field("enable_browser_proxy", &self.enable_browser_proxy)
+                .field("enable_guest_user_mode", &self.enable_guest_user_mode)
+                .field("enable_manual_updates", &self.enable_manual_updates)
+                .field("enable_sensor_data", &self.enable_sensor_data)
+                .field("enable_transparent_proxy", &self.enable_transparent_proxy)
+                .field("enable_transparent_sso", &self.enable_transparent_sso)
+                .field(
+                    "filter_selector_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "filter_selector_display_names",
+                        &self.filter_selector_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("guest_user_api_token", &self.guest_user_api_token)
+                .field("installer_cert_thumbprint", &self.installer_cert_thumbprint)
+                .field("log_level", &self.log_level)
+                .field("mac_install_root_ca", &self.mac_install_root_ca)
+                .field("name", &self.name)
+                .field("policy_location", &self.policy_location)
+                .field("post_login_redirect_url", &self.post_login_redirect_url)
+                .field("priority", &self.priority)
+                .field("proxy_exclusion_domains", &self.proxy_exclusion_domains)
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "session_refresh_interval_hours",
+                    &self.session_refresh_interval_hours,
+                )
+                .field("should_fail_open", &self.should_fail_open)
+                .field(
+                    "show_cellular_confirmation",
+                    &self.show_cellular_confirmation,
+                )
+                .field(
+                    "show_popover_automatically",
+                    &self.show_popover_automatically,
+                )
+                .field("status", &self.status)
+                .field("update_channels", &self.update_channels)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "wifi_only_if_location_permission",
+                    &self.wifi_only_if_location_permission,
+                )
+                .field(
+                    "windows_install_per_device_root_ca",
+                    &self.windows_install_per_device_root_ca,
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl ClientConfig {
         pub fn builder() -> builder::ClientConfig {
             Default::default()
         }
     }
     /// `Connector`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Connector {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<crate::generated::types::SensitiveString>,
@@ -842,48 +1992,100 @@ pub mod types {
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub certificate_pem: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub coordinates: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub current_server_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub desired_releases: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub external_addr: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub instances: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub ref_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub refs: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub routes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_hash: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tcp_on_layer_three_vpn:
             ::std::option::Option<crate::generated::types::TcpOnLayerThreeVpn>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -894,18 +2096,130 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Connector {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Connector")
+                .field("access_token", &self.access_token)
+                .field("account_name", &self.account_name)
+                .field("certificate_pem", &self.certificate_pem)
+                .field(
+                    "config",
+                    &::secops_runtime::redact::Masked::field(
+                        "config",
+                        &self.config,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "coordinates",
+                    &::secops_runtime::redact::Masked::field(
+                        "coordinates",
+                        &self.coordinates,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("current_server_time", &self.current_server_time)
+                .field("description", &self.description)
+                .field(
+                    "desired_releases",
+                    &::secops_runtime::redact::Masked::field(
+                        "desired_releases",
+                        &self.desired_releases,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field("external_addr", &self.external_addr)
+                .field(
+                    "instances",
+                    &::secops_runtime::redact::Masked::field(
+                        "instances",
+                        &self.instances,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("name", &self.name)
+                .field(
+                    "ref_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "ref_display_names",
+                        &self.ref_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "refs",
+                    &::secops_runtime::redact::Masked::field(
+                        "refs",
+                        &self.refs,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "routes",
+                    &::secops_runtime::redact::Masked::field(
+                        "routes",
+                        &self.routes,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("secret_hash", &self.secret_hash)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("tcp_on_layer_three_vpn", &self.tcp_on_layer_three_vpn)
+                .field("unique_name", &self.unique_name)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Connector {
         pub fn builder() -> builder::Connector {
             Default::default()
         }
     }
     /// `ConnectorDeploymentOptions`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ConnectorDeploymentOptions {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub options: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ConnectorDeploymentOptions {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ConnectorDeploymentOptions")
+                .field(
+                    "options",
+                    &::secops_runtime::redact::Masked::field(
+                        "options",
+                        &self.options,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ConnectorDeploymentOptions {
         pub fn builder() -> builder::ConnectorDeploymentOptions {
@@ -913,7 +2227,7 @@ pub mod types {
         }
     }
     /// The access to be created
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateAccessRequest {
         /// Type of access allowed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -923,7 +2237,11 @@ pub mod types {
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub allow_guest_access: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub app_list: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
@@ -934,10 +2252,35 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         /// Filters select users and apps. Any user selected has access to any app selected.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub user_list: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateAccessRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateAccessRequest")
+                .field("access_type", &self.access_type)
+                .field("account_name", &self.account_name)
+                .field("allow_guest_access", &self.allow_guest_access)
+                .field("app_list", &self.app_list)
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field("integration_id", &self.integration_id)
+                .field("status", &self.status)
+                .field("user_list", &self.user_list)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl CreateAccessRequest {
         pub fn builder() -> builder::CreateAccessRequest {
@@ -945,17 +2288,25 @@ pub mod types {
         }
     }
     /// details of alertConfig to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateAlertConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// The card data to use as a query for alert generation.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub card_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cloned_from_uuid: ::std::option::Option<::std::string::String>,
         /// Conditions that pass the filter will generate this alert.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub condition_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -964,18 +2315,71 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// user:, group:, channel:, email:
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resolve_display_names: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub skip_alerts: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateAlertConfigRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateAlertConfigRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "card_data",
+                    &::secops_runtime::redact::Masked::field(
+                        "card_data",
+                        &self.card_data,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("cloned_from_uuid", &self.cloned_from_uuid)
+                .field(
+                    "condition_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "condition_filter",
+                        &self.condition_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("description", &self.description)
+                .field(
+                    "event_description_template",
+                    &self.event_description_template,
+                )
+                .field("name", &self.name)
+                .field("recipients", &self.recipients)
+                .field("resolve_display_names", &self.resolve_display_names)
+                .field("skip_alerts", &self.skip_alerts)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl CreateAlertConfigRequest {
         pub fn builder() -> builder::CreateAlertConfigRequest {
@@ -983,21 +2387,33 @@ pub mod types {
         }
     }
     /// details of app control policy to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateAppControlPolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// which apps does it apply to
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub policy_event_actions: ::std::vec::Vec<AppControlPolicyEventAction>,
         /// which sessions/users is the app control policy applicable to
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// possible values during creation time -- INIT/ACTIVE
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1005,13 +2421,53 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateAppControlPolicyRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateAppControlPolicyRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "app_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "app_filter",
+                        &self.app_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field(
+                    "policy_event_actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "policy_event_actions",
+                        &self.policy_event_actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("status", &self.status)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateAppControlPolicyRequest {
         pub fn builder() -> builder::CreateAppControlPolicyRequest {
             Default::default()
         }
     }
     /// details of app to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateAppRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1021,13 +2477,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateAppRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateAppRequest")
+                .field("account_name", &self.account_name)
+                .field("app", &self.app)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateAppRequest {
         pub fn builder() -> builder::CreateAppRequest {
             Default::default()
         }
     }
     /// details of blob to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateBlobRequest {
         /// Name of account to own the created blob.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1036,7 +2506,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::string::String>,
         /// Time at which this blob expires, optional.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
         /// Key of the blob: likely a combination of some grouping/namespace prefix and the ID of the blob itself.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1047,17 +2521,38 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateBlobRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateBlobRequest")
+                .field("account_name", &self.account_name)
+                .field("data", &self.data)
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field("key", &self.key)
+                .field("name", &self.name)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateBlobRequest {
         pub fn builder() -> builder::CreateBlobRequest {
             Default::default()
         }
     }
     /// details of CA certificate
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateCaCertificateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub chain: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -1070,13 +2565,31 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateCaCertificateRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateCaCertificateRequest")
+                .field("account_name", &self.account_name)
+                .field("chain", &self.chain)
+                .field("description", &self.description)
+                .field("public_key_pem", &self.public_key_pem)
+                .field("purpose", &self.purpose)
+                .field("status", &self.status)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateCaCertificateRequest {
         pub fn builder() -> builder::CreateCaCertificateRequest {
             Default::default()
         }
     }
     /// details of card to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateCardRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1085,13 +2598,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateCardRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateCardRequest")
+                .field("account_name", &self.account_name)
+                .field("card", &self.card)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateCardRequest {
         pub fn builder() -> builder::CreateCardRequest {
             Default::default()
         }
     }
     /// details of client configuration
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateClientConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1100,7 +2627,11 @@ pub mod types {
         pub browser_performance_inspection:
             ::std::option::Option<crate::generated::types::BrowserPerformanceInspection>,
         /// A list of domains where we collect performance data.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub browser_performance_inspection_domains: ::std::vec::Vec<::std::string::String>,
         /// If true, inspect requests to attach additional context (such as tab information) to browser-ext exports. Default is true.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1118,14 +2649,22 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disconnect_allowed: ::std::option::Option<crate::generated::types::Bool>,
         /// A comma separated list of numbers that represent the disconnect duration options.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub disconnect_interval_minutes: ::std::vec::Vec<::std::string::String>,
         /// Require at least a 5 character long justification on disconnect. Default is false.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disconnect_justification_required:
             ::std::option::Option<crate::generated::types::DisconnectJustificationRequired>,
         /// A comma separated list of domains that need to be treated as search domains. Defaults to network specific values.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub dns_search_domains: ::std::vec::Vec<::std::string::String>,
         /// Enable always on mode: Some menu items, such as disconnect, quit, are removed. Default is false.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1178,15 +2717,27 @@ pub mod types {
         /// A valid URL to which users can be redirected 30s after successful login.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub post_login_redirect_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub priority: ::std::option::Option<i64>,
         /// A comma separated list of domains or networks that need to be excluded from system proxy. Defaults to platform specific values.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub proxy_exclusion_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub session_filter: ::std::option::Option<Filter>,
         /// Windows only: How often should AzureAD session be queried/refreshed from the client. Default is 6 hours.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub session_refresh_interval_hours: ::std::option::Option<i64>,
         /// If Lacework Edge gateway is unavailable, fail open internet connections. Default is true.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1202,7 +2753,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         /// Update channel(s).
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub update_channels: ::std::vec::Vec<::std::string::String>,
         /// Collect local WiFi data only when user consents to location permissions. Default is false.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1215,27 +2770,132 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateClientConfigRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateClientConfigRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "browser_performance_inspection",
+                    &self.browser_performance_inspection,
+                )
+                .field(
+                    "browser_performance_inspection_domains",
+                    &self.browser_performance_inspection_domains,
+                )
+                .field(
+                    "browser_request_inspection",
+                    &self.browser_request_inspection,
+                )
+                .field("client_ca_uuid", &self.client_ca_uuid)
+                .field(
+                    "client_use_eg_upstream_dns",
+                    &self.client_use_eg_upstream_dns,
+                )
+                .field("description", &self.description)
+                .field("disconnect_allowed", &self.disconnect_allowed)
+                .field(
+                    "disconnect_interval_minutes",
+                    &self.disconnect_interval_minutes,
+                )
+                .field(
+                    "disconnect_justification_required",
+                    &self.disconnect_justification_required,
+                )
+                .field("dns_search_domains", &self.dns_search_domains)
+                .field("enable_always_on_vpn", &self.enable_always_on_vpn)
+                .field("enable_auto_updates", &self.enable_auto_updates)
+                .field("enable_browser_proxy", &self.enable_browser_proxy)
+                .field("enable_guest_user_mode", &self.enable_guest_user_mode)
+                .field("enable_manual_updates", &self.enable_manual_updates)
+                .field("enable_sensor_data", &self.enable_sensor_data)
+                .field("enable_transparent_proxy", &self.enable_transparent_proxy)
+                .field("enable_transparent_sso", &self.enable_transparent_sso)
+                .field(
+                    "generate_guest_user_api_token",
+                    &self.generate_guest_user_api_token,
+                )
+                .field("guest_user_api_token", &self.guest_user_api_token)
+                .field("installer_cert_thumbprint", &self.installer_cert_thumbprint)
+                .field("log_level", &self.log_level)
+                .field("mac_install_root_ca", &self.mac_install_root_ca)
+                .field("name", &self.name)
+                .field("policy_location", &self.policy_location)
+                .field("post_login_redirect_url", &self.post_login_redirect_url)
+                .field("priority", &self.priority)
+                .field("proxy_exclusion_domains", &self.proxy_exclusion_domains)
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "session_refresh_interval_hours",
+                    &self.session_refresh_interval_hours,
+                )
+                .field("should_fail_open", &self.should_fail_open)
+                .field(
+                    "show_cellular_confirmation",
+                    &self.show_cellular_confirmation,
+                )
+                .field(
+                    "show_popover_automatically",
+                    &self.show_popover_automatically,
+                )
+                .field("status", &self.status)
+                .field("update_channels", &self.update_channels)
+                .field(
+                    "wifi_only_if_location_permission",
+                    &self.wifi_only_if_location_permission,
+                )
+                .field(
+                    "windows_install_per_device_root_ca",
+                    &self.windows_install_per_device_root_ca,
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateClientConfigRequest {
         pub fn builder() -> builder::CreateClientConfigRequest {
             Default::default()
         }
     }
     /// Provide the unique name and the optional attributes of the connector to create it
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateConnectorRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Sets the configuration for the connector. Check each field for their usage.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// Deprecated. Use individual fields below.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub connector: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// inbound network access endpoints - fqdns or ips
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub external_addr: ::std::vec::Vec<::std::string::String>,
         /// Display name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1243,7 +2903,11 @@ pub mod types {
         /// INIT = 1; ACTIVE = 2; SUSPENDED = 3; DELETED = 4;
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// If true we'll route TCP through this connector via layer 3 VPN.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1255,13 +2919,49 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateConnectorRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateConnectorRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "config",
+                    &::secops_runtime::redact::Masked::field(
+                        "config",
+                        &self.config,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "connector",
+                    &::secops_runtime::redact::Masked::field(
+                        "connector",
+                        &self.connector,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("description", &self.description)
+                .field("external_addr", &self.external_addr)
+                .field("name", &self.name)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("tcp_on_layer_three_vpn", &self.tcp_on_layer_three_vpn)
+                .field("unique_name", &self.unique_name)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateConnectorRequest {
         pub fn builder() -> builder::CreateConnectorRequest {
             Default::default()
         }
     }
     /// details of dashboard to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateDashboardRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1270,17 +2970,35 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateDashboardRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateDashboardRequest")
+                .field("account_name", &self.account_name)
+                .field("dashboard", &self.dashboard)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateDashboardRequest {
         pub fn builder() -> builder::CreateDashboardRequest {
             Default::default()
         }
     }
     /// details of log export configuration
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateDataExportConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub data_export_types: ::std::vec::Vec<crate::generated::types::DataExportType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s3_bucket_account_id: ::std::option::Option<::std::string::String>,
@@ -1289,13 +3007,29 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateDataExportConfigRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateDataExportConfigRequest")
+                .field("account_name", &self.account_name)
+                .field("data_export_types", &self.data_export_types)
+                .field("s3_bucket_account_id", &self.s3_bucket_account_id)
+                .field("s3_bucket_name", &self.s3_bucket_name)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateDataExportConfigRequest {
         pub fn builder() -> builder::CreateDataExportConfigRequest {
             Default::default()
         }
     }
     /// details of integration to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateIntegrationRequest {
         /// optional
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1307,7 +3041,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub base_url: ::std::option::Option<::std::string::String>,
         /// optional
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<IngestionCredentials>,
@@ -1321,7 +3059,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub environment_id: ::std::option::Option<::std::string::String>,
         /// List of domains to use for filtering during ingestion. Only data associated with one of these domains will be ingested. If this list is empty no filtering will be performed. The details of the filtering logic is connector specific. Currently this is only used by AzureAD and MS365 connectors.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub filter_domains: ::std::vec::Vec<::std::string::String>,
         /// Used by GitHub integration
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1334,13 +3076,21 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_org_name: ::std::option::Option<::std::string::String>,
         /// optional
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub interval_mins: ::std::option::Option<i64>,
         /// If data_source is AZURE or OFFICE365, this defines the MS365 cloud variant.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ms365_cloud: ::std::option::Option<crate::generated::types::Ms365Cloud>,
         /// optional -- customers/UI
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub shard_id: ::std::option::Option<i64>,
         /// For unit-tests we won't be using real credentials, therefore we need this to skip credential verification
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1348,13 +3098,54 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateIntegrationRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateIntegrationRequest")
+                .field("account_name", &self.account_name)
+                .field("app_id", &self.app_id)
+                .field("base_url", &self.base_url)
+                .field(
+                    "config",
+                    &::secops_runtime::redact::Masked::field(
+                        "config",
+                        &self.config,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "credentials",
+                    &::secops_runtime::redact::Masked::field(
+                        "credentials",
+                        &self.credentials,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("data_source", &self.data_source)
+                .field("display_name", &self.display_name)
+                .field("environment_id", &self.environment_id)
+                .field("filter_domains", &self.filter_domains)
+                .field("install_id", &self.install_id)
+                .field("integration_org_name", &self.integration_org_name)
+                .field("interval_mins", &self.interval_mins)
+                .field("ms365_cloud", &self.ms365_cloud)
+                .field("shard_id", &self.shard_id)
+                .field("validate_credentials", &self.validate_credentials)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateIntegrationRequest {
         pub fn builder() -> builder::CreateIntegrationRequest {
             Default::default()
         }
     }
     /// details of channel to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateNotificationChannelRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1366,7 +3157,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub oauth_code: ::std::option::Option<::std::string::String>,
         /// Actual values of the recipients are determined by the type. USER_PREFERRED - user:, group: EMAIL - email addresses SLACK - slack incoming webhook URLs SMS - phone numbers SLACK_OAUTH - slack incoming webhook URL (will only be a single value) MICROSOFT_TEAMS - webhook URL for sending information to Microsoft Teams
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
@@ -1382,13 +3177,34 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateNotificationChannelRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateNotificationChannelRequest")
+                .field("account_name", &self.account_name)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("oauth_code", &self.oauth_code)
+                .field("recipients", &self.recipients)
+                .field("redirect_uri", &self.redirect_uri)
+                .field("resolve_display_names", &self.resolve_display_names)
+                .field("status", &self.status)
+                .field("type_", &self.type_)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateNotificationChannelRequest {
         pub fn builder() -> builder::CreateNotificationChannelRequest {
             Default::default()
         }
     }
     /// The policy to be created
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreatePolicyRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1400,7 +3216,11 @@ pub mod types {
         pub allow_guest_access: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_filter: ::std::option::Option<Filter>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub constraints: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// If unspecified, data_source = LOCAL
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1419,10 +3239,18 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// Only relevant for routing policies, used to break ties. Smaller number indicates higher priority.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub priority: ::std::option::Option<i64>,
         /// Filters select sessions and resources. The policy applies only if both filters match.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
@@ -1440,13 +3268,70 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreatePolicyRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreatePolicyRequest")
+                .field("account_name", &self.account_name)
+                .field("action", &self.action)
+                .field("allow_guest_access", &self.allow_guest_access)
+                .field(
+                    "app_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "app_filter",
+                        &self.app_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "constraints",
+                    &::secops_runtime::redact::Masked::field(
+                        "constraints",
+                        &self.constraints,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field("integration_id", &self.integration_id)
+                .field("metadata", &self.metadata)
+                .field(
+                    "mitm_settings",
+                    &::secops_runtime::redact::Masked::field(
+                        "mitm_settings",
+                        &self.mitm_settings,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("name", &self.name)
+                .field("priority", &self.priority)
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("status", &self.status)
+                .field("type_", &self.type_)
+                .field("workflow_name", &self.workflow_name)
+                .field("workflow_uuid", &self.workflow_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreatePolicyRequest {
         pub fn builder() -> builder::CreatePolicyRequest {
             Default::default()
         }
     }
     /// details of posture attribute
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreatePostureAttributeRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1456,12 +3341,45 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub required_processes: ::std::vec::Vec<PostureProcess>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub supported_platforms: ::std::vec::Vec<crate::generated::types::PosturePlatform>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreatePostureAttributeRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreatePostureAttributeRequest")
+                .field("account_name", &self.account_name)
+                .field("attribute_type", &self.attribute_type)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field(
+                    "required_processes",
+                    &::secops_runtime::redact::Masked::field(
+                        "required_processes",
+                        &self.required_processes,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("supported_platforms", &self.supported_platforms)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl CreatePostureAttributeRequest {
         pub fn builder() -> builder::CreatePostureAttributeRequest {
@@ -1469,11 +3387,15 @@ pub mod types {
         }
     }
     /// details of posture profile
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreatePostureProfileRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attribute_uuids: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -1486,18 +3408,40 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreatePostureProfileRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreatePostureProfileRequest")
+                .field("account_name", &self.account_name)
+                .field("attribute_uuids", &self.attribute_uuids)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("platform", &self.platform)
+                .field("posture_tag_value", &self.posture_tag_value)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreatePostureProfileRequest {
         pub fn builder() -> builder::CreatePostureProfileRequest {
             Default::default()
         }
     }
     /// Provide the account name and user_uuid to create the access token for.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateTemporaryAccessTokenRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Time to live in seconds.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub ttl_sec: ::std::option::Option<i64>,
         /// The user whose pii is to be viewed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1505,13 +3449,28 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateTemporaryAccessTokenRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateTemporaryAccessTokenRequest")
+                .field("account_name", &self.account_name)
+                .field("ttl_sec", &self.ttl_sec)
+                .field("user_uuid", &self.user_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateTemporaryAccessTokenRequest {
         pub fn builder() -> builder::CreateTemporaryAccessTokenRequest {
             Default::default()
         }
     }
     /// Provide the account name to create the access token for.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateTokenRequest {
         /// Tokens can only be created in the same account as the creator. Account_name must be either "", or else match the session's account
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1527,7 +3486,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         /// If ttl_sec > 0, then it is assumed to be a temp token and it can only be used once.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub ttl_sec: ::std::option::Option<i64>,
         /// optional, use the current user if not provided.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1535,13 +3498,32 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateTokenRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateTokenRequest")
+                .field("account_name", &self.account_name)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("role", &self.role)
+                .field("status", &self.status)
+                .field("ttl_sec", &self.ttl_sec)
+                .field("user_uuid", &self.user_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateTokenRequest {
         pub fn builder() -> builder::CreateTokenRequest {
             Default::default()
         }
     }
     /// details of user to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateUserRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1554,13 +3536,29 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateUserRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateUserRequest")
+                .field("account_name", &self.account_name)
+                .field("send_invitation", &self.send_invitation)
+                .field("user", &self.user)
+                .field("user_pii", &self.user_pii)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateUserRequest {
         pub fn builder() -> builder::CreateUserRequest {
             Default::default()
         }
     }
     /// `CreateUserResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateUserResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<User>,
@@ -1569,24 +3567,50 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateUserResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateUserResponse")
+                .field("user", &self.user)
+                .field("user_pii", &self.user_pii)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateUserResponse {
         pub fn builder() -> builder::CreateUserResponse {
             Default::default()
         }
     }
     /// The workflow to be created
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateWorkflowRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// The action of the workflow. Default is Notify.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub actions: ::std::vec::Vec<WorkflowAction>,
         /// Map of the answer text to the workflow outcome. Default is: Approve: SUCCESS Deny: FAILURE Unsure: UNSURE The Answer text will be rendered in a context aware way. For instance, in an email, or on EG UI, each answer is rendered as a button. On slack, it will be prompted as a option for user response.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub answers: ::std::vec::Vec<AnswerActions>,
         /// Seconds for which the approval for the workflow is valid. -1 if no limit. If 0 is passed in, we use a default of 1 day.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub approval_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approver_text_template: ::std::option::Option<::std::string::String>,
@@ -1596,7 +3620,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// Seconds within which the workflow must be completed. -1 if no limit. If 0 is passed in, we use a default of 10 min.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub execution_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification_required: ::std::option::Option<bool>,
@@ -1604,7 +3632,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// Anyone on the list can approve the workflow. Each entry is a tag of user/group/role type.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub requestor_justification_required: ::std::option::Option<bool>,
@@ -1626,13 +3658,59 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateWorkflowRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateWorkflowRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "actions",
+                        &self.actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "answers",
+                    &::secops_runtime::redact::Masked::field(
+                        "answers",
+                        &self.answers,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("approval_ttl_sec", &self.approval_ttl_sec)
+                .field("approver_text_template", &self.approver_text_template)
+                .field("default_answer_index", &self.default_answer_index)
+                .field("description", &self.description)
+                .field("execution_ttl_sec", &self.execution_ttl_sec)
+                .field("justification_required", &self.justification_required)
+                .field("name", &self.name)
+                .field("recipients", &self.recipients)
+                .field(
+                    "requestor_justification_required",
+                    &self.requestor_justification_required,
+                )
+                .field("requestor_text_template", &self.requestor_text_template)
+                .field("text_template", &self.text_template)
+                .field("title", &self.title)
+                .field("token_required", &self.token_required)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl CreateWorkflowRequest {
         pub fn builder() -> builder::CreateWorkflowRequest {
             Default::default()
         }
     }
     /// WorkflowRun to create
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CreateWorkflowRunRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1642,10 +3720,37 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_workflow_run_uuid: ::std::option::Option<::std::string::String>,
         /// Details about what triggered this run is passed in here. Only the fields relevant to the specific workflow run instance are needed. Uuid, timestamps, status are generated.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub workflow_run: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for CreateWorkflowRunRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateWorkflowRunRequest")
+                .field("account_name", &self.account_name)
+                .field("execute_now", &self.execute_now)
+                .field("parent_workflow_run_uuid", &self.parent_workflow_run_uuid)
+                .field(
+                    "workflow_run",
+                    &::secops_runtime::redact::Masked::field(
+                        "workflow_run",
+                        &self.workflow_run,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl CreateWorkflowRunRequest {
         pub fn builder() -> builder::CreateWorkflowRunRequest {
@@ -1653,11 +3758,15 @@ pub mod types {
         }
     }
     /// `Dashboard`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Dashboard {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -1673,9 +3782,17 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -1685,6 +3802,32 @@ pub mod types {
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Dashboard {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Dashboard")
+                .field("account_name", &self.account_name)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("data", &self.data)
+                .field("description", &self.description)
+                .field("icon", &self.icon)
+                .field("name", &self.name)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Dashboard {
         pub fn builder() -> builder::Dashboard {
@@ -1692,32 +3835,86 @@ pub mod types {
         }
     }
     /// `DataExportConfig`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct DataExportConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub data_export_types: ::std::vec::Vec<crate::generated::types::DataExportType>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub last_export_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub last_successful_export: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s3_bucket_account_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s3_bucket_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub s3_bucket_shard_id: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for DataExportConfig {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("DataExportConfig")
+                .field("account_name", &self.account_name)
+                .field("account_uuid", &self.account_uuid)
+                .field("create_time", &self.create_time)
+                .field("data_export_types", &self.data_export_types)
+                .field("last_export_time", &self.last_export_time)
+                .field(
+                    "last_successful_export",
+                    &::secops_runtime::redact::Masked::field(
+                        "last_successful_export",
+                        &self.last_successful_export,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("s3_bucket_account_id", &self.s3_bucket_account_id)
+                .field("s3_bucket_name", &self.s3_bucket_name)
+                .field("s3_bucket_shard_id", &self.s3_bucket_shard_id)
+                .field("update_time", &self.update_time)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl DataExportConfig {
         pub fn builder() -> builder::DataExportConfig {
@@ -1725,45 +3922,93 @@ pub mod types {
         }
     }
     /// `Dataset`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Dataset {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub content_type: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub content_types: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub current_version: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dataset_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub dataset_type: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub entity_type: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub icon: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub num_items: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub scenario: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -1774,20 +4019,100 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Dataset {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Dataset")
+                .field("account_name", &self.account_name)
+                .field(
+                    "config",
+                    &::secops_runtime::redact::Masked::field(
+                        "config",
+                        &self.config,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("content_type", &self.content_type)
+                .field(
+                    "content_types",
+                    &::secops_runtime::redact::Masked::field(
+                        "content_types",
+                        &self.content_types,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("current_version", &self.current_version)
+                .field("dataset_name", &self.dataset_name)
+                .field("dataset_type", &self.dataset_type)
+                .field("description", &self.description)
+                .field("entity_type", &self.entity_type)
+                .field("icon", &self.icon)
+                .field("num_items", &self.num_items)
+                .field("parent_uuid", &self.parent_uuid)
+                .field(
+                    "properties",
+                    &::secops_runtime::redact::Masked::field(
+                        "properties",
+                        &self.properties,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("scenario", &self.scenario)
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Dataset {
         pub fn builder() -> builder::Dataset {
             Default::default()
         }
     }
     /// The devices to delete
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct DeleteDevicesRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub devices: ::std::vec::Vec<DeviceToDelete>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for DeleteDevicesRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("DeleteDevicesRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "devices",
+                    &::secops_runtime::redact::Masked::field(
+                        "devices",
+                        &self.devices,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl DeleteDevicesRequest {
         pub fn builder() -> builder::DeleteDevicesRequest {
@@ -1795,7 +4120,7 @@ pub mod types {
         }
     }
     /// details of app to deploy
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct DeployAppRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1805,20 +4130,59 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for DeployAppRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("DeployAppRequest")
+                .field("account_name", &self.account_name)
+                .field("app", &self.app)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl DeployAppRequest {
         pub fn builder() -> builder::DeployAppRequest {
             Default::default()
         }
     }
     /// `DeployAppResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct DeployAppResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<App>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub new_policies: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for DeployAppResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("DeployAppResponse")
+                .field("app", &self.app)
+                .field(
+                    "new_policies",
+                    &::secops_runtime::redact::Masked::field(
+                        "new_policies",
+                        &self.new_policies,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl DeployAppResponse {
         pub fn builder() -> builder::DeployAppResponse {
@@ -1826,9 +4190,30 @@ pub mod types {
         }
     }
     /// Vendor type `proto.Device`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct Device(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for Device {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for Device {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("Device")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for Device {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -1850,9 +4235,30 @@ pub mod types {
         }
     }
     /// Vendor type `proto.DeviceToDelete`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct DeviceToDelete(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for DeviceToDelete {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for DeviceToDelete {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("DeviceToDelete")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for DeviceToDelete {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -1874,25 +4280,45 @@ pub mod types {
         }
     }
     /// `DocumentMetadata`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct DocumentMetadata {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub ancestor_ids: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datasource: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub drive_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub external_access: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_extension: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub file_size: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub has_augmented_permissions: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub identity: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_sensitive: ::std::option::Option<bool>,
@@ -1900,21 +4326,110 @@ pub mod types {
         pub is_shared: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_shared_externally: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub owner: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub parent: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(
             rename = "type",
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub type_: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub web_view_url: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for DocumentMetadata {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("DocumentMetadata")
+                .field(
+                    "ancestor_ids",
+                    &::secops_runtime::redact::Masked::field(
+                        "ancestor_ids",
+                        &self.ancestor_ids,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("created_time", &self.created_time)
+                .field("datasource", &self.datasource)
+                .field("drive_id", &self.drive_id)
+                .field(
+                    "external_access",
+                    &::secops_runtime::redact::Masked::field(
+                        "external_access",
+                        &self.external_access,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("file_extension", &self.file_extension)
+                .field("file_size", &self.file_size)
+                .field("has_augmented_permissions", &self.has_augmented_permissions)
+                .field(
+                    "identity",
+                    &::secops_runtime::redact::Masked::field(
+                        "identity",
+                        &self.identity,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("is_sensitive", &self.is_sensitive)
+                .field("is_shared", &self.is_shared)
+                .field("is_shared_externally", &self.is_shared_externally)
+                .field(
+                    "owner",
+                    &::secops_runtime::redact::Masked::field(
+                        "owner",
+                        &self.owner,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "parent",
+                    &::secops_runtime::redact::Masked::field(
+                        "parent",
+                        &self.parent,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("type_", &self.type_)
+                .field("updated_time", &self.updated_time)
+                .field(
+                    "web_view_url",
+                    &::secops_runtime::redact::Masked::field(
+                        "web_view_url",
+                        &self.web_view_url,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl DocumentMetadata {
         pub fn builder() -> builder::DocumentMetadata {
@@ -1922,12 +4437,25 @@ pub mod types {
         }
     }
     /// Error body shown on the page for failed requests.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Error {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Error")
+                .field("message", &self.message)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Error {
         pub fn builder() -> builder::Error {
@@ -1935,9 +4463,30 @@ pub mod types {
         }
     }
     /// Vendor type `proto.Filter`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct Filter(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for Filter {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for Filter {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("Filter")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for Filter {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -1959,7 +4508,7 @@ pub mod types {
         }
     }
     /// bucket policy request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct GetS3BucketPolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1968,13 +4517,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for GetS3BucketPolicyRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("GetS3BucketPolicyRequest")
+                .field("account_name", &self.account_name)
+                .field("s3_bucket_name", &self.s3_bucket_name)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl GetS3BucketPolicyRequest {
         pub fn builder() -> builder::GetS3BucketPolicyRequest {
             Default::default()
         }
     }
     /// Provide the device uuid and user uuid
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct GetUserDeviceRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
@@ -1983,17 +4546,35 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for GetUserDeviceRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("GetUserDeviceRequest")
+                .field("user_uuid", &self.user_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl GetUserDeviceRequest {
         pub fn builder() -> builder::GetUserDeviceRequest {
             Default::default()
         }
     }
     /// `Group`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Group {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
@@ -2001,26 +4582,76 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub membership_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub profile_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub sub_group_count: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub user_count: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Group {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Group")
+                .field("account_name", &self.account_name)
+                .field("create_time", &self.create_time)
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field("integration_id", &self.integration_id)
+                .field("membership_update_time", &self.membership_update_time)
+                .field("name", &self.name)
+                .field("profile_update_time", &self.profile_update_time)
+                .field("status", &self.status)
+                .field("sub_group_count", &self.sub_group_count)
+                .field("tags", &self.tags)
+                .field("update_time", &self.update_time)
+                .field("user_count", &self.user_count)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Group {
         pub fn builder() -> builder::Group {
@@ -2028,11 +4659,32 @@ pub mod types {
         }
     }
     /// Vendor type `proto.IngestionCredentials`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct IngestionCredentials(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for IngestionCredentials {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for IngestionCredentials {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("IngestionCredentials")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for IngestionCredentials {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -2054,26 +4706,80 @@ pub mod types {
         }
     }
     /// `InitiateConnectorDeploymentResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct InitiateConnectorDeploymentResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub accesses: ::std::vec::Vec<Access>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub apps: ::std::vec::Vec<App>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub completed: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub connector: ::std::option::Option<Connector>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub messages: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub policies: ::std::vec::Vec<Policy>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub resource_urls: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: ::std::option::Option<bool>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for InitiateConnectorDeploymentResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("InitiateConnectorDeploymentResponse")
+                .field("accesses", &self.accesses)
+                .field("apps", &self.apps)
+                .field("completed", &self.completed)
+                .field("connector", &self.connector)
+                .field(
+                    "messages",
+                    &::secops_runtime::redact::Masked::field(
+                        "messages",
+                        &self.messages,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("policies", &self.policies)
+                .field(
+                    "resource_urls",
+                    &::secops_runtime::redact::Masked::field(
+                        "resource_urls",
+                        &self.resource_urls,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("success", &self.success)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl InitiateConnectorDeploymentResponse {
         pub fn builder() -> builder::InitiateConnectorDeploymentResponse {
@@ -2081,7 +4787,7 @@ pub mod types {
         }
     }
     /// `Integration`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Integration {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -2091,7 +4797,11 @@ pub mod types {
         pub app_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub base_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<IngestionCredentials>,
@@ -2103,9 +4813,17 @@ pub mod types {
         pub encrypted_credentials: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub environment_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub filter_domains: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub ingestion_stream_ids: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub install_id: ::std::option::Option<::std::string::String>,
@@ -2115,14 +4833,67 @@ pub mod types {
         pub last_modified_by: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ms365_cloud: ::std::option::Option<crate::generated::types::Ms365Cloud>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub shard_id: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Integration {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Integration")
+                .field("account_name", &self.account_name)
+                .field("added_by", &self.added_by)
+                .field("app_id", &self.app_id)
+                .field("base_url", &self.base_url)
+                .field("create_time", &self.create_time)
+                .field(
+                    "credentials",
+                    &::secops_runtime::redact::Masked::field(
+                        "credentials",
+                        &self.credentials,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("data_source", &self.data_source)
+                .field("display_name", &self.display_name)
+                .field("encrypted_credentials", &self.encrypted_credentials)
+                .field("environment_id", &self.environment_id)
+                .field("filter_domains", &self.filter_domains)
+                .field(
+                    "ingestion_stream_ids",
+                    &::secops_runtime::redact::Masked::field(
+                        "ingestion_stream_ids",
+                        &self.ingestion_stream_ids,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("install_id", &self.install_id)
+                .field("integration_org_name", &self.integration_org_name)
+                .field("last_modified_by", &self.last_modified_by)
+                .field("ms365_cloud", &self.ms365_cloud)
+                .field("shard_id", &self.shard_id)
+                .field("update_time", &self.update_time)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl Integration {
         pub fn builder() -> builder::Integration {
@@ -2130,11 +4901,32 @@ pub mod types {
         }
     }
     /// Vendor type `proto.InvestigationAction`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct InvestigationAction(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for InvestigationAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for InvestigationAction {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("InvestigationAction")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for InvestigationAction {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -2156,18 +4948,50 @@ pub mod types {
         }
     }
     /// `ListAccessesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAccessesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub accesses: ::std::vec::Vec<Access>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub apps: ::std::vec::Vec<App>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub groups: ::std::vec::Vec<Group>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub users: ::std::vec::Vec<User>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAccessesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAccessesResponse")
+                .field("accesses", &self.accesses)
+                .field("apps", &self.apps)
+                .field("groups", &self.groups)
+                .field("users", &self.users)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAccessesResponse {
         pub fn builder() -> builder::ListAccessesResponse {
@@ -2175,12 +4999,29 @@ pub mod types {
         }
     }
     /// `ListAlertConfigsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAlertConfigsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub configs: ::std::vec::Vec<AlertConfig>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAlertConfigsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAlertConfigsResponse")
+                .field("configs", &self.configs)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAlertConfigsResponse {
         pub fn builder() -> builder::ListAlertConfigsResponse {
@@ -2188,12 +5029,36 @@ pub mod types {
         }
     }
     /// `ListAlertInvestigationActionsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAlertInvestigationActionsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub investigation_actions: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAlertInvestigationActionsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAlertInvestigationActionsResponse")
+                .field(
+                    "investigation_actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "investigation_actions",
+                        &self.investigation_actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAlertInvestigationActionsResponse {
         pub fn builder() -> builder::ListAlertInvestigationActionsResponse {
@@ -2201,12 +5066,29 @@ pub mod types {
         }
     }
     /// `ListAlertsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAlertsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub alerts: ::std::vec::Vec<Alert>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAlertsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAlertsResponse")
+                .field("alerts", &self.alerts)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAlertsResponse {
         pub fn builder() -> builder::ListAlertsResponse {
@@ -2214,12 +5096,29 @@ pub mod types {
         }
     }
     /// `ListAppControlPoliciesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAppControlPoliciesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub app_control_policies: ::std::vec::Vec<AppControlPolicy>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAppControlPoliciesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAppControlPoliciesResponse")
+                .field("app_control_policies", &self.app_control_policies)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAppControlPoliciesResponse {
         pub fn builder() -> builder::ListAppControlPoliciesResponse {
@@ -2227,12 +5126,29 @@ pub mod types {
         }
     }
     /// `ListAppsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAppsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub apps: ::std::vec::Vec<App>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAppsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAppsResponse")
+                .field("apps", &self.apps)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAppsResponse {
         pub fn builder() -> builder::ListAppsResponse {
@@ -2240,12 +5156,29 @@ pub mod types {
         }
     }
     /// `ListAuditEventsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListAuditEventsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub audit_events: ::std::vec::Vec<AuditEvent>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListAuditEventsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListAuditEventsResponse")
+                .field("audit_events", &self.audit_events)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListAuditEventsResponse {
         pub fn builder() -> builder::ListAuditEventsResponse {
@@ -2253,12 +5186,29 @@ pub mod types {
         }
     }
     /// `ListBlobsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListBlobsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub blobs: ::std::vec::Vec<Blob>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListBlobsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListBlobsResponse")
+                .field("blobs", &self.blobs)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListBlobsResponse {
         pub fn builder() -> builder::ListBlobsResponse {
@@ -2266,14 +5216,32 @@ pub mod types {
         }
     }
     /// `ListCaCertificatesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListCaCertificatesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub certificates: ::std::vec::Vec<CaCertificate>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListCaCertificatesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListCaCertificatesResponse")
+                .field("account_name", &self.account_name)
+                .field("certificates", &self.certificates)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListCaCertificatesResponse {
         pub fn builder() -> builder::ListCaCertificatesResponse {
@@ -2281,12 +5249,29 @@ pub mod types {
         }
     }
     /// `ListCardsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListCardsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub cards: ::std::vec::Vec<Card>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListCardsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListCardsResponse")
+                .field("cards", &self.cards)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListCardsResponse {
         pub fn builder() -> builder::ListCardsResponse {
@@ -2294,12 +5279,29 @@ pub mod types {
         }
     }
     /// `ListConnectorsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListConnectorsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub connectors: ::std::vec::Vec<Connector>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListConnectorsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListConnectorsResponse")
+                .field("connectors", &self.connectors)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListConnectorsResponse {
         pub fn builder() -> builder::ListConnectorsResponse {
@@ -2307,12 +5309,36 @@ pub mod types {
         }
     }
     /// `ListCountriesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListCountriesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub countries: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListCountriesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListCountriesResponse")
+                .field(
+                    "countries",
+                    &::secops_runtime::redact::Masked::field(
+                        "countries",
+                        &self.countries,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListCountriesResponse {
         pub fn builder() -> builder::ListCountriesResponse {
@@ -2320,12 +5346,29 @@ pub mod types {
         }
     }
     /// `ListDashboardsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListDashboardsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub dashboards: ::std::vec::Vec<Dashboard>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListDashboardsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListDashboardsResponse")
+                .field("dashboards", &self.dashboards)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListDashboardsResponse {
         pub fn builder() -> builder::ListDashboardsResponse {
@@ -2333,12 +5376,29 @@ pub mod types {
         }
     }
     /// `ListDataExportConfigsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListDataExportConfigsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub data_export_configs: ::std::vec::Vec<DataExportConfig>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListDataExportConfigsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListDataExportConfigsResponse")
+                .field("data_export_configs", &self.data_export_configs)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListDataExportConfigsResponse {
         pub fn builder() -> builder::ListDataExportConfigsResponse {
@@ -2346,16 +5406,42 @@ pub mod types {
         }
     }
     /// `ListDatasetItemsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListDatasetItemsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub continuation_token: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub customer_dataset_items: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dataset: ::std::option::Option<Dataset>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListDatasetItemsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListDatasetItemsResponse")
+                .field("continuation_token", &self.continuation_token)
+                .field(
+                    "customer_dataset_items",
+                    &::secops_runtime::redact::Masked::field(
+                        "customer_dataset_items",
+                        &self.customer_dataset_items,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("dataset", &self.dataset)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListDatasetItemsResponse {
         pub fn builder() -> builder::ListDatasetItemsResponse {
@@ -2363,12 +5449,29 @@ pub mod types {
         }
     }
     /// `ListDatasetsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListDatasetsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub customer_datasets: ::std::vec::Vec<Dataset>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListDatasetsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListDatasetsResponse")
+                .field("customer_datasets", &self.customer_datasets)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListDatasetsResponse {
         pub fn builder() -> builder::ListDatasetsResponse {
@@ -2376,12 +5479,36 @@ pub mod types {
         }
     }
     /// `ListGatewaysResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListGatewaysResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub gateways: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListGatewaysResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListGatewaysResponse")
+                .field(
+                    "gateways",
+                    &::secops_runtime::redact::Masked::field(
+                        "gateways",
+                        &self.gateways,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListGatewaysResponse {
         pub fn builder() -> builder::ListGatewaysResponse {
@@ -2389,12 +5516,29 @@ pub mod types {
         }
     }
     /// `ListGroupsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListGroupsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub groups: ::std::vec::Vec<Group>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListGroupsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListGroupsResponse")
+                .field("groups", &self.groups)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListGroupsResponse {
         pub fn builder() -> builder::ListGroupsResponse {
@@ -2402,12 +5546,29 @@ pub mod types {
         }
     }
     /// `ListIntegrationsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListIntegrationsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub integrations: ::std::vec::Vec<Integration>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListIntegrationsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListIntegrationsResponse")
+                .field("integrations", &self.integrations)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListIntegrationsResponse {
         pub fn builder() -> builder::ListIntegrationsResponse {
@@ -2415,12 +5576,29 @@ pub mod types {
         }
     }
     /// `ListNotificationChannelsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListNotificationChannelsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub channels: ::std::vec::Vec<NotificationChannel>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListNotificationChannelsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListNotificationChannelsResponse")
+                .field("channels", &self.channels)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListNotificationChannelsResponse {
         pub fn builder() -> builder::ListNotificationChannelsResponse {
@@ -2428,12 +5606,29 @@ pub mod types {
         }
     }
     /// `ListPoliciesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListPoliciesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub policies: ::std::vec::Vec<Policy>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListPoliciesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListPoliciesResponse")
+                .field("policies", &self.policies)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListPoliciesResponse {
         pub fn builder() -> builder::ListPoliciesResponse {
@@ -2441,12 +5636,29 @@ pub mod types {
         }
     }
     /// `ListPostureAttributesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListPostureAttributesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub posture_attributes: ::std::vec::Vec<PostureAttribute>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListPostureAttributesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListPostureAttributesResponse")
+                .field("posture_attributes", &self.posture_attributes)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListPostureAttributesResponse {
         pub fn builder() -> builder::ListPostureAttributesResponse {
@@ -2454,12 +5666,29 @@ pub mod types {
         }
     }
     /// `ListPostureProfilesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListPostureProfilesResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub posture_profiles: ::std::vec::Vec<PostureProfile>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListPostureProfilesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListPostureProfilesResponse")
+                .field("posture_profiles", &self.posture_profiles)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListPostureProfilesResponse {
         pub fn builder() -> builder::ListPostureProfilesResponse {
@@ -2467,12 +5696,29 @@ pub mod types {
         }
     }
     /// `ListTokensResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListTokensResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tokens: ::std::vec::Vec<Token>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListTokensResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListTokensResponse")
+                .field("tokens", &self.tokens)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListTokensResponse {
         pub fn builder() -> builder::ListTokensResponse {
@@ -2480,14 +5726,32 @@ pub mod types {
         }
     }
     /// `ListUserDevicesResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListUserDevicesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub continuation_token: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub devices: ::std::vec::Vec<UserDevice>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListUserDevicesResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListUserDevicesResponse")
+                .field("continuation_token", &self.continuation_token)
+                .field("devices", &self.devices)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListUserDevicesResponse {
         pub fn builder() -> builder::ListUserDevicesResponse {
@@ -2495,12 +5759,29 @@ pub mod types {
         }
     }
     /// `ListUsersResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListUsersResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub users: ::std::vec::Vec<User>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListUsersResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListUsersResponse")
+                .field("users", &self.users)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListUsersResponse {
         pub fn builder() -> builder::ListUsersResponse {
@@ -2508,12 +5789,29 @@ pub mod types {
         }
     }
     /// `ListWorkflowRunsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListWorkflowRunsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub workflow_runs: ::std::vec::Vec<WorkflowRun>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListWorkflowRunsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListWorkflowRunsResponse")
+                .field("workflow_runs", &self.workflow_runs)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListWorkflowRunsResponse {
         pub fn builder() -> builder::ListWorkflowRunsResponse {
@@ -2521,12 +5819,29 @@ pub mod types {
         }
     }
     /// `ListWorkflowsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ListWorkflowsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub workflows: ::std::vec::Vec<Workflow>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ListWorkflowsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ListWorkflowsResponse")
+                .field("workflows", &self.workflows)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl ListWorkflowsResponse {
         pub fn builder() -> builder::ListWorkflowsResponse {
@@ -2534,7 +5849,7 @@ pub mod types {
         }
     }
     /// `LoginResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct LoginResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_location: ::std::option::Option<::std::string::String>,
@@ -2548,35 +5863,75 @@ pub mod types {
         pub backend_shard: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_ip: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub device_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub end_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_start_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub generation_id: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub geo_location: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub login_type: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub time_id_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token: ::std::option::Option<crate::generated::types::SensitiveString>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub ttl_sec: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub user_role: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
@@ -2587,17 +5942,57 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for LoginResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LoginResponse")
+                .field("account_location", &self.account_location)
+                .field("account_name", &self.account_name)
+                .field("account_shard", &self.account_shard)
+                .field("account_uuid", &self.account_uuid)
+                .field("backend_shard", &self.backend_shard)
+                .field("client_ip", &self.client_ip)
+                .field("create_time", &self.create_time)
+                .field("device_uuid", &self.device_uuid)
+                .field("end_time", &self.end_time)
+                .field("expire_start_time", &self.expire_start_time)
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field("generation_id", &self.generation_id)
+                .field("geo_location", &self.geo_location)
+                .field("login_type", &self.login_type)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("time_id_token", &self.time_id_token)
+                .field("token", &self.token)
+                .field("ttl_sec", &self.ttl_sec)
+                .field("update_time", &self.update_time)
+                .field("user_role", &self.user_role)
+                .field("user_uuid", &self.user_uuid)
+                .field("uuid", &self.uuid)
+                .field("view_pii_log_only", &self.view_pii_log_only)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl LoginResponse {
         pub fn builder() -> builder::LoginResponse {
             Default::default()
         }
     }
     /// `NotificationChannel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct NotificationChannel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -2609,9 +6004,17 @@ pub mod types {
         pub encrypted_credentials: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub recipient_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub slack_channel: ::std::option::Option<::std::string::String>,
@@ -2624,7 +6027,11 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub type_: ::std::option::Option<crate::generated::types::ChannelType>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -2635,13 +6042,49 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for NotificationChannel {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("NotificationChannel")
+                .field("account_name", &self.account_name)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field("encrypted_credentials", &self.encrypted_credentials)
+                .field("name", &self.name)
+                .field(
+                    "recipient_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "recipient_display_names",
+                        &self.recipient_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("recipients", &self.recipients)
+                .field("slack_channel", &self.slack_channel)
+                .field("slack_team", &self.slack_team)
+                .field("status", &self.status)
+                .field("type_", &self.type_)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl NotificationChannel {
         pub fn builder() -> builder::NotificationChannel {
             Default::default()
         }
     }
     /// details of the action
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PerformAlertInvestigationActionRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -2649,12 +6092,40 @@ pub mod types {
         pub action: ::std::option::Option<InvestigationAction>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub actor_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub alert_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alert_uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PerformAlertInvestigationActionRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PerformAlertInvestigationActionRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "action",
+                    &::secops_runtime::redact::Masked::field(
+                        "action",
+                        &self.action,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("actor_uuid", &self.actor_uuid)
+                .field("alert_update_time", &self.alert_update_time)
+                .field("alert_uuid", &self.alert_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl PerformAlertInvestigationActionRequest {
         pub fn builder() -> builder::PerformAlertInvestigationActionRequest {
@@ -2662,16 +6133,46 @@ pub mod types {
         }
     }
     /// `PerformAlertInvestigationActionResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PerformAlertInvestigationActionResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub alert_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alert_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub history_item: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PerformAlertInvestigationActionResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PerformAlertInvestigationActionResponse")
+                .field("alert_update_time", &self.alert_update_time)
+                .field("alert_uuid", &self.alert_uuid)
+                .field(
+                    "history_item",
+                    &::secops_runtime::redact::Masked::field(
+                        "history_item",
+                        &self.history_item,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl PerformAlertInvestigationActionResponse {
         pub fn builder() -> builder::PerformAlertInvestigationActionResponse {
@@ -2679,14 +6180,39 @@ pub mod types {
         }
     }
     /// details of the actions to perform
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PerformAlertInvestigationActionsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub investigation_actions: ::std::vec::Vec<PerformInvestigationActionRequest>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PerformAlertInvestigationActionsRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PerformAlertInvestigationActionsRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "investigation_actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "investigation_actions",
+                        &self.investigation_actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl PerformAlertInvestigationActionsRequest {
         pub fn builder() -> builder::PerformAlertInvestigationActionsRequest {
@@ -2694,12 +6220,36 @@ pub mod types {
         }
     }
     /// `PerformAlertInvestigationActionsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PerformAlertInvestigationActionsResponse {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub responses: ::std::vec::Vec<::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PerformAlertInvestigationActionsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PerformAlertInvestigationActionsResponse")
+                .field(
+                    "responses",
+                    &::secops_runtime::redact::Masked::field(
+                        "responses",
+                        &self.responses,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl PerformAlertInvestigationActionsResponse {
         pub fn builder() -> builder::PerformAlertInvestigationActionsResponse {
@@ -2707,11 +6257,32 @@ pub mod types {
         }
     }
     /// Vendor type `proto.PerformInvestigationActionRequest`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct PerformInvestigationActionRequest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for PerformInvestigationActionRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for PerformInvestigationActionRequest {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("PerformInvestigationActionRequest")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for PerformInvestigationActionRequest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -2733,7 +6304,7 @@ pub mod types {
         }
     }
     /// `Policy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Policy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -2743,9 +6314,17 @@ pub mod types {
         pub allow_guest_access: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_filter: ::std::option::Option<Filter>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub constraints: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -2755,7 +6334,11 @@ pub mod types {
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub filter_selector_display_names:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2768,11 +6351,23 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_app_control_policy_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub policy_event_type: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub priority: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
@@ -2781,7 +6376,11 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub type_: ::std::option::Option<crate::generated::types::PolicyType>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -2794,17 +6393,114 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Policy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Policy")
+                .field("account_name", &self.account_name)
+                .field("action", &self.action)
+                .field("allow_guest_access", &self.allow_guest_access)
+                .field(
+                    "app_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "app_filter",
+                        &self.app_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "constraints",
+                    &::secops_runtime::redact::Masked::field(
+                        "constraints",
+                        &self.constraints,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field(
+                    "filter_selector_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "filter_selector_display_names",
+                        &self.filter_selector_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("integration_id", &self.integration_id)
+                .field("metadata", &self.metadata)
+                .field(
+                    "mitm_settings",
+                    &::secops_runtime::redact::Masked::field(
+                        "mitm_settings",
+                        &self.mitm_settings,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("name", &self.name)
+                .field(
+                    "parent_app_control_policy_uuid",
+                    &self.parent_app_control_policy_uuid,
+                )
+                .field("policy_event_type", &self.policy_event_type)
+                .field("priority", &self.priority)
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("status", &self.status)
+                .field("type_", &self.type_)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field("workflow_uuid", &self.workflow_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Policy {
         pub fn builder() -> builder::Policy {
             Default::default()
         }
     }
     /// Vendor type `proto.PolicyMitmSettings`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct PolicyMitmSettings(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for PolicyMitmSettings {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for PolicyMitmSettings {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("PolicyMitmSettings")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for PolicyMitmSettings {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -2826,13 +6522,17 @@ pub mod types {
         }
     }
     /// `PostureAttribute`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PostureAttribute {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attribute_type: ::std::option::Option<crate::generated::types::PostureAttributeType>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -2842,11 +6542,23 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub required_processes: ::std::vec::Vec<PostureProcess>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub supported_platforms: ::std::vec::Vec<crate::generated::types::PosturePlatform>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -2857,15 +6569,68 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PostureAttribute {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PostureAttribute")
+                .field("account_name", &self.account_name)
+                .field("attribute_type", &self.attribute_type)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field(
+                    "required_processes",
+                    &::secops_runtime::redact::Masked::field(
+                        "required_processes",
+                        &self.required_processes,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("supported_platforms", &self.supported_platforms)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl PostureAttribute {
         pub fn builder() -> builder::PostureAttribute {
             Default::default()
         }
     }
     /// Vendor type `proto.PostureProcess`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct PostureProcess(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for PostureProcess {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for PostureProcess {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("PostureProcess")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for PostureProcess {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -2887,13 +6652,21 @@ pub mod types {
         }
     }
     /// `PostureProfile`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PostureProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attribute_uuids: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -2907,7 +6680,11 @@ pub mod types {
         pub platform: ::std::option::Option<crate::generated::types::PosturePlatform>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub posture_tag_value: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -2918,30 +6695,81 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PostureProfile {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PostureProfile")
+                .field("account_name", &self.account_name)
+                .field("attribute_uuids", &self.attribute_uuids)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("platform", &self.platform)
+                .field("posture_tag_value", &self.posture_tag_value)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl PostureProfile {
         pub fn builder() -> builder::PostureProfile {
             Default::default()
         }
     }
     /// details of the request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct PromoteEventToAlertRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// The default behavior is to send a notification if the alert was created for the first time, not updated. Use bypass_notifications to skip notifications (even on the first creation) or force_notifications to always send notifications (even on an update).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bypass_notifications: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub end_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub event_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub force_notifications: ::std::option::Option<bool>,
         /// The event's start and end time. These are used to query Snowflake data for more event details, as the event ID alone is not enough to make this query.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub start_time: ::std::option::Option<i64>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for PromoteEventToAlertRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PromoteEventToAlertRequest")
+                .field("account_name", &self.account_name)
+                .field("bypass_notifications", &self.bypass_notifications)
+                .field("end_time", &self.end_time)
+                .field("event_id", &self.event_id)
+                .field("force_notifications", &self.force_notifications)
+                .field("start_time", &self.start_time)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl PromoteEventToAlertRequest {
         pub fn builder() -> builder::PromoteEventToAlertRequest {
@@ -2949,7 +6777,7 @@ pub mod types {
         }
     }
     /// Provide the device info and device posture
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RegisterDeviceRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -2964,10 +6792,54 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub signature: ::std::option::Option<CertificateVerify>,
         /// Either time_id or device_uuid should be present. When using device_uuid, the request is authenticated via session_id_jwt_token.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub time_id: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RegisterDeviceRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RegisterDeviceRequest")
+                .field("account_name", &self.account_name)
+                .field("ca_cert", &self.ca_cert)
+                .field(
+                    "device",
+                    &::secops_runtime::redact::Masked::field(
+                        "device",
+                        &self.device,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("device_uuid", &self.device_uuid)
+                .field("encrypted_ca_key", &self.encrypted_ca_key)
+                .field(
+                    "signature",
+                    &::secops_runtime::redact::Masked::field(
+                        "signature",
+                        &self.signature,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "time_id",
+                    &::secops_runtime::redact::Masked::field(
+                        "time_id",
+                        &self.time_id,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl RegisterDeviceRequest {
         pub fn builder() -> builder::RegisterDeviceRequest {
@@ -2975,7 +6847,7 @@ pub mod types {
         }
     }
     /// details of access to revoke
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RevokeDocumentAccessRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_id: ::std::option::Option<::std::string::String>,
@@ -2990,13 +6862,30 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RevokeDocumentAccessRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RevokeDocumentAccessRequest")
+                .field("access_id", &self.access_id)
+                .field("account_name", &self.account_name)
+                .field("drive_id", &self.drive_id)
+                .field("normalized_document_uuid", &self.normalized_document_uuid)
+                .field("owner_uuid", &self.owner_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl RevokeDocumentAccessRequest {
         pub fn builder() -> builder::RevokeDocumentAccessRequest {
             Default::default()
         }
     }
     /// details of access to revoke
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct RevokeDocumentSharingRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3022,26 +6911,83 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for RevokeDocumentSharingRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RevokeDocumentSharingRequest")
+                .field("account_name", &self.account_name)
+                .field("external_only", &self.external_only)
+                .field("normalized_document_uuid", &self.normalized_document_uuid)
+                .field("object_id", &self.object_id)
+                .field("object_id_encrypted", &self.object_id_encrypted)
+                .field("owner_uuid", &self.owner_uuid)
+                .field("site_id", &self.site_id)
+                .field("user_uuid", &self.user_uuid)
+                .field("viewer_uuid", &self.viewer_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl RevokeDocumentSharingRequest {
         pub fn builder() -> builder::RevokeDocumentSharingRequest {
             Default::default()
         }
     }
     /// `TimeId`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct TimeId {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub end_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub salt: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub signature: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for TimeId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TimeId")
+                .field("create_time", &self.create_time)
+                .field("end_time", &self.end_time)
+                .field("salt", &self.salt)
+                .field(
+                    "signature",
+                    &::secops_runtime::redact::Masked::field(
+                        "signature",
+                        &self.signature,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("version", &self.version)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl TimeId {
         pub fn builder() -> builder::TimeId {
@@ -3049,7 +6995,7 @@ pub mod types {
         }
     }
     /// `Token`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Token {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_location: ::std::option::Option<::std::string::String>,
@@ -3063,17 +7009,29 @@ pub mod types {
         pub algo: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backend_shard: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub creator_role: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub login_url: ::std::option::Option<::std::string::String>,
@@ -3083,7 +7041,11 @@ pub mod types {
         pub secret: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -3096,25 +7058,89 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Token {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Token")
+                .field("account_location", &self.account_location)
+                .field("account_name", &self.account_name)
+                .field("account_shard", &self.account_shard)
+                .field("account_uuid", &self.account_uuid)
+                .field("algo", &self.algo)
+                .field("backend_shard", &self.backend_shard)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_role", &self.creator_role)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("description", &self.description)
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field("login_url", &self.login_url)
+                .field("name", &self.name)
+                .field("secret", &self.secret)
+                .field("status", &self.status)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field("view_pii_log_only", &self.view_pii_log_only)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Token {
         pub fn builder() -> builder::Token {
             Default::default()
         }
     }
     /// The access update request with only new values of the access filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateAccessRequest {
         /// Only fields to be updated are filled in.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub access: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateAccessRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateAccessRequest")
+                .field(
+                    "access",
+                    &::secops_runtime::redact::Masked::field(
+                        "access",
+                        &self.access,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdateAccessRequest {
         pub fn builder() -> builder::UpdateAccessRequest {
@@ -3122,7 +7148,7 @@ pub mod types {
         }
     }
     /// The onboarding update request with only new values filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateAccountOnboardingRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3131,27 +7157,53 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateAccountOnboardingRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateAccountOnboardingRequest")
+                .field("account_name", &self.account_name)
+                .field("onboarding", &self.onboarding)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateAccountOnboardingRequest {
         pub fn builder() -> builder::UpdateAccountOnboardingRequest {
             Default::default()
         }
     }
     /// details of app control policy to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateAppControlPolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// which apps does it apply to
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub policy_event_actions: ::std::vec::Vec<AppControlPolicyEventAction>,
         /// which sessions/users is the app control policy applicable to
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
@@ -3160,19 +7212,68 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateAppControlPolicyRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateAppControlPolicyRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "app_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "app_filter",
+                        &self.app_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field(
+                    "policy_event_actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "policy_event_actions",
+                        &self.policy_event_actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("status", &self.status)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateAppControlPolicyRequest {
         pub fn builder() -> builder::UpdateAppControlPolicyRequest {
             Default::default()
         }
     }
     /// details of CA certificate to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateCaCertificateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub chain: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -3183,25 +7284,51 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateCaCertificateRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateCaCertificateRequest")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("chain", &self.chain)
+                .field("description", &self.description)
+                .field("status", &self.status)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateCaCertificateRequest {
         pub fn builder() -> builder::UpdateCaCertificateRequest {
             Default::default()
         }
     }
     /// details of client config to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateClientConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Attributes to be deleted.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         /// If true, collect performance data from websites listed below. Default is false.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub browser_performance_inspection:
             ::std::option::Option<crate::generated::types::BrowserPerformanceInspection>,
         /// A list of domains where we collect performance data.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub browser_performance_inspection_domains: ::std::vec::Vec<::std::string::String>,
         /// If true, inspect requests to attach additional context (such as tab information) to browser-ext exports. Default is true.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3219,14 +7346,22 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disconnect_allowed: ::std::option::Option<crate::generated::types::Bool>,
         /// A comma separated list of numbers that represent the disconnect duration options.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub disconnect_interval_minutes: ::std::vec::Vec<::std::string::String>,
         /// Require at least a 5 character long justification on disconnect. Default is false.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disconnect_justification_required:
             ::std::option::Option<crate::generated::types::DisconnectJustificationRequired>,
         /// A comma separated list of domains that need to be treated as search domains. Defaults to network specific values.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub dns_search_domains: ::std::vec::Vec<::std::string::String>,
         /// Enable always on mode: Some menu items, such as disconnect, quit, are removed. Default is false.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3279,15 +7414,27 @@ pub mod types {
         /// A valid URL to which users can be redirected 30s after successful login.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub post_login_redirect_url: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub priority: ::std::option::Option<i64>,
         /// A comma separated list of domains or networks that need to be excluded from system proxy. Defaults to platform specific values.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub proxy_exclusion_domains: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub session_filter: ::std::option::Option<Filter>,
         /// Windows only: How often should AzureAD session be queried/refreshed from the client. Default is 6 hours.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub session_refresh_interval_hours: ::std::option::Option<i64>,
         /// If Lacework Edge gateway is unavailable, fail open internet connections. Default is true.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3303,7 +7450,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         /// Update channel(s).
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub update_channels: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
@@ -3318,23 +7469,137 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateClientConfigRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateClientConfigRequest")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field(
+                    "browser_performance_inspection",
+                    &self.browser_performance_inspection,
+                )
+                .field(
+                    "browser_performance_inspection_domains",
+                    &self.browser_performance_inspection_domains,
+                )
+                .field(
+                    "browser_request_inspection",
+                    &self.browser_request_inspection,
+                )
+                .field("client_ca_uuid", &self.client_ca_uuid)
+                .field(
+                    "client_use_eg_upstream_dns",
+                    &self.client_use_eg_upstream_dns,
+                )
+                .field("description", &self.description)
+                .field("disconnect_allowed", &self.disconnect_allowed)
+                .field(
+                    "disconnect_interval_minutes",
+                    &self.disconnect_interval_minutes,
+                )
+                .field(
+                    "disconnect_justification_required",
+                    &self.disconnect_justification_required,
+                )
+                .field("dns_search_domains", &self.dns_search_domains)
+                .field("enable_always_on_vpn", &self.enable_always_on_vpn)
+                .field("enable_auto_updates", &self.enable_auto_updates)
+                .field("enable_browser_proxy", &self.enable_browser_proxy)
+                .field("enable_guest_user_mode", &self.enable_guest_user_mode)
+                .field("enable_manual_updates", &self.enable_manual_updates)
+                .field("enable_sensor_data", &self.enable_sensor_data)
+                .field("enable_transparent_proxy", &self.enable_transparent_proxy)
+                .field("enable_transparent_sso", &self.enable_transparent_sso)
+                .field(
+                    "generate_guest_user_api_token",
+                    &self.generate_guest_user_api_token,
+                )
+                .field("guest_user_api_token", &self.guest_user_api_token)
+                .field("installer_cert_thumbprint", &self.installer_cert_thumbprint)
+                .field("log_level", &self.log_level)
+                .field("mac_install_root_ca", &self.mac_install_root_ca)
+                .field("name", &self.name)
+                .field("policy_location", &self.policy_location)
+                .field("post_login_redirect_url", &self.post_login_redirect_url)
+                .field("priority", &self.priority)
+                .field("proxy_exclusion_domains", &self.proxy_exclusion_domains)
+                .field(
+                    "session_filter",
+                    &::secops_runtime::redact::Masked::field(
+                        "session_filter",
+                        &self.session_filter,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "session_refresh_interval_hours",
+                    &self.session_refresh_interval_hours,
+                )
+                .field("should_fail_open", &self.should_fail_open)
+                .field(
+                    "show_cellular_confirmation",
+                    &self.show_cellular_confirmation,
+                )
+                .field(
+                    "show_popover_automatically",
+                    &self.show_popover_automatically,
+                )
+                .field("status", &self.status)
+                .field("update_channels", &self.update_channels)
+                .field("uuid", &self.uuid)
+                .field(
+                    "wifi_only_if_location_permission",
+                    &self.wifi_only_if_location_permission,
+                )
+                .field(
+                    "windows_install_per_device_root_ca",
+                    &self.windows_install_per_device_root_ca,
+                )
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateClientConfigRequest {
         pub fn builder() -> builder::UpdateClientConfigRequest {
             Default::default()
         }
     }
     /// details of data export config to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateDataExportConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Only thing allowed to be updated by external user is the types of data to be exported.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub data_export_types: ::std::vec::Vec<crate::generated::types::DataExportType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateDataExportConfigRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateDataExportConfigRequest")
+                .field("account_name", &self.account_name)
+                .field("data_export_types", &self.data_export_types)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdateDataExportConfigRequest {
         pub fn builder() -> builder::UpdateDataExportConfigRequest {
@@ -3342,11 +7607,15 @@ pub mod types {
         }
     }
     /// The Group objects with only new values filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateGroupRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
@@ -3354,27 +7623,77 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub membership_update_time: ::std::option::Option<i64>,
         /// User could potentially create a group, and then later we sync down an Okta group with the same name, therefore name is not guaranteed to be unique. It's possible to change the name of the group and maintain the user-group relationship.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub profile_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub sub_group_count: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub user_count: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateGroupRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateGroupRequest")
+                .field("account_name", &self.account_name)
+                .field("create_time", &self.create_time)
+                .field("data_source", &self.data_source)
+                .field("description", &self.description)
+                .field("integration_id", &self.integration_id)
+                .field("membership_update_time", &self.membership_update_time)
+                .field("name", &self.name)
+                .field("profile_update_time", &self.profile_update_time)
+                .field("status", &self.status)
+                .field("sub_group_count", &self.sub_group_count)
+                .field("tags", &self.tags)
+                .field("update_time", &self.update_time)
+                .field("user_count", &self.user_count)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdateGroupRequest {
         pub fn builder() -> builder::UpdateGroupRequest {
@@ -3382,11 +7701,15 @@ pub mod types {
         }
     }
     /// `UpdateGroupResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateGroupResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub group: ::std::option::Option<Group>,
@@ -3395,13 +7718,29 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateGroupResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateGroupResponse")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("group", &self.group)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateGroupResponse {
         pub fn builder() -> builder::UpdateGroupResponse {
             Default::default()
         }
     }
     /// details of integration to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateIntegrationRequest {
         /// optional
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3409,7 +7748,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<IngestionCredentials>,
         /// List of domains to use for filtering during ingestion. Only data associated with one of these domains will be ingested. If this list is empty no filtering will be performed. The details of the filtering logic is connector specific. Currently this is only used by AzureAD and MS365 connectors.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub filter_domains: ::std::vec::Vec<::std::string::String>,
         /// required
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3417,28 +7760,87 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateIntegrationRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateIntegrationRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "credentials",
+                    &::secops_runtime::redact::Masked::field(
+                        "credentials",
+                        &self.credentials,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("filter_domains", &self.filter_domains)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateIntegrationRequest {
         pub fn builder() -> builder::UpdateIntegrationRequest {
             Default::default()
         }
     }
     /// The policy update request with only new values of the policy filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdatePolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Attributes to be deleted.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expected_update_time: ::std::option::Option<i64>,
         /// Only fields to be updated are filled in.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub policy: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdatePolicyRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdatePolicyRequest")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("expected_update_time", &self.expected_update_time)
+                .field(
+                    "policy",
+                    &::secops_runtime::redact::Masked::field(
+                        "policy",
+                        &self.policy,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdatePolicyRequest {
         pub fn builder() -> builder::UpdatePolicyRequest {
@@ -3446,24 +7848,62 @@ pub mod types {
         }
     }
     /// details of posture attribute to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdatePostureAttributeRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub required_processes: ::std::vec::Vec<PostureProcess>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub supported_platforms: ::std::vec::Vec<crate::generated::types::PosturePlatform>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdatePostureAttributeRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdatePostureAttributeRequest")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field(
+                    "required_processes",
+                    &::secops_runtime::redact::Masked::field(
+                        "required_processes",
+                        &self.required_processes,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("supported_platforms", &self.supported_platforms)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdatePostureAttributeRequest {
         pub fn builder() -> builder::UpdatePostureAttributeRequest {
@@ -3471,13 +7911,21 @@ pub mod types {
         }
     }
     /// details of posture profile to update
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdatePostureProfileRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attribute_uuids: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -3490,18 +7938,41 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdatePostureProfileRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdatePostureProfileRequest")
+                .field("account_name", &self.account_name)
+                .field("attribute_uuids", &self.attribute_uuids)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("posture_tag_value", &self.posture_tag_value)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdatePostureProfileRequest {
         pub fn builder() -> builder::UpdatePostureProfileRequest {
             Default::default()
         }
     }
     /// The token update request with only new values filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateTokenRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Attributes to delete, or set to their default value
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         /// optional - new description for the token.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3520,28 +7991,83 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateTokenRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateTokenRequest")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("role", &self.role)
+                .field("status", &self.status)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateTokenRequest {
         pub fn builder() -> builder::UpdateTokenRequest {
             Default::default()
         }
     }
     /// The user update request with only new values of the user filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateUserRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         /// deprecated, don't use
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub record_update_time: ::std::option::Option<i64>,
         /// Provides the new values for attributes to be updated.
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub user: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateUserRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateUserRequest")
+                .field("account_name", &self.account_name)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("record_update_time", &self.record_update_time)
+                .field(
+                    "user",
+                    &::secops_runtime::redact::Masked::field(
+                        "user",
+                        &self.user,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl UpdateUserRequest {
         pub fn builder() -> builder::UpdateUserRequest {
@@ -3549,23 +8075,39 @@ pub mod types {
         }
     }
     /// The workflow update request with only new values filled in
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UpdateWorkflowRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// The action of the workflow. Default is Notify.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub actions: ::std::vec::Vec<WorkflowAction>,
         /// Map of the answer text to the workflow outcome. Default is: Approve: SUCCESS Deny: FAILURE Unsure: UNSURE The Answer text will be rendered in a context aware way. For instance, in an email, or on EG UI, each answer is rendered as a button. On slack, it will be prompted as a option for user response.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub answers: ::std::vec::Vec<AnswerActions>,
         /// Seconds for which the approval for the workflow is valid. -1 if no limit. If 0 is passed in, we use a default of 1 day.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub approval_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approver_text_template: ::std::option::Option<::std::string::String>,
         /// Name of workflow attributes to delete
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         /// The default answer when a user responds with a token but no answer.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3573,14 +8115,22 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// Seconds within which the workflow must be completed. -1 if no limit. If 0 is passed in, we use a default of 10 min.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub execution_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification_required: ::std::option::Option<bool>,
         /// Display name of the workflow.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub requestor_justification_required: ::std::option::Option<bool>,
@@ -3603,51 +8153,167 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UpdateWorkflowRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateWorkflowRequest")
+                .field("account_name", &self.account_name)
+                .field(
+                    "actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "actions",
+                        &self.actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "answers",
+                    &::secops_runtime::redact::Masked::field(
+                        "answers",
+                        &self.answers,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("approval_ttl_sec", &self.approval_ttl_sec)
+                .field("approver_text_template", &self.approver_text_template)
+                .field("attributes_to_delete", &self.attributes_to_delete)
+                .field("default_answer_index", &self.default_answer_index)
+                .field("description", &self.description)
+                .field("execution_ttl_sec", &self.execution_ttl_sec)
+                .field("justification_required", &self.justification_required)
+                .field("name", &self.name)
+                .field("recipients", &self.recipients)
+                .field(
+                    "requestor_justification_required",
+                    &self.requestor_justification_required,
+                )
+                .field("requestor_text_template", &self.requestor_text_template)
+                .field("status", &self.status)
+                .field("text_template", &self.text_template)
+                .field("title", &self.title)
+                .field("token_required", &self.token_required)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UpdateWorkflowRequest {
         pub fn builder() -> builder::UpdateWorkflowRequest {
             Default::default()
         }
     }
     /// `User`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct User {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub idp_mfa_status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub integration_to_source_user_id:
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mfa_encrypted_secret: ::std::option::Option<crate::generated::types::SensitiveString>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub mfa_status: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub record_update_time: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub role: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_user_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for User {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("User")
+                .field("account_name", &self.account_name)
+                .field("create_time", &self.create_time)
+                .field("data_source", &self.data_source)
+                .field("display_name", &self.display_name)
+                .field("idp_mfa_status", &self.idp_mfa_status)
+                .field("integration_id", &self.integration_id)
+                .field(
+                    "integration_to_source_user_id",
+                    &::secops_runtime::redact::Masked::field(
+                        "integration_to_source_user_id",
+                        &self.integration_to_source_user_id,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("location", &self.location)
+                .field("mfa_encrypted_secret", &self.mfa_encrypted_secret)
+                .field("mfa_status", &self.mfa_status)
+                .field("record_update_time", &self.record_update_time)
+                .field("role", &self.role)
+                .field("source_user_id", &self.source_user_id)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("update_time", &self.update_time)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl User {
         pub fn builder() -> builder::User {
@@ -3655,7 +8321,7 @@ pub mod types {
         }
     }
     /// `UserDevice`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UserDevice {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3663,9 +8329,17 @@ pub mod types {
         pub browser: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub browser_version: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub certificate: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
@@ -3685,11 +8359,19 @@ pub mod types {
         pub os_version: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub platform_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub posture: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub private_key_encrypted: ::std::option::Option<crate::generated::types::SensitiveString>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub public_key: ::std::option::Option<::std::string::String>,
@@ -3697,11 +8379,23 @@ pub mod types {
         pub serial_number: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub time_id: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_display_name: ::std::option::Option<::std::string::String>,
@@ -3712,13 +8406,82 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UserDevice {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserDevice")
+                .field("account_name", &self.account_name)
+                .field("browser", &self.browser)
+                .field("browser_version", &self.browser_version)
+                .field(
+                    "certificate",
+                    &::secops_runtime::redact::Masked::field(
+                        "certificate",
+                        &self.certificate,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("create_time", &self.create_time)
+                .field("data_source", &self.data_source)
+                .field("display_name", &self.display_name)
+                .field("eg_version", &self.eg_version)
+                .field("is_managed", &self.is_managed)
+                .field(
+                    "is_managed_verification_done",
+                    &self.is_managed_verification_done,
+                )
+                .field("normalized_id", &self.normalized_id)
+                .field("os", &self.os)
+                .field("os_version", &self.os_version)
+                .field("platform_uuid", &self.platform_uuid)
+                .field(
+                    "posture",
+                    &::secops_runtime::redact::Masked::field(
+                        "posture",
+                        &self.posture,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("private_key_encrypted", &self.private_key_encrypted)
+                .field(
+                    "properties",
+                    &::secops_runtime::redact::Masked::field(
+                        "properties",
+                        &self.properties,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("public_key", &self.public_key)
+                .field("serial_number", &self.serial_number)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field(
+                    "time_id",
+                    &::secops_runtime::redact::Masked::field(
+                        "time_id",
+                        &self.time_id,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("update_time", &self.update_time)
+                .field("user_display_name", &self.user_display_name)
+                .field("user_uuid", &self.user_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UserDevice {
         pub fn builder() -> builder::UserDevice {
             Default::default()
         }
     }
     /// `UserPii`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct UserPii {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3733,13 +8496,30 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for UserPii {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserPii")
+                .field("account_name", &self.account_name)
+                .field("email", &self.email)
+                .field("login", &self.login)
+                .field("phone", &self.phone)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl UserPii {
         pub fn builder() -> builder::UserPii {
             Default::default()
         }
     }
     /// data export validation request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ValidateDataExportConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3748,13 +8528,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ValidateDataExportConfigRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ValidateDataExportConfigRequest")
+                .field("account_name", &self.account_name)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl ValidateDataExportConfigRequest {
         pub fn builder() -> builder::ValidateDataExportConfigRequest {
             Default::default()
         }
     }
     /// integration validation request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ValidateIntegrationCredentialsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3763,13 +8557,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ValidateIntegrationCredentialsRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ValidateIntegrationCredentialsRequest")
+                .field("account_name", &self.account_name)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl ValidateIntegrationCredentialsRequest {
         pub fn builder() -> builder::ValidateIntegrationCredentialsRequest {
             Default::default()
         }
     }
     /// `ValidateIntegrationCredentialsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct ValidateIntegrationCredentialsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_message: ::std::option::Option<::std::string::String>,
@@ -3778,25 +8586,55 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for ValidateIntegrationCredentialsResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ValidateIntegrationCredentialsResponse")
+                .field("error_message", &self.error_message)
+                .field("status", &self.status)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl ValidateIntegrationCredentialsResponse {
         pub fn builder() -> builder::ValidateIntegrationCredentialsResponse {
             Default::default()
         }
     }
     /// `Workflow`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Workflow {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub actions: ::std::vec::Vec<WorkflowAction>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub answers: ::std::vec::Vec<AnswerActions>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub approval_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approver_text_template: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator_display_name: ::std::option::Option<::std::string::String>,
@@ -3806,15 +8644,27 @@ pub mod types {
         pub default_answer_index: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub execution_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification_required: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub recipient_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub requestor_justification_required: ::std::option::Option<bool>,
@@ -3828,7 +8678,11 @@ pub mod types {
         pub title: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token_required: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updater_display_name: ::std::option::Option<::std::string::String>,
@@ -3839,15 +8693,97 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for Workflow {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Workflow")
+                .field("account_name", &self.account_name)
+                .field(
+                    "actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "actions",
+                        &self.actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "answers",
+                    &::secops_runtime::redact::Masked::field(
+                        "answers",
+                        &self.answers,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("approval_ttl_sec", &self.approval_ttl_sec)
+                .field("approver_text_template", &self.approver_text_template)
+                .field("create_time", &self.create_time)
+                .field("creator_display_name", &self.creator_display_name)
+                .field("creator_uuid", &self.creator_uuid)
+                .field("default_answer_index", &self.default_answer_index)
+                .field("description", &self.description)
+                .field("execution_ttl_sec", &self.execution_ttl_sec)
+                .field("justification_required", &self.justification_required)
+                .field("name", &self.name)
+                .field(
+                    "recipient_display_names",
+                    &::secops_runtime::redact::Masked::field(
+                        "recipient_display_names",
+                        &self.recipient_display_names,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("recipients", &self.recipients)
+                .field(
+                    "requestor_justification_required",
+                    &self.requestor_justification_required,
+                )
+                .field("requestor_text_template", &self.requestor_text_template)
+                .field("status", &self.status)
+                .field("text_template", &self.text_template)
+                .field("title", &self.title)
+                .field("token_required", &self.token_required)
+                .field("update_time", &self.update_time)
+                .field("updater_display_name", &self.updater_display_name)
+                .field("updater_uuid", &self.updater_uuid)
+                .field("uuid", &self.uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
+    }
     impl Workflow {
         pub fn builder() -> builder::Workflow {
             Default::default()
         }
     }
     /// Vendor type `proto.WorkflowAction`. The page shows no fields for it (the renderer collapsed it).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     #[serde(transparent)]
     pub struct WorkflowAction(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+    /// Like the derived `Debug`, with the values of credential keys shown as
+    /// `[REDACTED]`.
+    impl ::std::fmt::Debug for WorkflowAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::secops_runtime::redact::MaskJson::fmt_masked(self, super::SENSITIVE_FIELDS, f)
+        }
+    }
+    impl ::secops_runtime::redact::MaskJson for WorkflowAction {
+        fn fmt_masked(
+            &self,
+            sensitive_fields: &[&str],
+            f: &mut ::std::fmt::Formatter<'_>,
+        ) -> ::std::fmt::Result {
+            f.debug_tuple("WorkflowAction")
+                .field(&::secops_runtime::redact::Masked::new(
+                    &self.0,
+                    sensitive_fields,
+                ))
+                .finish()
+        }
+    }
     impl ::std::ops::Deref for WorkflowAction {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -3869,19 +8805,31 @@ pub mod types {
         }
     }
     /// `WorkflowRun`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct WorkflowRun {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub actions: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub answer_index: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub answers: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_host: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub app_port: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_protocol: ::std::option::Option<::std::string::String>,
@@ -3889,7 +8837,11 @@ pub mod types {
         pub app_url: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub approval_ttl_sec: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approver_display_name: ::std::option::Option<::std::string::String>,
@@ -3901,35 +8853,71 @@ pub mod types {
         pub approver_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub can_user_approve: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub client_geoip_location: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_ip: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub device_details: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub device_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub execution_ttl_sec: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expire_time_sec: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub geoip_details: ::std::vec::Vec<::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification_required: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
         pub mfa_details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub policy_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub recipients: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub requestor_justification: ::std::option::Option<::std::string::String>,
@@ -3939,19 +8927,35 @@ pub mod types {
         pub requestor_text: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub session_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub status: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::null_as_default",
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub token: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub token_required: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub top_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::secops_runtime::tolerant::integer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_display_name: ::std::option::Option<::std::string::String>,
@@ -3967,6 +8971,117 @@ pub mod types {
         pub workflow_uuid: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Like the derived `Debug`, with the values of credential keys in free-form
+    /// JSON (unknown fields in `extra`, open objects) shown as `[REDACTED]`.
+    impl ::std::fmt::Debug for WorkflowRun {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("WorkflowRun")
+                .field("account_name", &self.account_name)
+                .field(
+                    "actions",
+                    &::secops_runtime::redact::Masked::field(
+                        "actions",
+                        &self.actions,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("answer_index", &self.answer_index)
+                .field(
+                    "answers",
+                    &::secops_runtime::redact::Masked::field(
+                        "answers",
+                        &self.answers,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("app_host", &self.app_host)
+                .field("app_port", &self.app_port)
+                .field("app_protocol", &self.app_protocol)
+                .field("app_url", &self.app_url)
+                .field("app_uuid", &self.app_uuid)
+                .field("approval_ttl_sec", &self.approval_ttl_sec)
+                .field("approver_display_name", &self.approver_display_name)
+                .field("approver_justification", &self.approver_justification)
+                .field("approver_text", &self.approver_text)
+                .field("approver_uuid", &self.approver_uuid)
+                .field("can_user_approve", &self.can_user_approve)
+                .field(
+                    "client_geoip_location",
+                    &::secops_runtime::redact::Masked::field(
+                        "client_geoip_location",
+                        &self.client_geoip_location,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("client_ip", &self.client_ip)
+                .field("create_time", &self.create_time)
+                .field(
+                    "details",
+                    &::secops_runtime::redact::Masked::field(
+                        "details",
+                        &self.details,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field(
+                    "device_details",
+                    &::secops_runtime::redact::Masked::field(
+                        "device_details",
+                        &self.device_details,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("device_uuid", &self.device_uuid)
+                .field("execution_ttl_sec", &self.execution_ttl_sec)
+                .field("expire_time_sec", &self.expire_time_sec)
+                .field(
+                    "geoip_details",
+                    &::secops_runtime::redact::Masked::field(
+                        "geoip_details",
+                        &self.geoip_details,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("justification", &self.justification)
+                .field("justification_required", &self.justification_required)
+                .field(
+                    "mfa_details",
+                    &::secops_runtime::redact::Masked::field(
+                        "mfa_details",
+                        &self.mfa_details,
+                        super::SENSITIVE_FIELDS,
+                    ),
+                )
+                .field("parent_uuid", &self.parent_uuid)
+                .field("policy_uuid", &self.policy_uuid)
+                .field("recipients", &self.recipients)
+                .field("requestor_justification", &self.requestor_justification)
+                .field(
+                    "requestor_justification_required",
+                    &self.requestor_justification_required,
+                )
+                .field("requestor_text", &self.requestor_text)
+                .field("session_uuid", &self.session_uuid)
+                .field("status", &self.status)
+                .field("tags", &self.tags)
+                .field("text", &self.text)
+                .field("token", &self.token)
+                .field("token_required", &self.token_required)
+                .field("top_uuid", &self.top_uuid)
+                .field("update_time", &self.update_time)
+                .field("user_display_name", &self.user_display_name)
+                .field("user_uuid", &self.user_uuid)
+                .field("uuid", &self.uuid)
+                .field("webapp", &self.webapp)
+                .field("workflow_name", &self.workflow_name)
+                .field("workflow_uuid", &self.workflow_uuid)
+                .field(
+                    "extra",
+                    &::secops_runtime::redact::Masked::new(&self.extra, super::SENSITIVE_FIELDS),
+                )
+                .finish()
+        }
     }
     impl WorkflowRun {
         pub fn builder() -> builder::WorkflowRun {
@@ -27181,18 +32296,7 @@ pub mod types {
     /// Values of `access_type`, shared by one operation's declaration and a response schema.
     ///
     /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct AccessType(pub i64);
     impl AccessType {
@@ -27205,6 +32309,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for AccessType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "AccessType", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for AccessType {
@@ -27231,18 +32344,7 @@ pub mod types {
     /// Vendor enum `pbcommon.Bool`.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct Bool(pub i64);
     impl Bool {
@@ -27255,6 +32357,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for Bool {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "Bool", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for Bool {
@@ -27281,18 +32392,7 @@ pub mod types {
     /// Values of `browser_performance_inspection`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct BrowserPerformanceInspection(pub i64);
     impl BrowserPerformanceInspection {
@@ -27305,6 +32405,20 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for BrowserPerformanceInspection {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(
+                deserializer,
+                "BrowserPerformanceInspection",
+                &[],
+            )
+            .map(Self)
         }
     }
     impl ::std::convert::From<i64> for BrowserPerformanceInspection {
@@ -27331,18 +32445,7 @@ pub mod types {
     /// Values of `browser_request_inspection`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct BrowserRequestInspection(pub i64);
     impl BrowserRequestInspection {
@@ -27355,6 +32458,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for BrowserRequestInspection {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "BrowserRequestInspection", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for BrowserRequestInspection {
@@ -27381,18 +32494,7 @@ pub mod types {
     /// Vendor enum `proto.CaCertificate_Purpose`.
     ///
     /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct CaCertificatePurpose(pub i64);
     impl CaCertificatePurpose {
@@ -27405,6 +32507,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for CaCertificatePurpose {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "CaCertificatePurpose", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for CaCertificatePurpose {
@@ -27431,18 +32543,7 @@ pub mod types {
     /// Vendor enum `proto.CaCertificate_Status`.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct CaCertificateStatus(pub i64);
     impl CaCertificateStatus {
@@ -27455,6 +32556,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for CaCertificateStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "CaCertificateStatus", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for CaCertificateStatus {
@@ -27481,18 +32592,7 @@ pub mod types {
     /// Vendor enum `proto.ChannelType`.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`, `5`, `6`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct ChannelType(pub i64);
     impl ChannelType {
@@ -27505,6 +32605,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for ChannelType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "ChannelType", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for ChannelType {
@@ -27531,18 +32640,7 @@ pub mod types {
     /// Values of `client_use_eg_upstream_dns`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct ClientUseEgUpstreamDns(pub i64);
     impl ClientUseEgUpstreamDns {
@@ -27555,6 +32653,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for ClientUseEgUpstreamDns {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "ClientUseEgUpstreamDns", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for ClientUseEgUpstreamDns {
@@ -27581,18 +32689,7 @@ pub mod types {
     /// Vendor enum `proto.DataExportType`.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`, `51`, `52`, `53`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct DataExportType(pub i64);
     impl DataExportType {
@@ -27605,6 +32702,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for DataExportType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "DataExportType", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for DataExportType {
@@ -27631,18 +32737,7 @@ pub mod types {
     /// Vendor enum `proto.DataSource`.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `11`, `12`, `13`, `101`, `102`, `103`, `104`, `201`, `202`, `301`, `401`, `402`, `403`, `9001`, `9002`, `9003`, `9004`, `10001`, `10002`, `10003`, `10004`, `10005`, `10006`, `10007`, `10008`, `10009`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct DataSource(pub i64);
     impl DataSource {
@@ -27659,6 +32754,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for DataSource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "DataSource", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for DataSource {
@@ -27685,18 +32789,7 @@ pub mod types {
     /// Values of `disconnect_justification_required`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct DisconnectJustificationRequired(pub i64);
     impl DisconnectJustificationRequired {
@@ -27709,6 +32802,20 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for DisconnectJustificationRequired {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(
+                deserializer,
+                "DisconnectJustificationRequired",
+                &[],
+            )
+            .map(Self)
         }
     }
     impl ::std::convert::From<i64> for DisconnectJustificationRequired {
@@ -27735,18 +32842,7 @@ pub mod types {
     /// Values of `enable_always_on_vpn`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableAlwaysOnVpn(pub i64);
     impl EnableAlwaysOnVpn {
@@ -27759,6 +32855,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableAlwaysOnVpn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableAlwaysOnVpn", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableAlwaysOnVpn {
@@ -27785,18 +32891,7 @@ pub mod types {
     /// Values of `enable_auto_updates`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableAutoUpdates(pub i64);
     impl EnableAutoUpdates {
@@ -27809,6 +32904,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableAutoUpdates {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableAutoUpdates", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableAutoUpdates {
@@ -27835,18 +32940,7 @@ pub mod types {
     /// Values of `enable_browser_proxy`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableBrowserProxy(pub i64);
     impl EnableBrowserProxy {
@@ -27859,6 +32953,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableBrowserProxy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableBrowserProxy", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableBrowserProxy {
@@ -27885,18 +32989,7 @@ pub mod types {
     /// Values of `enable_guest_user_mode`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableGuestUserMode(pub i64);
     impl EnableGuestUserMode {
@@ -27909,6 +33002,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableGuestUserMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableGuestUserMode", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableGuestUserMode {
@@ -27935,18 +33038,7 @@ pub mod types {
     /// Values of `enable_manual_updates`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableManualUpdates(pub i64);
     impl EnableManualUpdates {
@@ -27959,6 +33051,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableManualUpdates {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableManualUpdates", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableManualUpdates {
@@ -27985,18 +33087,7 @@ pub mod types {
     /// Values of `enable_sensor_data`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableSensorData(pub i64);
     impl EnableSensorData {
@@ -28009,6 +33100,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableSensorData {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableSensorData", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableSensorData {
@@ -28035,18 +33136,7 @@ pub mod types {
     /// Values of `enable_transparent_proxy`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableTransparentProxy(pub i64);
     impl EnableTransparentProxy {
@@ -28059,6 +33149,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableTransparentProxy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableTransparentProxy", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableTransparentProxy {
@@ -28085,18 +33185,7 @@ pub mod types {
     /// Values of `enable_transparent_sso`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnableTransparentSso(pub i64);
     impl EnableTransparentSso {
@@ -28109,6 +33198,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnableTransparentSso {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "EnableTransparentSso", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnableTransparentSso {
@@ -28135,18 +33234,7 @@ pub mod types {
     /// Vendor enum `proto.EnumStatus`. Values: UNSPECIFIED = 0; INIT = 1; ACTIVE = 2; SUSPENDED = 3; DELETED = 4.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct EnumStatus(pub i64);
     impl EnumStatus {
@@ -28180,6 +33268,26 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for EnumStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(
+                deserializer,
+                "EnumStatus",
+                &[
+                    ("UNSPECIFIED", 0i64),
+                    ("INIT", 1i64),
+                    ("ACTIVE", 2i64),
+                    ("SUSPENDED", 3i64),
+                    ("DELETED", 4i64),
+                ],
+            )
+            .map(Self)
         }
     }
     impl ::std::convert::From<i64> for EnumStatus {
@@ -28288,18 +33396,7 @@ pub mod types {
     /// Values of `log_level`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct LogLevel(pub i64);
     impl LogLevel {
@@ -28312,6 +33409,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for LogLevel {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "LogLevel", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for LogLevel {
@@ -28338,18 +33444,7 @@ pub mod types {
     /// Values of `mac_install_root_ca`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct MacInstallRootCa(pub i64);
     impl MacInstallRootCa {
@@ -28362,6 +33457,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for MacInstallRootCa {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "MacInstallRootCa", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for MacInstallRootCa {
@@ -28388,18 +33493,7 @@ pub mod types {
     /// Values of `ms365_cloud`, shared by one operation's declaration and a response schema.
     ///
     /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct Ms365Cloud(pub i64);
     impl Ms365Cloud {
@@ -28412,6 +33506,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for Ms365Cloud {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "Ms365Cloud", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for Ms365Cloud {
@@ -28438,18 +33541,7 @@ pub mod types {
     /// Values of `action`, shared by one operation's declaration and a response schema.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`, `101`, `102`, `103`, `201`, `202`, `300`, `301`, `310`, `399`, `400`, `500`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct PolicyAction(pub i64);
     impl PolicyAction {
@@ -28465,6 +33557,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for PolicyAction {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "PolicyAction", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for PolicyAction {
@@ -28491,18 +33592,7 @@ pub mod types {
     /// Vendor enum `proto.PolicyType`.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct PolicyType(pub i64);
     impl PolicyType {
@@ -28515,6 +33605,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for PolicyType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "PolicyType", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for PolicyType {
@@ -28541,18 +33640,7 @@ pub mod types {
     /// Vendor enum `proto.PostureAttributeType`.
     ///
     /// Known values: `0`, `1`, `2`, `3`, `4`, `5`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct PostureAttributeType(pub i64);
     impl PostureAttributeType {
@@ -28565,6 +33653,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for PostureAttributeType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "PostureAttributeType", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for PostureAttributeType {
@@ -28591,18 +33689,7 @@ pub mod types {
     /// Vendor enum `proto.PosturePlatform`.
     ///
     /// Known values: `0`, `1`, `2`, `3`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct PosturePlatform(pub i64);
     impl PosturePlatform {
@@ -28615,6 +33702,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for PosturePlatform {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "PosturePlatform", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for PosturePlatform {
@@ -28641,18 +33738,7 @@ pub mod types {
     /// Values of `role`, shared by several operations.
     ///
     /// Known values: `0`, `10`, `1`, `12`, `2`, `3`, `14`, `15`, `16`, `4`, `5`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct Role(pub i64);
     impl Role {
@@ -28667,6 +33753,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for Role {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "Role", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for Role {
@@ -28693,18 +33788,7 @@ pub mod types {
     /// Values of `should_fail_open`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct ShouldFailOpen(pub i64);
     impl ShouldFailOpen {
@@ -28717,6 +33801,15 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for ShouldFailOpen {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "ShouldFailOpen", &[]).map(Self)
         }
     }
     impl ::std::convert::From<i64> for ShouldFailOpen {
@@ -28743,18 +33836,7 @@ pub mod types {
     /// Values of `show_cellular_confirmation`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct ShowCellularConfirmation(pub i64);
     impl ShowCellularConfirmation {
@@ -28767,6 +33849,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for ShowCellularConfirmation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "ShowCellularConfirmation", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for ShowCellularConfirmation {
@@ -28793,18 +33885,7 @@ pub mod types {
     /// Values of `show_popover_automatically`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct ShowPopoverAutomatically(pub i64);
     impl ShowPopoverAutomatically {
@@ -28817,6 +33898,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for ShowPopoverAutomatically {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "ShowPopoverAutomatically", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for ShowPopoverAutomatically {
@@ -28843,18 +33934,7 @@ pub mod types {
     /// Values of `tcp_on_layer_three_vpn`, shared by one operation's declaration and a response schema.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct TcpOnLayerThreeVpn(pub i64);
     impl TcpOnLayerThreeVpn {
@@ -28867,6 +33947,16 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for TcpOnLayerThreeVpn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(deserializer, "TcpOnLayerThreeVpn", &[])
+                .map(Self)
         }
     }
     impl ::std::convert::From<i64> for TcpOnLayerThreeVpn {
@@ -28893,18 +33983,7 @@ pub mod types {
     /// Values of `wifi_only_if_location_permission`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct WifiOnlyIfLocationPermission(pub i64);
     impl WifiOnlyIfLocationPermission {
@@ -28917,6 +33996,20 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for WifiOnlyIfLocationPermission {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(
+                deserializer,
+                "WifiOnlyIfLocationPermission",
+                &[],
+            )
+            .map(Self)
         }
     }
     impl ::std::convert::From<i64> for WifiOnlyIfLocationPermission {
@@ -28943,18 +34036,7 @@ pub mod types {
     /// Values of `windows_install_per_device_root_ca`, shared by several operations.
     ///
     /// Known values: `0`, `1`, `2`. Values the spec does not list are kept, not rejected.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-    )]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
     #[serde(transparent)]
     pub struct WindowsInstallPerDeviceRootCa(pub i64);
     impl WindowsInstallPerDeviceRootCa {
@@ -28967,6 +34049,20 @@ pub mod types {
         /// `false` for a value the spec does not list.
         pub fn is_known(self) -> bool {
             Self::KNOWN.contains(&self.0)
+        }
+    }
+    /// Decodes any integer (unknown values are kept), also written with a zero fraction or
+    /// as a decimal string, and the names the spec gives the values.
+    impl<'de> ::serde::Deserialize<'de> for WindowsInstallPerDeviceRootCa {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::secops_runtime::tolerant::named_integer(
+                deserializer,
+                "WindowsInstallPerDeviceRootCa",
+                &[],
+            )
+            .map(Self)
         }
     }
     impl ::std::convert::From<i64> for WindowsInstallPerDeviceRootCa {
