@@ -36,6 +36,19 @@
 //! still decodes and stays visible. Objects keep fields the spec does not list in their
 //! `extra` map.
 //!
+//! Responses are read tolerantly, requests written as the spec says: a property that is not
+//! required accepts `null` as absent (`None`, an empty array or map); an integer also reads from a
+//! number with a zero fraction (`3.0`, `1.7e12`) and from a decimal string (`"3"`, as protobuf's
+//! JSON mapping writes 64-bit integers); an integer enum also reads from the name the page gives
+//! its value (`"ACTIVE"` for `EnumStatus::ACTIVE`); an unknown name is an error naming the enum, an
+//! unknown number is kept. A fraction that is not zero or a string that is not a number is still an
+//! error. The list and the reasons are in `openapi/README.md`, "What the clients accept beyond the
+//! spec".
+//!
+//! `Debug` of an object shows the values of `extra` entries (and of open-object fields) whose key
+//! names a credential (`apiToken`, `client_secret`, `credentials`, a field the spec marks
+//! `x-sensitive`, ...) as `[REDACTED]`, at any depth; the values themselves are kept.
+//!
 //! # Paging
 //!
 //! The builders of the operations whose spec declares `x-pagination` implement
