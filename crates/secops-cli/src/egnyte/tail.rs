@@ -20,7 +20,6 @@ use clap::{Arg, ArgMatches, Command};
 use futures::StreamExt;
 use secops_sdk::EgnyteProtect;
 use secops_sdk::pagination::{CheckpointError, FileCheckpoint, FollowCheckpoint, FollowOptions};
-use tokio::signal::unix::{SignalKind, signal};
 
 use crate::exit::{CliError, Exit};
 
@@ -114,10 +113,8 @@ pub async fn tail(egnyte: &EgnyteProtect, matches: &ArgMatches) -> Result<(), Cl
         options = options.count(*count);
     }
 
-    let signal_error =
-        |error: io::Error| CliError::usage(format!("cannot listen for signals: {error}"));
-    let mut interrupt = signal(SignalKind::interrupt()).map_err(signal_error)?;
-    let mut terminate = signal(SignalKind::terminate()).map_err(signal_error)?;
+    let mut stop = Stop::listen()
+        .map_err(|error| CliError::usage(format!("cannot listen for signals: {error}")))?;
     let mut stdout = io::stdout();
     let mut failures: u32 = 0;
 
@@ -126,8 +123,7 @@ pub async fn tail(egnyte: &EgnyteProtect, matches: &ArgMatches) -> Result<(), Cl
         let ended = loop {
             let next = tokio::select! {
                 biased;
-                _ = interrupt.recv() => return Ok(()),
-                _ = terminate.recv() => return Ok(()),
+                () = stop.requested() => return Ok(()),
                 next = updates.next() => next,
             };
             // From here to the end of this iteration no signal is acted on: the line is
@@ -174,9 +170,45 @@ pub async fn tail(egnyte: &EgnyteProtect, matches: &ArgMatches) -> Result<(), Cl
         );
         tokio::select! {
             biased;
-            _ = interrupt.recv() => return Ok(()),
-            _ = terminate.recv() => return Ok(()),
+            () = stop.requested() => return Ok(()),
             () = tokio::time::sleep(pause) => {}
+        }
+    }
+}
+
+/// SIGINT and SIGTERM (Ctrl-C elsewhere), listened to from the start: a signal that arrives
+/// while a line is being handled is kept until the next [`Stop::requested`].
+struct Stop {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+    fn listen() -> io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// Completes when a stop was requested.
+    async fn requested(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
         }
     }
 }
