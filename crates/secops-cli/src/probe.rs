@@ -66,10 +66,10 @@ pub fn command(api: Api) -> Command {
     };
     Command::new("probe")
         .about(format!(
-            "Read-only check of a {title} tenant: call every GET that needs no identifier once"
+            "Read-only check of your {title} tenant: call every GET that needs no identifier once"
         ))
         .long_about(format!(
-            "Read-only check of a {title} tenant. Every GET operation of the spec ({spec}, as \
+            "Read-only check of your {title} tenant. Every GET operation of the spec ({spec}, as \
              built in) that needs no identifier is called once with your credentials; nothing \
              but GET is ever sent. For each: the status (or the error), the latency and a \
              verdict: 2xx, 401 or 403 = the path exists; 404 or 405 = the path is probably \
@@ -370,8 +370,8 @@ fn print_table(report: &[Probed]) -> Result<(), CliError> {
     let operation_width = width(|line| line.operation_id.len(), "OPERATION");
     let path_width = width(|line| line.path.len(), "PATH");
     let mut text = format!(
-        "{:<6} {:>8}  {:<14}  {:<operation_width$}  {:<path_width$}\n",
-        "STATUS", "LATENCY", "VERDICT", "OPERATION", "PATH"
+        "{:<6} {:>8}  {:<14}  {:<operation_width$}  PATH\n",
+        "STATUS", "LATENCY", "VERDICT", "OPERATION"
     );
     for line in report {
         let status = line
@@ -384,6 +384,8 @@ fn print_table(report: &[Probed]) -> Result<(), CliError> {
         if let Some(error) = &line.error {
             text.push_str(&format!("  {error}"));
         }
+        let kept = text.trim_end().len();
+        text.truncate(kept);
         text.push('\n');
     }
     let mut stdout = io::stdout().lock();
