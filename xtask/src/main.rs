@@ -8,11 +8,13 @@
 //!                                    answering as `x-path-source: confirmed` in openapi/
 //! ```
 //!
-//! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`;
+//! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`
+//! and the `secops` CLI's `crates/secops-cli/src/generated/<first word of name>.rs`;
 //! each fixture `xtask/fixtures/<name>/spec.json` produces `xtask/fixtures/<name>/src/generated.rs`.
 
 mod adjust;
 mod call_path;
+mod cli;
 mod confirm_paths;
 mod diff;
 mod doc_comments;
@@ -39,6 +41,7 @@ usage: cargo xtask regen [--check] [NAME...]
        cargo xtask confirm-paths REPORT.json [--date YYYY-MM-DD] [--dry-run]
 
   regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
+                   and the CLI's crates/secops-cli/src/generated/<VENDOR>.rs
                    (and xtask/fixtures/<NAME>/src/generated.rs from its spec.json|yaml)
   --check          write nothing; print a diff and exit 1 if a checked-in file is stale
   NAME             limit to these specs (default: every spec in openapi/ and every fixture)";
@@ -90,33 +93,36 @@ fn regen(root: &std::path::Path, names: &[String], check: bool) -> Result<ExitCo
 
     for target in &targets {
         let started = Instant::now();
-        let code = generate::render(target)
+        let rendered = generate::render(target)
             .with_context(|| format!("generating from {}", target.spec_display()))?;
-        let current = std::fs::read_to_string(&target.output).unwrap_or_default();
+        let mut files = vec![(&target.output, target.output_display(), rendered.client)];
+        if let (Some(cli), Some(display), Some(code)) =
+            (&target.cli, target.cli_output_display(), rendered.cli)
+        {
+            files.push((&cli.output, display, code));
+        }
+        for (output, display, code) in files {
+            let current = std::fs::read_to_string(output).unwrap_or_default();
 
-        if check {
-            if current == code {
-                println!("{}: up to date", target.output_display());
+            if check {
+                if current == code {
+                    println!("{display}: up to date");
+                } else {
+                    println!("{display}: stale");
+                    print!("{}", diff::unified(&current, &code, &display));
+                    stale.push(display);
+                }
             } else {
-                println!("{}: stale", target.output_display());
-                print!(
-                    "{}",
-                    diff::unified(&current, &code, &target.output_display())
+                if current != code {
+                    std::fs::write(output, &code).with_context(|| format!("writing {display}"))?;
+                }
+                println!(
+                    "{display}: {} lines from {} in {} ms",
+                    code.lines().count(),
+                    target.spec_display(),
+                    started.elapsed().as_millis()
                 );
-                stale.push(target.output_display());
             }
-        } else {
-            if current != code {
-                std::fs::write(&target.output, &code)
-                    .with_context(|| format!("writing {}", target.output_display()))?;
-            }
-            println!(
-                "{}: {} lines from {} in {} ms",
-                target.output_display(),
-                code.lines().count(),
-                target.spec_display(),
-                started.elapsed().as_millis()
-            );
         }
     }
 

@@ -13,6 +13,9 @@ pub struct Target {
     pub spec: PathBuf,
     /// `crates/<name>-client/src/generated.rs`, or `xtask/fixtures/<name>/src/generated.rs`.
     pub output: PathBuf,
+    /// The `secops` CLI's subcommands for this spec (specs in `openapi/` only, when the CLI
+    /// crate exists).
+    pub cli: Option<CliTarget>,
     /// The workspace root, for printing relative paths.
     root: PathBuf,
 }
@@ -32,7 +35,29 @@ impl Target {
     pub fn output_display(&self) -> String {
         relative(&self.root, &self.output)
     }
+
+    /// The CLI output path relative to the workspace root.
+    pub fn cli_output_display(&self) -> Option<String> {
+        self.cli
+            .as_ref()
+            .map(|cli| relative(&self.root, &cli.output))
+    }
 }
+
+/// Where a spec's CLI subcommands go: `crates/secops-cli/src/generated/<vendor>.rs`.
+#[derive(Debug, Clone)]
+pub struct CliTarget {
+    /// The first word of the spec name (`egnyte` for `egnyte-protect`): the module, and the
+    /// `secops` subcommand the operations sit under.
+    pub vendor: String,
+    /// The client crate as a Rust name (`egnyte_protect_client`).
+    pub client_crate: String,
+    /// `crates/secops-cli/src/generated/<vendor>.rs`.
+    pub output: PathBuf,
+}
+
+/// The folder of the CLI's generated subcommands (its `mod.rs` is written by hand).
+pub const CLI_GENERATED_DIR: &str = "crates/secops-cli/src/generated";
 
 fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
@@ -70,12 +95,26 @@ pub fn discover(root: &Path, only: &[String]) -> Result<Vec<Target>> {
                 relative(root, &crate_dir)
             );
         }
+        let cli = cli_target(root, name);
         targets.push(Target {
             name: name.to_owned(),
             spec: path,
             output: crate_dir.join("src").join("generated.rs"),
+            cli,
             root: root.to_path_buf(),
         });
+    }
+    let mut vendors = std::collections::BTreeMap::new();
+    for target in &targets {
+        let Some(cli) = &target.cli else { continue };
+        if let Some(other) = vendors.insert(cli.vendor.clone(), target.spec_display()) {
+            bail!(
+                "{other} and {} both give the CLI module `{}` (the first word of the spec name): \
+                 rename one",
+                target.spec_display(),
+                cli.vendor
+            );
+        }
     }
     targets.extend(fixtures(root)?);
     targets.sort_by(|a, b| a.name.cmp(&b.name));
@@ -102,6 +141,20 @@ pub fn discover(root: &Path, only: &[String]) -> Result<Vec<Target>> {
         targets.retain(|t| only.contains(&t.name));
     }
     Ok(targets)
+}
+
+/// The CLI output of the spec `name`, when the CLI crate has its generated folder.
+fn cli_target(root: &Path, name: &str) -> Option<CliTarget> {
+    let dir = root.join(CLI_GENERATED_DIR);
+    if !dir.is_dir() {
+        return None;
+    }
+    let vendor = name.split('-').next().unwrap_or(name).replace('.', "_");
+    Some(CliTarget {
+        output: dir.join(format!("{vendor}.rs")),
+        client_crate: format!("{name}-client").replace(['-', '.'], "_"),
+        vendor,
+    })
 }
 
 /// Whether `path` is a spec file (`.json`, `.yaml` or `.yml`).
@@ -151,6 +204,7 @@ fn fixtures(root: &Path) -> Result<Vec<Target>> {
             name: name.to_owned(),
             spec,
             output: crate_dir.join("src").join("generated.rs"),
+            cli: None,
             root: root.to_path_buf(),
         });
     }
