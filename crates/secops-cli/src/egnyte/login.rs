@@ -100,11 +100,12 @@ pub async fn login(global: &Global, matches: &ArgMatches) -> Result<(), CliError
                 .build();
             prompt(&url, no_redirect);
             let pasted = read_pasted_line()?;
-            if looks_like_redirect(&pasted) {
-                egnyte.auth().exchange_redirect(&pasted, &state).await?;
+            let exchanged = if looks_like_redirect(&pasted) {
+                egnyte.auth().exchange_redirect(&pasted, &state).await
             } else {
-                egnyte.auth().exchange_code(&pasted).await?;
-            }
+                egnyte.auth().exchange_code(&pasted).await
+            };
+            exchanged.map_err(exchange_error)?;
         }
         Some(&port) => {
             let configured = profile::egnyte_config(&resolved, None)?
@@ -130,7 +131,7 @@ pub async fn login(global: &Global, matches: &ArgMatches) -> Result<(), CliError
                 Err(_) => "Sign-in failed; see the terminal for why. You can close this tab.",
             };
             redirect.answer(page).await;
-            result?;
+            result.map_err(exchange_error)?;
         }
     }
     eprintln!(
@@ -139,6 +140,11 @@ pub async fn login(global: &Global, matches: &ArgMatches) -> Result<(), CliError
         token_file.display()
     );
     Ok(())
+}
+
+/// A failed exchange, named as the token request it was.
+fn exchange_error(error: secops_sdk::auth::AuthError) -> CliError {
+    CliError::from(error).context("egnyte login: token exchange: ")
 }
 
 /// Runs `secops egnyte logout`.
