@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::error::InvalidPayload;
 use crate::json_error::describe;
 use crate::redact::snippet;
+use crate::transport::AttemptTimeout;
 use crate::{Error, ErrorKind, Hooks, TransportError};
 
 /// What generated code knows about one operation beyond its request: its id and the names of
@@ -48,9 +49,11 @@ pub async fn send<E>(
     };
     result.map_err(|error| match error {
         TransportError::Http(error) => call.error(ErrorKind::Transport(error)),
-        TransportError::TimedOut { after, source } => {
-            call.error(ErrorKind::TimedOut { after, source })
-        }
+        TransportError::TimedOut { after, source } => call.error(ErrorKind::TimedOut {
+            after,
+            status: None,
+            source,
+        }),
         TransportError::Credentials(error) => call.error(ErrorKind::Credentials(error)),
     })
 }
@@ -86,12 +89,33 @@ pub async fn error_response<E: DeserializeOwned>(
         Ok(body) => body,
         Err(error) => return error,
     };
+    // The vendor's error text may quote what it was sent (an `Authorization` header, a
+    // token): the body is masked before it is decoded, so the decoded body never holds a secret
+    // the transport knows or a credential field.
+    let body = masked_body(&body, call, hooks);
     match serde_json::from_slice::<E>(&body) {
         Ok(value) => call.error(ErrorKind::ErrorResponse(ResponseValue::new(
             value, status, headers,
         ))),
         Err(source) => invalid_payload::<E, E>(status, &headers, &body, source, call, hooks),
     }
+}
+
+/// `body` with credential fields and the transport's secrets masked (bodies over 64 KiB are
+/// left to the snippet, which is bounded).
+fn masked_body(body: &Bytes, call: Call, hooks: &Hooks) -> Bytes {
+    const MASKED_UP_TO: usize = 64 * 1024;
+    if body.len() > MASKED_UP_TO {
+        return body.clone();
+    }
+    let Ok(text) = std::str::from_utf8(body) else {
+        return body.clone();
+    };
+    let mut text = crate::redact::mask_credential_fields(text, call.sensitive_fields);
+    if let Some(transport) = hooks.transport() {
+        transport.redact(&mut text);
+    }
+    Bytes::from(text)
 }
 
 /// The error for a status the spec does not list: status, headers and a masked snippet.
@@ -106,13 +130,19 @@ pub async fn unexpected<E>(response: Response, call: Call, hooks: &Hooks) -> Err
     })
 }
 
-/// The whole body, or an error that keeps the status.
+/// The whole body, or an error that keeps the status (and, when the body stalled past the
+/// attempt's timeout the transport set, that timeout).
 pub(crate) async fn read_body<E>(response: Response, call: Call) -> Result<Bytes, Error<E>> {
     let status = response.status();
-    response
-        .bytes()
-        .await
-        .map_err(|source| call.error(ErrorKind::ResponseBody { status, source }))
+    let timeout = response.extensions().get::<AttemptTimeout>().copied();
+    response.bytes().await.map_err(|source| match timeout {
+        Some(AttemptTimeout(after)) if source.is_timeout() => call.error(ErrorKind::TimedOut {
+            after,
+            status: Some(status),
+            source,
+        }),
+        _ => call.error(ErrorKind::ResponseBody { status, source }),
+    })
 }
 
 /// At most the first `limit` bytes of the body (fewer if it breaks off).

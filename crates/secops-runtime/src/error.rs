@@ -43,10 +43,13 @@ pub enum ErrorKind<E> {
     Credentials(CredentialError),
     /// No response arrived: the connection failed, timed out, or broke before the headers.
     Transport(reqwest::Error),
-    /// No response arrived within `after`, the timeout of the last attempt.
+    /// No response (or not the whole body) arrived within `after`, the timeout of the last
+    /// attempt.
     TimedOut {
         /// The timeout of the last attempt.
         after: std::time::Duration,
+        /// The status, when the headers arrived and the body stalled.
+        status: Option<StatusCode>,
         /// The transport error.
         source: reqwest::Error,
     },
@@ -197,9 +200,8 @@ impl<E> Error<E> {
             ErrorKind::ResponseBody { status, .. } => Some(*status),
             ErrorKind::InvalidPayload(payload) => Some(payload.status),
             ErrorKind::UnexpectedStatus { status, .. } => Some(*status),
-            ErrorKind::Transport(error) | ErrorKind::TimedOut { source: error, .. } => {
-                error.status()
-            }
+            ErrorKind::TimedOut { status, .. } => *status,
+            ErrorKind::Transport(error) => error.status(),
             ErrorKind::InvalidRequest(_) | ErrorKind::Credentials(_) => None,
         }
     }
@@ -230,7 +232,9 @@ impl<E> Error<E> {
     pub fn is_timeout(&self) -> bool {
         match &self.inner.kind {
             ErrorKind::TimedOut { .. } => true,
-            ErrorKind::Transport(error) => error.is_timeout(),
+            ErrorKind::Transport(error) | ErrorKind::ResponseBody { source: error, .. } => {
+                error.is_timeout()
+            }
             _ => false,
         }
     }
@@ -253,8 +257,15 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "{what}")?;
                 write_chain(f, error)
             }
-            ErrorKind::TimedOut { after, source } => {
+            ErrorKind::TimedOut {
+                after,
+                status,
+                source,
+            } => {
                 write!(f, "timed out after {}", crate::transport::seconds(*after))?;
+                if let Some(status) = status {
+                    write!(f, " reading the body of {}", status_text(*status))?;
+                }
                 write_chain(f, source)
             }
             ErrorKind::ErrorResponse(response) => write!(f, "{}", status_text(response.status())),
@@ -338,9 +349,14 @@ impl<E: fmt::Debug> fmt::Debug for ErrorKind<E> {
             }
             Self::Credentials(error) => f.debug_tuple("Credentials").field(error).finish(),
             Self::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
-            Self::TimedOut { after, source } => f
+            Self::TimedOut {
+                after,
+                status,
+                source,
+            } => f
                 .debug_struct("TimedOut")
                 .field("after", after)
+                .field("status", status)
                 .field("source", source)
                 .finish(),
             Self::ErrorResponse(response) => f

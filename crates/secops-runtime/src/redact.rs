@@ -47,6 +47,20 @@ pub fn snippet(body: &[u8], sensitive_fields: &[&str], hooks: &Hooks) -> String 
     cut(text, SNIPPET_BYTES)
 }
 
+/// `text` with the string value of every credential field (`sensitive_fields`, or a key whose
+/// name says token, secret, password, ...) replaced by `[REDACTED]`; text that is not JSON
+/// passes unchanged.
+///
+/// ```
+/// use secops_runtime::redact::mask_credential_fields;
+///
+/// let masked = mask_credential_fields(r#"{"message":"no","sessionToken":"s-1"}"#, &[]);
+/// assert_eq!(masked, r#"{"message":"no","sessionToken":"[REDACTED]"}"#);
+/// ```
+pub fn mask_credential_fields(text: &str, sensitive_fields: &[&str]) -> String {
+    mask_fields(text, sensitive_fields)
+}
+
 /// `text` cut to at most `limit` bytes on a character boundary.
 pub fn cut(mut text: String, limit: usize) -> String {
     if text.len() > limit {

@@ -33,6 +33,20 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
     }
 }
 
+/// The timeout a [`Transport`] set on the attempt that produced a response, attached to the
+/// response's extensions so that a body that stalls past it is reported with it.
+///
+/// ```
+/// use secops_runtime::transport::AttemptTimeout;
+/// use std::time::Duration;
+///
+/// let mut response = reqwest::Response::from(http::Response::new(""));
+/// response.extensions_mut().insert(AttemptTimeout(Duration::from_secs(30)));
+/// assert!(response.extensions().get::<AttemptTimeout>().is_some());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttemptTimeout(pub std::time::Duration);
+
 /// Why a [`Transport`] returned no response.
 #[derive(Debug)]
 pub enum TransportError {

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Request, Response, StatusCode};
+use secops_runtime::transport::AttemptTimeout;
 use secops_runtime::{BoxFuture, CredentialError, Transport, TransportError};
 use secrecy::SecretString;
 use tracing::Instrument;
@@ -173,7 +174,7 @@ impl SdkTransport {
                                 request = renewed;
                                 continue;
                             }
-                            Err(None) => return Ok(result?),
+                            Err(None) => return Ok(marked(result?, timeout)),
                             Err(Some(failure)) => return Err(failure),
                         }
                     }
@@ -199,7 +200,7 @@ impl SdkTransport {
                         (Err(source), Some(after)) if source.is_timeout() => {
                             Err(TransportError::TimedOut { after, source })
                         }
-                        (result, _) => Ok(result?),
+                        (result, timeout) => Ok(marked(result?, timeout)),
                     };
                 }
             }
@@ -244,6 +245,15 @@ impl SdkTransport {
             }
         }
     }
+}
+
+/// `response`, marked with the timeout of its attempt so that a body that stalls past it is
+/// reported with it.
+fn marked(mut response: Response, timeout: Option<std::time::Duration>) -> Response {
+    if let Some(after) = timeout {
+        response.extensions_mut().insert(AttemptTimeout(after));
+    }
+    response
 }
 
 /// Credentials that could not be had, as the transport reports them.

@@ -88,7 +88,11 @@ impl Rejection {
             status,
             error: field(error),
             message: field(message),
-            body: bounded(redactor.redact(body)),
+            // Credential fields the endpoint sends back (`"sessionToken": ...`) are masked too,
+            // not only what the SDK sent.
+            body: bounded(
+                redactor.redact(&secops_runtime::redact::mask_credential_fields(body, &[])),
+            ),
         }
     }
 }

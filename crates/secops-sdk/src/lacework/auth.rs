@@ -164,9 +164,9 @@ impl TokenLogin {
                     _ => payload.problem().to_owned(),
                 },
             ),
-            ErrorKind::Transport(source) | ErrorKind::ResponseBody { source, .. } => {
-                unreachable(source)
-            }
+            ErrorKind::Transport(source)
+            | ErrorKind::TimedOut { source, .. }
+            | ErrorKind::ResponseBody { source, .. } => unreachable(source),
             ErrorKind::InvalidRequest(problem) => AuthError::InvalidRequest {
                 endpoint: ENDPOINT.name,
                 problem,

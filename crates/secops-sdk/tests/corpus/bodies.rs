@@ -37,23 +37,9 @@ pub fn cases() -> Vec<Case> {
         case!(BadBodies, lacework_html_token_login_response),
         case!(BadBodies, lacework_empty_token_login_response),
         case!(BadBodies, egnyte_refresh_answered_by_html_502),
-        case!(
-            BadBodies,
-            egnyte_refresh_error_body_with_a_credential_field,
-            ignore = "BUG: Egnyte token-endpoint error text (Rejection) masks only the values \
-                      the SDK sent, not credential fields: a 502 page or error JSON holding \
-                      \"sessionToken\": \"...\" shows it in Display and Debug \
-                      (errors/rejection.rs Rejection::masked; Lacework's login is masked)"
-        ),
+        case!(BadBodies, egnyte_refresh_error_body_with_a_credential_field),
         case!(BadBodies, lacework_login_error_body_with_a_credential_field),
-        case!(
-            BadBodies,
-            lacework_login_refused_with_a_credential_field,
-            ignore = "BUG: as egnyte_refresh_error_body_with_a_credential_field: a TokenLogin \
-                      refusal whose JSON holds \"token\"/\"secret\" fields shows them in the \
-                      Rejection body's Debug (lacework/auth.rs TokenLogin::failure re-serializes \
-                      the decoded body into Rejection::masked)"
-        ),
+        case!(BadBodies, lacework_login_refused_with_a_credential_field),
         case!(BadBodies, egnyte_refresh_answered_by_an_empty_200),
         case!(BadBodies, egnyte_refresh_answered_by_a_body_cut_short),
         case!(

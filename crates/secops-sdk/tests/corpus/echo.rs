@@ -20,18 +20,8 @@ pub fn cases() -> Vec<Case> {
         case!(Echoes, egnyte_refresh_failing_with_503_echoing_the_form),
         case!(Echoes, lacework_login_refused_echoing_the_headers),
         case!(Echoes, lacework_login_failing_with_500_echoing_the_headers),
-        case!(
-            Echoes,
-            egnyte_api_error_echoing_the_authorization_header,
-            ignore = "BUG: a decoded vendor error body (ErrorKind::ErrorResponse) is shown by \
-                      Debug unmasked: an API error message quoting the Authorization header \
-                      shows the access token (secops-runtime error.rs / call.rs error_response)"
-        ),
-        case!(
-            Echoes,
-            lacework_api_error_echoing_the_authorization_header,
-            ignore = "BUG: as egnyte_api_error_echoing_the_authorization_header (shows the JWT)"
-        ),
+        case!(Echoes, egnyte_api_error_echoing_the_authorization_header),
+        case!(Echoes, lacework_api_error_echoing_the_authorization_header),
     ]
 }
 
