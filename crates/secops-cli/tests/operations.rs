@@ -23,22 +23,27 @@ struct Cli {
 impl Cli {
     /// Lacework settings for `stand_in`; Egnyte's once [`Cli::sign_in_to_egnyte`] ran.
     fn new(stand_in: &StandIn) -> Self {
+        Self::with(vec![
+            (
+                "LACEWORK_EDGE_HOST",
+                stand_in.lacework_base_url().to_string(),
+            ),
+            (
+                "LACEWORK_EDGE_ACCOUNT",
+                stand_in.lacework_account().to_owned(),
+            ),
+            (
+                "LACEWORK_EDGE_API_TOKEN",
+                stand_in.lacework_api_token().to_owned(),
+            ),
+        ])
+    }
+
+    /// Only these variables.
+    fn with(vars: Vec<(&'static str, String)>) -> Self {
         Self {
             home: tempfile::tempdir().unwrap(),
-            vars: vec![
-                (
-                    "LACEWORK_EDGE_HOST",
-                    stand_in.lacework_base_url().to_string(),
-                ),
-                (
-                    "LACEWORK_EDGE_ACCOUNT",
-                    stand_in.lacework_account().to_owned(),
-                ),
-                (
-                    "LACEWORK_EDGE_API_TOKEN",
-                    stand_in.lacework_api_token().to_owned(),
-                ),
-            ],
+            vars,
         }
     }
 
@@ -448,4 +453,78 @@ async fn usage_errors_exit_2_and_help_works() {
         );
     }
     stand_in.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_that_does_not_decode_is_reported_and_the_listing_goes_on() {
+    use httpmock::Method::GET;
+
+    let server = httpmock::MockServer::start_async().await;
+    let first = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/issues")
+                .query_param_missing("cursor");
+            then.status(200).json_body(serde_json::json!({
+                "issues": [
+                    {"id": 1, "severity": 3},
+                    {"id": 2, "severity": "high"},
+                    {"id": 3, "severity": 5}
+                ],
+                "cursor": 3
+            }));
+        })
+        .await;
+    let last = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/issues")
+                .query_param("cursor", "3");
+            then.status(200)
+                .json_body(serde_json::json!({"issues": [], "cursor": 3}));
+        })
+        .await;
+    let mut cli = Cli::with(vec![
+        ("EGNYTE_PROTECT_REGION", server.base_url()),
+        ("EGNYTE_PROTECT_CLIENT_ID", "client".to_owned()),
+        ("EGNYTE_PROTECT_CLIENT_SECRET", "client-secret".to_owned()),
+    ]);
+    // An access token valid for an hour: no sign-in request.
+    let expires_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3_600;
+    let tokens = cli.file(
+        "tokens.json",
+        &serde_json::json!({
+            "access_token": "access", "refresh_token": "refresh",
+            "token_type": "bearer", "expires_at": expires_at
+        })
+        .to_string(),
+    );
+    cli.vars
+        .push(("EGNYTE_PROTECT_TOKEN_FILE", tokens.display().to_string()));
+
+    let output = cli
+        .run(&["-o", "ndjson", "egnyte", "list-issues", "--all"], "")
+        .await;
+    assert_exit(&output, 0);
+    let ids: Vec<i64> = text(&output.stdout)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, [1, 3]);
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("secops: skipped an item: ") && stderr.contains("list_issues"),
+        "{stderr}"
+    );
+    first.assert_async().await;
+    last.assert_async().await;
 }
