@@ -50,6 +50,17 @@ impl CliError {
         Self::new(Exit::Usage, message)
     }
 
+    /// Writing results to stdout failed. A reader that went away (`secops ... | head`) ends the
+    /// command quietly with exit 0, as other command-line tools do; any other write error is a
+    /// usage problem (exit 2: a full disk, a closed descriptor).
+    pub fn stdout(error: std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::new(Exit::Ok, String::new())
+        } else {
+            Self::usage(format!("cannot write to stdout: {error}"))
+        }
+    }
+
     /// For a sign-in failure (exit 3), adds how to sign in to `vendor` (`egnyte`,
     /// `lacework`); other failures are returned unchanged.
     ///

@@ -134,7 +134,9 @@ fn main() -> ExitCode {
     match runtime.block_on(run(&matches)) {
         Ok(()) => Exit::Ok.into(),
         Err(error) => {
-            eprintln!("secops: {error}");
+            if !error.message.is_empty() {
+                eprintln!("secops: {error}");
+            }
             error.exit.into()
         }
     }
@@ -202,7 +204,7 @@ fn completions(matches: &ArgMatches) -> Result<(), CliError> {
     stdout
         .write_all(&script)
         .and_then(|()| stdout.flush())
-        .map_err(|error| CliError::usage(format!("cannot write to stdout: {error}")))
+        .map_err(CliError::stdout)
 }
 
 /// Tracing to stderr: nothing by default, requests with -v, everything with -vv.

@@ -83,7 +83,7 @@ impl Output {
         let mut out = self.stdout.lock();
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
-            .map_err(|error| CliError::usage(format!("cannot write to stdout: {error}")))
+            .map_err(CliError::stdout)
     }
 
     /// The format.

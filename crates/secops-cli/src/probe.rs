@@ -392,7 +392,7 @@ fn print_table(report: &[Probed]) -> Result<(), CliError> {
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|error| CliError::usage(format!("cannot write to stdout: {error}")))
+        .map_err(CliError::stdout)
 }
 
 #[cfg(test)]

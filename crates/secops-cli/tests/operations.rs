@@ -351,6 +351,12 @@ async fn lacework_query_flags_and_json_bodies() {
     let active = active["apps"].as_array().unwrap();
     assert!(!active.is_empty() && active.len() < all, "{active:?}");
     assert!(active.iter().all(|app| app["status"] == 2), "{active:?}");
+    // The issue's own example: the status by number.
+    let by_number = json(
+        &cli.run(&["lacework", "list-apps", "--status", "2"], "")
+            .await,
+    );
+    assert_eq!(by_number["apps"].as_array().unwrap(), active);
 
     // `--json-body FILE`: a nested body, then read back by its path parameter.
     let body = cli.file(

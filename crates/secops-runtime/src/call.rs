@@ -94,11 +94,35 @@ pub async fn error_response<E: DeserializeOwned>(
     // the transport knows or a credential field.
     let body = masked_body(&body, call, hooks);
     match serde_json::from_slice::<E>(&body) {
-        Ok(value) => call.error(ErrorKind::ErrorResponse(ResponseValue::new(
-            value, status, headers,
-        ))),
+        Ok(value) => call
+            .error(ErrorKind::ErrorResponse(ResponseValue::new(
+                value, status, headers,
+            )))
+            .with_message(vendor_message(&body)),
         Err(source) => invalid_payload::<E, E>(status, &headers, &body, source, call, hooks),
     }
+}
+
+/// The vendor's own message in an error body (`message`, `error_description`, `error`,
+/// `detail`, `title`: the first that is a non-empty string), on one line, at most 200 bytes.
+fn vendor_message(body: &[u8]) -> Option<String> {
+    const KEYS: [&str; 6] = [
+        "message",
+        "error_description",
+        "errorMessage",
+        "detail",
+        "error",
+        "title",
+    ];
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body).ok()?;
+    let text = KEYS.iter().find_map(|key| {
+        object
+            .get(*key)?
+            .as_str()
+            .filter(|text| !text.trim().is_empty())
+    })?;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(crate::redact::cut(line, 200))
 }
 
 /// `body` with credential fields and the transport's secrets masked (bodies over 64 KiB are
@@ -207,6 +231,21 @@ mod tests {
     #[allow(dead_code)]
     struct Issue {
         id: i64,
+    }
+
+    #[test]
+    fn the_vendor_message_is_read_from_common_keys() {
+        assert_eq!(
+            vendor_message(br#"{"code":"X","message":"app is\n required"}"#).as_deref(),
+            Some("app is required")
+        );
+        assert_eq!(
+            vendor_message(br#"{"error":"invalid_grant","error_description":"expired"}"#)
+                .as_deref(),
+            Some("expired")
+        );
+        assert_eq!(vendor_message(b"<html>"), None);
+        assert_eq!(vendor_message(br#"{"message":""}"#), None);
     }
 
     #[test]

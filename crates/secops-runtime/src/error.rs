@@ -32,6 +32,8 @@ pub struct Error<E> {
 struct Inner<E> {
     operation: &'static str,
     kind: ErrorKind<E>,
+    /// The vendor's own message from an error body (masked, bounded), for `Display`.
+    message: Option<String>,
 }
 
 /// What went wrong in a failed call; see [`Error::kind`].
@@ -174,8 +176,24 @@ impl<E> Error<E> {
     /// An error of `operation`.
     pub fn new(operation: &'static str, kind: ErrorKind<E>) -> Self {
         Self {
-            inner: Box::new(Inner { operation, kind }),
+            inner: Box::new(Inner {
+                operation,
+                kind,
+                message: None,
+            }),
         }
+    }
+
+    /// The same error with the vendor's own message (already masked and bounded), which
+    /// `Display` adds after the status.
+    pub fn with_message(mut self, message: Option<String>) -> Self {
+        self.inner.message = message;
+        self
+    }
+
+    /// The vendor's own message from its error body, if it had one.
+    pub fn message(&self) -> Option<&str> {
+        self.inner.message.as_deref()
     }
 
     /// The operation id (`list_issues`).
@@ -268,7 +286,13 @@ impl<E> fmt::Display for Error<E> {
                 }
                 write_chain(f, source)
             }
-            ErrorKind::ErrorResponse(response) => write!(f, "{}", status_text(response.status())),
+            ErrorKind::ErrorResponse(response) => {
+                write!(f, "{}", status_text(response.status()))?;
+                match &self.inner.message {
+                    Some(message) => write!(f, ": {message}"),
+                    None => Ok(()),
+                }
+            }
             ErrorKind::ResponseBody { status, source } => {
                 write!(
                     f,

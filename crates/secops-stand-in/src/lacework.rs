@@ -330,7 +330,8 @@ async fn token_login(
     }))
 }
 
-/// The `status` filter (`INIT | ACTIVE | SUSPENDED`, comma separated) as numbers.
+/// The `status` filter (`INIT | ACTIVE | SUSPENDED`, comma separated) as numbers. Like a
+/// protobuf JSON gateway, the numbers themselves (`2`) are accepted too.
 fn status_filter(params: &Params) -> Result<Vec<i64>, BadParam> {
     params
         .list("status")
@@ -338,11 +339,15 @@ fn status_filter(params: &Params) -> Result<Vec<i64>, BadParam> {
         .map(|name| {
             STATUSES
                 .iter()
-                .find(|(known, _)| known.eq_ignore_ascii_case(name))
+                .find(|(known, value)| {
+                    known.eq_ignore_ascii_case(name) || name.parse::<i64>() == Ok(*value)
+                })
                 .map(|(_, value)| *value)
                 .ok_or_else(|| BadParam {
                     name: "status".to_owned(),
-                    problem: format!("unknown status {name:?}; use INIT, ACTIVE or SUSPENDED"),
+                    problem: format!(
+                        "unknown status {name:?}; use INIT, ACTIVE or SUSPENDED (or 1, 2, 3)"
+                    ),
                 })
         })
         .collect()

@@ -221,7 +221,7 @@ fn write_line(stdout: &mut io::Stdout, line: &str) -> Result<(), CliError> {
     bytes.push(b'\n');
     out.write_all(&bytes)
         .and_then(|()| out.flush())
-        .map_err(|error| CliError::usage(format!("cannot write to stdout: {error}")))
+        .map_err(CliError::stdout)
 }
 
 async fn save(
