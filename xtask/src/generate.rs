@@ -15,7 +15,7 @@ use crate::{
 };
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
-const PROGENITOR_VERSION: &str = "0.15.1";
+pub(crate) const PROGENITOR_VERSION: &str = "0.15.1";
 
 /// Where the client crate's `lib.rs` mounts the generated file. Open enum types are referred
 /// to through this path from inside and outside the generated `types` module.
@@ -27,6 +27,8 @@ pub struct Rendered {
     pub client: String,
     /// The complete text of the CLI's file (`target.cli`).
     pub cli: Option<String>,
+    /// The typed httpmock helpers, when the spec has a mock crate (`httpmock.rs`).
+    pub httpmock: Option<crate::httpmock::Rendered>,
 }
 
 /// Produces the complete text of `target.output` (and of the CLI's file).
@@ -53,6 +55,7 @@ pub fn render(target: &Target) -> Result<Rendered> {
     let sensitive_fields = call_path::sensitive_fields(&document);
     let adjusted = adjust::apply(&mut document);
     let spec = load::to_openapi(&target.spec, document)?;
+    let httpmock = crate::httpmock::render(target, &spec, &adjusted)?;
 
     let mut settings = GenerationSettings::new();
     settings
@@ -128,7 +131,11 @@ pub fn render(target: &Target) -> Result<Rendered> {
          // Do not edit: change the spec (or xtask/) and run `cargo xtask regen`.\n\n{formatted}",
         spec = target.spec_display()
     );
-    Ok(Rendered { client, cli })
+    Ok(Rendered {
+        client,
+        cli,
+        httpmock,
+    })
 }
 
 /// The CLI's subcommands for the spec (`cli.rs`), read against the finished client `file`.
@@ -181,7 +188,7 @@ fn insert_open_enums(file: &mut syn::File, adjusted: &adjust::Adjusted) -> Resul
 
 /// Formats with the toolchain's rustfmt so the file matches `cargo fmt` exactly (run from the
 /// workspace root so a `rustfmt.toml` there applies to both).
-fn rustfmt(source: &str, root: &std::path::Path) -> Result<String> {
+pub(crate) fn rustfmt(source: &str, root: &std::path::Path) -> Result<String> {
     let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
     let mut child = Command::new(&rustfmt)
         .args(["--edition", "2024", "--emit", "stdout", "--quiet"])

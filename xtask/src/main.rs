@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`
-//! and the `secops` CLI's `crates/secops-cli/src/generated/<first word of name>.rs`;
+//! and the `secops` CLI's `crates/secops-cli/src/generated/<first word of name>.rs` (and, when
+//! `crates/<name>-httpmock/` exists, its typed httpmock helpers in `src/generated.rs`);
 //! each fixture `xtask/fixtures/<name>/spec.json` produces `xtask/fixtures/<name>/src/generated.rs`.
 
 mod adjust;
@@ -20,6 +21,7 @@ mod diff;
 mod doc_comments;
 mod extra_defaults;
 mod generate;
+mod httpmock;
 mod listings;
 mod load;
 mod oauth2;
@@ -42,6 +44,7 @@ usage: cargo xtask regen [--check] [NAME...]
 
   regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
                    and the CLI's crates/secops-cli/src/generated/<VENDOR>.rs
+                   (and crates/<NAME>-httpmock/src/generated.rs when that crate exists)
                    (and xtask/fixtures/<NAME>/src/generated.rs from its spec.json|yaml)
   --check          write nothing; print a diff and exit 1 if a checked-in file is stale
   NAME             limit to these specs (default: every spec in openapi/ and every fixture)";
@@ -100,6 +103,9 @@ fn regen(root: &std::path::Path, names: &[String], check: bool) -> Result<ExitCo
             (&target.cli, target.cli_output_display(), rendered.cli)
         {
             files.push((&cli.output, display, code));
+        }
+        if let Some(mock) = &rendered.httpmock {
+            files.push((&mock.output, mock.display.clone(), mock.code.clone()));
         }
         for (output, display, code) in files {
             let current = std::fs::read_to_string(output).unwrap_or_default();
