@@ -1,11 +1,25 @@
 //! Contract tests for the `Issues` operations of the Egnyte Secure and Govern API.
+//!
+//! The mocks are the typed helpers of `egnyte-protect-httpmock`: `server.<operation>(..)`
+//! matches the operation's method and whole path (behind the server's `/api`),
+//! `when.<parameter>(..)` each path and query parameter with a literal value, and
+//! `then.ok(..)` answers with the sample read into the operation's response type (a sample that
+//! does not fit panics naming the type). The rest is matched raw after `into_inner()`: no other
+//! query parameter (`query_param_total`), the headers, and the enum query value `format`. That
+//! one stays a string literal rather than `.format(&types::IssueFormat::Full)`: the typed
+//! matcher writes the value with the client's own serialization of the same enum, so a change
+//! in how the enum is written would go unnoticed.
+
+use std::num::NonZeroU64;
 
 use crate::fixtures;
 use contract_tests::{
     EGNYTE_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded, egnyte,
+    from_json,
 };
 use egnyte_protect_client::types;
-use httpmock::prelude::*;
+use egnyte_protect_httpmock::MockServerExt;
+use httpmock::MockServer;
 use serde_json::json;
 
 /// Get list of issues: `GET /v1/issues`.
@@ -27,21 +41,19 @@ async fn list_issues() {
             }
         ]
     });
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/issues")
-                .query_param("count", "100")
-                .query_param("cursor", "4710")
-                .query_param("format", "full")
-                .query_param_total(3)
-                .header("authorization", EGNYTE_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.list_issues(|when, then| {
+        when.count(NonZeroU64::new(100))
+            .cursor(4710)
+            .into_inner()
+            // The literal value, not `.format(&types::IssueFormat::Full)` (see the module docs).
+            .query_param("format", "full")
+            .query_param_total(3)
+            .header("authorization", EGNYTE_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = egnyte(&server)
         .list_issues()
@@ -76,19 +88,16 @@ async fn list_issues() {
 async fn get_issue_cursor() {
     let server = MockServer::start_async().await;
     let response = json!({"cursor": 2343});
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/issuecursor")
-                .query_param("startTime", "1793491200000")
-                .query_param_total(1)
-                .header("authorization", EGNYTE_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.get_issue_cursor(|when, then| {
+        when.start_time(1_793_491_200_000)
+            .into_inner()
+            .query_param_total(1)
+            .header("authorization", EGNYTE_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = egnyte(&server)
         .get_issue_cursor()
@@ -122,21 +131,19 @@ async fn get_issue_updates() {
             }
         ]
     });
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/issueupdates")
-                .query_param("count", "100")
-                .query_param("format", "short")
-                .query_param("modifiedAfter", "1795161775000")
-                .query_param_total(3)
-                .header("authorization", EGNYTE_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.get_issue_updates(|when, then| {
+        when.count(NonZeroU64::new(100))
+            .modified_after(1_795_161_775_000)
+            .into_inner()
+            // The literal value, not `.format(&types::IssueFormat::Short)` (see the module docs).
+            .query_param("format", "short")
+            .query_param_total(3)
+            .header("authorization", EGNYTE_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = egnyte(&server)
         .get_issue_updates()
@@ -173,18 +180,16 @@ async fn get_issue_updates() {
 async fn get_issue() {
     let server = MockServer::start_async().await;
     let response = fixtures::issue();
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/issues/4711")
-                .query_param_total(0)
-                .header("authorization", EGNYTE_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.get_issue(|when, then| {
+        when.id(4711)
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", EGNYTE_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = egnyte(&server).get_issue().id(4711).send().await;
 

@@ -1,12 +1,22 @@
 //! Contract tests for the `Apps` operations of the Lacework Edge API.
+//!
+//! The mocks are the typed helpers of `lacework-edge-httpmock`: `server.<operation>(..)`
+//! matches the operation's method and whole path, `when.<parameter>(..)` each path and query
+//! parameter with a literal value, and `then.ok(..)` answers with the sample read into the
+//! operation's response type (a sample that does not fit panics naming the type). The rest is
+//! matched raw after `into_inner()`: no other query parameter (`query_param_total`), the
+//! headers, and the exact request body. The body stays a JSON literal rather than
+//! `when.body(&value)`: that would compare the request with the client's own serialization of
+//! the same generated type, so a change in how the type is written would go unnoticed.
 
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
     from_json, lacework,
 };
-use httpmock::prelude::*;
+use httpmock::MockServer;
 use lacework_edge_client::types;
+use lacework_edge_httpmock::MockServerExt;
 use serde_json::{Value, json};
 
 /// The app that `deploy_app` sends: the identity and routing of [`fixtures::app`], without
@@ -47,21 +57,18 @@ fn new_app() -> Value {
 async fn list_apps() {
     let server = MockServer::start_async().await;
     let response = json!({"apps": fixtures::apps()});
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/apps")
-                .query_param("tag", "finance")
-                .query_param("status", "ACTIVE,SUSPENDED")
-                .query_param("datasource", "11")
-                .query_param_total(3)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.list_apps(|when, then| {
+        when.tag("finance")
+            .status("ACTIVE,SUSPENDED")
+            .datasource("11")
+            .into_inner()
+            .query_param_total(3)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .list_apps()
@@ -94,19 +101,17 @@ async fn list_apps() {
 async fn create_app() {
     let server = MockServer::start_async().await;
     let response = fixtures::app();
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/api/v1/apps")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header("content-type", "application/json")
-                .json_body(json!({"account_name": "acme-corp", "app": new_app()}));
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.create_app(|when, then| {
+        // The literal body, not `when.body(..)` (see the module docs).
+        when.into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header("content-type", "application/json")
+            .json_body(json!({"account_name": "acme-corp", "app": new_app()}));
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .create_app()
@@ -139,19 +144,17 @@ async fn create_app() {
 async fn delete_app() {
     let server = MockServer::start_async().await;
     let response = json!({});
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(DELETE)
-                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.delete_app(|when, then| {
+        when.uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type")
+            .body("");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .delete_app()
@@ -174,18 +177,16 @@ async fn delete_app() {
 async fn get_app() {
     let server = MockServer::start_async().await;
     let response = fixtures::app();
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.get_app(|when, then| {
+        when.uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .get_app()
@@ -214,23 +215,22 @@ async fn get_app() {
 async fn update_app() {
     let server = MockServer::start_async().await;
     let response = fixtures::app();
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(PATCH)
-                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "description": "Internal payroll application (Workday connector)",
-                    "internal_port": 8443,
-                    "tags": ["finance", "sox"]
-                }));
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.update_app(|when, then| {
+        // The literal body, not `when.body(..)` (see the module docs).
+        when.uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header("content-type", "application/json")
+            .json_body(json!({
+                "description": "Internal payroll application (Workday connector)",
+                "internal_port": 8443,
+                "tags": ["finance", "sox"]
+            }));
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .update_app()
@@ -265,19 +265,18 @@ async fn update_app() {
 async fn remove_app_tags() {
     let server = MockServer::start_async().await;
     let response = json!({});
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9/tags/sox/remove")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.remove_app_tags(|when, then| {
+        when.uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+            .tag("sox")
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type")
+            .body("");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .remove_app_tags()
@@ -301,24 +300,23 @@ async fn remove_app_tags() {
 async fn add_app_tags() {
     let server = MockServer::start_async().await;
     let response = json!({});
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9/tags")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "account_name": "acme-corp",
-                    "tags": ["finance", "sox"],
-                    "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
-                    "uuids": ["f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"]
-                }));
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.add_app_tags(|when, then| {
+        // The literal body, not `when.body(..)` (see the module docs).
+        when.uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header("content-type", "application/json")
+            .json_body(json!({
+                "account_name": "acme-corp",
+                "tags": ["finance", "sox"],
+                "uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
+                "uuids": ["f20d9f29-8ea6-45d1-92c0-39a5923f1dfd"]
+            }));
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .add_app_tags()
@@ -347,19 +345,18 @@ async fn add_app_tags() {
 async fn delete_app_tags() {
     let server = MockServer::start_async().await;
     let response = json!({});
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(DELETE)
-                .path("/api/v1/apps/ff24186f-62af-4d20-a547-29cfab19bbe9/tags/sox")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header_missing("content-type")
-                .body("");
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.delete_app_tags(|when, then| {
+        when.uuid("ff24186f-62af-4d20-a547-29cfab19bbe9")
+            .tag("sox")
+            .into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header_missing("content-type")
+            .body("");
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .delete_app_tags()
@@ -391,19 +388,17 @@ async fn deploy_app() {
             }
         ]
     });
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/api/v1/apps/deploy")
-                .query_param_total(0)
-                .header("authorization", LACEWORK_BEARER)
-                .header("accept", "application/json")
-                .header_missing("api-version")
-                .header("content-type", "application/json")
-                .json_body(json!({"account_name": "acme-corp", "app": deployed_app()}));
-            then.status(200).json_body(response.clone());
-        })
-        .await;
+    let mock = server.deploy_app(|when, then| {
+        // The literal body, not `when.body(..)` (see the module docs).
+        when.into_inner()
+            .query_param_total(0)
+            .header("authorization", LACEWORK_BEARER)
+            .header("accept", "application/json")
+            .header_missing("api-version")
+            .header("content-type", "application/json")
+            .json_body(json!({"account_name": "acme-corp", "app": deployed_app()}));
+        then.ok(&from_json(response.clone()));
+    });
 
     let result = lacework(&server)
         .deploy_app()
