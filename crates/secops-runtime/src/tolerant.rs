@@ -57,6 +57,7 @@ pub const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// A property that is not required: `null` decodes as absent, i.e. `T::default()` (an empty
 /// `Vec` or map). Any other value decodes as `T` does.
+#[inline]
 pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -69,6 +70,7 @@ where
 /// `Vec<i64>`, `Option<Vec<i64>>`, and the other integer types): each integer may also be
 /// written as a number with a zero fraction or as a decimal string. `null` is accepted only
 /// where the type says so (`Option`).
+#[inline]
 pub fn integer<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -79,6 +81,7 @@ where
 
 /// [`integer`] for a property that is not required and has a default (`#[serde(default)]
 /// Vec<i64>`): `null` decodes as `T::default()`.
+#[inline]
 pub fn integer_or_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -90,6 +93,7 @@ where
 /// The value of an integer enum: a JSON integer (any value: enums stay open), a number with a
 /// zero fraction, a decimal string, or one of the `names` the spec gives its values. A string
 /// that is neither is an error naming the enum (`type_name`) and its known names.
+#[inline]
 pub fn named_integer<'de, D>(
     deserializer: D,
     type_name: &'static str,
@@ -117,12 +121,15 @@ macro_rules! integers {
     ($($ty:ty),*) => {$(
         impl Integer for $ty {
             const NAME: &'static str = stringify!($ty);
+            #[inline]
             fn from_i64(value: i64) -> Option<Self> {
                 <$ty>::try_from(value).ok()
             }
+            #[inline]
             fn from_u64(value: u64) -> Option<Self> {
                 <$ty>::try_from(value).ok()
             }
+            #[inline]
             fn parse(text: &str) -> Option<Self> {
                 text.parse().ok()
             }
@@ -134,12 +141,15 @@ macro_rules! non_zero {
     ($($ty:ty => $base:ty),*) => {$(
         impl Integer for $ty {
             const NAME: &'static str = stringify!($ty);
+            #[inline]
             fn from_i64(value: i64) -> Option<Self> {
                 <$base>::from_i64(value).and_then(<$ty>::new)
             }
+            #[inline]
             fn from_u64(value: u64) -> Option<Self> {
                 <$base>::from_u64(value).and_then(<$ty>::new)
             }
+            #[inline]
             fn parse(text: &str) -> Option<Self> {
                 text.parse().ok()
             }
@@ -158,30 +168,35 @@ pub trait Integers<'de>: Sized {
 }
 
 impl<'de, T: Integer> Integers<'de> for T {
+    #[inline]
     fn deserialize_tolerant<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(IntegerVisitor(PhantomData))
     }
 }
 
 impl<'de, T: Integer> Integers<'de> for Option<T> {
+    #[inline]
     fn deserialize_tolerant<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_option(OptionVisitor(PhantomData))
     }
 }
 
 impl<'de, T: Integer> Integers<'de> for Vec<T> {
+    #[inline]
     fn deserialize_tolerant<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_seq(SeqVisitor(PhantomData))
     }
 }
 
 impl<'de, T: Integer> Integers<'de> for Option<Vec<T>> {
+    #[inline]
     fn deserialize_tolerant<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_option(OptionVisitor(PhantomData))
     }
 }
 
 /// The integer in a JSON number with a zero fraction, if it is exact.
+#[inline]
 fn exact_integer(value: f64) -> Option<i64> {
     // `as` is exact here: the value is integral and within ±(2^53 - 1).
     (value.fract() == 0.0 && value.abs() <= MAX_EXACT_INTEGER).then_some(value as i64)
@@ -200,20 +215,24 @@ impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
         )
     }
 
+    #[inline]
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
         T::from_i64(value).ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
     }
 
+    #[inline]
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
         T::from_u64(value).ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
     }
 
+    #[inline]
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
         exact_integer(value)
             .and_then(T::from_i64)
             .ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
         T::parse(text).ok_or_else(|| E::invalid_value(Unexpected::Str(text), &self))
     }
@@ -229,14 +248,17 @@ impl<'de, T: Integers<'de>> Visitor<'de> for OptionVisitor<T> {
         f.write_str("an integer, a list of integers, or null")
     }
 
+    #[inline]
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
 
+    #[inline]
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
 
+    #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         T::deserialize_tolerant(deserializer).map(Some)
     }
@@ -252,14 +274,17 @@ impl<'de, T: Integers<'de> + Default> Visitor<'de> for OrNull<T> {
         f.write_str("an integer, a list of integers, or null")
     }
 
+    #[inline]
     fn visit_none<E: de::Error>(self) -> Result<T, E> {
         Ok(T::default())
     }
 
+    #[inline]
     fn visit_unit<E: de::Error>(self) -> Result<T, E> {
         Ok(T::default())
     }
 
+    #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         T::deserialize_tolerant(deserializer)
     }
@@ -274,6 +299,7 @@ impl<'de, T: Integer> Visitor<'de> for SeqVisitor<T> {
         write!(f, "a list of integers ({})", T::NAME)
     }
 
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(value) = seq.next_element_seed(IntegerSeed(PhantomData))? {
@@ -288,6 +314,7 @@ struct IntegerSeed<T>(PhantomData<T>);
 impl<'de, T: Integer> DeserializeSeed<'de> for IntegerSeed<T> {
     type Value = T;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         deserializer.deserialize_any(IntegerVisitor(PhantomData))
     }
@@ -319,18 +346,22 @@ impl Visitor<'_> for NamedVisitor {
         Ok(())
     }
 
+    #[inline]
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<i64, E> {
         Ok(value)
     }
 
+    #[inline]
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<i64, E> {
         self.integer().visit_u64(value)
     }
 
+    #[inline]
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<i64, E> {
         exact_integer(value).ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, text: &str) -> Result<i64, E> {
         if let Some((_, value)) = self.names.iter().find(|(name, _)| *name == text) {
             return Ok(*value);
