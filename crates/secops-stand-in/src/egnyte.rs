@@ -14,8 +14,9 @@ use axum::routing::{get, post};
 use serde::Serialize;
 use url::Url;
 
+use crate::clock::Clock;
 use crate::data::{IGNORED, IssueJson, IssueRecord, OPEN, RESOLVED, Rng};
-use crate::http::{BadParam, Params, Vendor, bearer, json_ok, now_millis};
+use crate::http::{BadParam, Params, Vendor, bearer, json_ok};
 use crate::stats::{Counters, bump};
 
 /// The nine scopes of the `CodeGrantAuth` scheme.
@@ -53,11 +54,13 @@ pub(crate) struct Egnyte {
     /// `http://127.0.0.1:<port>`, for `webViewLink`.
     pub(crate) base: String,
     pub(crate) counters: Arc<Counters>,
+    pub(crate) clock: Arc<Clock>,
     inner: Mutex<Inner>,
 }
 
 #[derive(Debug)]
 struct Inner {
+    clock: Arc<Clock>,
     /// Sorted by id.
     issues: Vec<IssueRecord>,
     /// `(updated, id)` of every issue: the order of `GET /v1/issueupdates`.
@@ -102,9 +105,10 @@ impl Egnyte {
         counters: Arc<Counters>,
         issue_count: usize,
         seed: u64,
+        clock: Arc<Clock>,
     ) -> Self {
         let mut data_rng = Rng::new(seed);
-        let now = now_millis();
+        let now = clock.now_millis();
         let start = now - 30 * DAY_MS;
         let span = 30 * DAY_MS - 60_000;
         // About 2.5 issues per distinct timestamp (see the bursts below); spread those
@@ -155,7 +159,9 @@ impl Egnyte {
             settings,
             base,
             counters,
+            clock: clock.clone(),
             inner: Mutex::new(Inner {
+                clock,
                 issues,
                 by_update,
                 versions,
@@ -227,7 +233,7 @@ impl Egnyte {
 
     /// Makes every current access token expired, so the next request is answered 401.
     pub(crate) fn expire_access_tokens(&self) {
-        let now = Instant::now();
+        let now = self.clock.instant();
         for grant in self.lock().access_tokens.values_mut() {
             grant.expires = now;
         }
@@ -263,7 +269,7 @@ impl Egnyte {
         let Some(grant) = inner.access_tokens.get(token) else {
             return Err(unauthorized("invalid access token"));
         };
-        if Instant::now() >= grant.expires {
+        if self.clock.instant() >= grant.expires {
             return Err(unauthorized("the access token has expired"));
         }
         if let Some(scope) = scope
@@ -294,7 +300,7 @@ impl Egnyte {
 
 impl Inner {
     fn next_stamp(&mut self) -> i64 {
-        let stamp = now_millis().max(self.last_stamp + 1);
+        let stamp = self.clock.now_millis().max(self.last_stamp + 1);
         self.last_stamp = stamp;
         stamp
     }
@@ -356,7 +362,7 @@ impl Inner {
             CodeGrant {
                 redirect_uri,
                 scopes,
-                expires: Instant::now() + ttl,
+                expires: self.clock.instant() + ttl,
             },
         );
         code
@@ -364,7 +370,7 @@ impl Inner {
 
     /// Issues an access token and a refresh token for `scopes`.
     fn grant(&mut self, scopes: Vec<String>, ttl: Duration) -> TokenResponse {
-        let now = Instant::now();
+        let now = self.clock.instant();
         self.access_tokens.retain(|_, grant| grant.expires > now);
         self.codes.retain(|_, code| code.expires > now);
         let access_token = self.new_token(32);
@@ -649,7 +655,7 @@ async fn token(State(state): State<Arc<Egnyte>>, headers: HeaderMap, body: Bytes
                     "unknown or already used authorization code",
                 );
             };
-            if Instant::now() >= grant.expires {
+            if state.clock.instant() >= grant.expires {
                 drop(inner);
                 return rejected(
                     StatusCode::BAD_REQUEST,

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::FaultKind;
 use crate::stats::{Counters, bump};
 
 /// Milliseconds since the Unix epoch.
@@ -18,11 +19,6 @@ pub(crate) fn now_millis() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-/// Seconds since the Unix epoch.
-pub(crate) fn now_seconds() -> i64 {
-    now_millis() / 1000
 }
 
 /// A request's query (or form body) as name/value pairs.
@@ -138,12 +134,90 @@ pub(crate) struct Gate {
     pub(crate) data_gets: AtomicU64,
     /// Routes (`"<METHOD> <template>"`) answered 404 as if they did not exist.
     pub(crate) removed_routes: Vec<String>,
+    /// Injected faults: each kind with the share of data GETs it hits.
+    pub(crate) faults: Vec<(FaultKind, f64)>,
+    /// The seed of the fault draws (the options' seed, mixed with the vendor).
+    pub(crate) fault_seed: u64,
+    /// Data GETs that have drawn a fault (or none) so far.
+    pub(crate) fault_draws: AtomicU64,
 }
+
+impl Gate {
+    /// The fault, if any, for the `n`-th data GET (from 0): a function of the seed and `n`
+    /// only, so that a run is repeatable.
+    fn fault(&self, n: u64) -> Option<FaultKind> {
+        if self.faults.is_empty() {
+            return None;
+        }
+        let mut x = self.fault_seed ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // SplitMix64's finalizer.
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^= x >> 31;
+        #[allow(clippy::cast_precision_loss)]
+        let draw = (x >> 11) as f64 / (1u64 << 53) as f64;
+        let mut threshold = 0.0;
+        for (kind, rate) in &self.faults {
+            threshold += rate;
+            if draw < threshold {
+                return Some(*kind);
+            }
+        }
+        None
+    }
+
+    /// The answer an injected fault gives, counted.
+    fn inject(&self, kind: FaultKind) -> Response {
+        match kind {
+            FaultKind::TooManyRequests { retry_after } => {
+                bump(&self.counters.faults_too_many_requests);
+                let mut response = self.vendor.error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "TOO_MANY_REQUESTS",
+                    "rate limit exceeded (fault injected by the stand-in); retry later",
+                );
+                let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+                response
+            }
+            FaultKind::ServiceUnavailable => {
+                bump(&self.counters.faults_service_unavailable);
+                self.vendor.error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "SERVICE_UNAVAILABLE",
+                    "the service is briefly unavailable (fault injected by the stand-in); retry",
+                )
+            }
+            FaultKind::DropConnection => {
+                bump(&self.counters.faults_dropped_connections);
+                let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                response.extensions_mut().insert(DropConnection);
+                response
+            }
+        }
+    }
+}
+
+/// Marks a response that must not be sent: the connection loop closes the connection instead
+/// (see `serve` in `lib.rs`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DropConnection;
+
+impl std::fmt::Display for DropConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped on purpose (fault injected by the stand-in)")
+    }
+}
+
+impl std::error::Error for DropConnection {}
 
 /// Routes that never fail on purpose: the sign-in endpoints (the SDK does not retry them).
 const NEVER_FAIL: [&str; 3] = ["/oauth2/code", "/oauth2/token", "/api/v1/token-login"];
 
-/// Counts the request under its route and, when configured, fails some GETs with 503.
+/// Counts the request under its route and, when configured, fails some GETs (503 every n-th,
+/// and the injected faults).
 pub(crate) async fn gate(
     State(gate): State<Arc<Gate>>,
     matched: Option<MatchedPath>,
@@ -175,6 +249,15 @@ pub(crate) async fn gate(
                 "SERVICE_UNAVAILABLE",
                 "the service is briefly unavailable (failure injected by the stand-in); retry",
             );
+        }
+    }
+    if template.is_some_and(|template| !NEVER_FAIL.contains(&template))
+        && request.method() == Method::GET
+        && !gate.faults.is_empty()
+    {
+        let n = gate.fault_draws.fetch_add(1, Ordering::Relaxed);
+        if let Some(kind) = gate.fault(n) {
+            return gate.inject(kind);
         }
     }
     next.run(request).await

@@ -13,8 +13,9 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Map, Value, json};
 
+use crate::clock::Clock;
 use crate::data::{APPS, DOMAIN, GROUPS, PEOPLE, Rng};
-use crate::http::{BadParam, Params, Vendor, base64url, bearer, json_ok, now_seconds};
+use crate::http::{BadParam, Params, Vendor, base64url, bearer, json_ok};
 use crate::stats::{Counters, bump};
 
 /// `proto.EnumStatus` values by name, as the listing filters take them.
@@ -35,6 +36,7 @@ pub(crate) struct LaceworkSettings {
 pub(crate) struct Lacework {
     pub(crate) settings: LaceworkSettings,
     pub(crate) counters: Arc<Counters>,
+    pub(crate) clock: Arc<Clock>,
     inner: Mutex<Inner>,
 }
 
@@ -49,9 +51,14 @@ struct Inner {
 }
 
 impl Lacework {
-    pub(crate) fn new(settings: LaceworkSettings, counters: Arc<Counters>, seed: u64) -> Self {
+    pub(crate) fn new(
+        settings: LaceworkSettings,
+        counters: Arc<Counters>,
+        seed: u64,
+        clock: Arc<Clock>,
+    ) -> Self {
         let mut rng = Rng::new(seed.rotate_left(29) ^ 0x5eed);
-        let now = now_seconds();
+        let now = clock.now_seconds();
         let account = settings.account.clone();
         let mut created = now - 400 * 24 * 3600;
         let mut tick = |rng: &mut Rng| {
@@ -172,6 +179,7 @@ impl Lacework {
         Self {
             settings,
             counters,
+            clock,
             inner: Mutex::new(Inner {
                 rng,
                 jwts: HashMap::new(),
@@ -190,7 +198,7 @@ impl Lacework {
 
     /// Makes every JWT expired, so the next request is answered 401.
     pub(crate) fn expire_jwts(&self) {
-        let now = Instant::now();
+        let now = self.clock.instant();
         for expiry in self.lock().jwts.values_mut() {
             *expiry = now;
         }
@@ -217,7 +225,7 @@ impl Lacework {
         };
         let inner = self.lock();
         match inner.jwts.get(token) {
-            Some(expiry) if Instant::now() < *expiry => Ok(()),
+            Some(expiry) if self.clock.instant() < *expiry => Ok(()),
             Some(_) => Err(self.unauthorized("token expired")),
             None if token == self.settings.api_token => Err(self.unauthorized(
                 "an API token is not a session token: exchange it through TokenLogin first",
@@ -291,13 +299,13 @@ async fn token_login(
             "the API token does not belong to account {account}"
         ));
     }
-    let issued = now_seconds();
+    let issued = state.clock.now_seconds();
     let ttl = i64::try_from(settings.jwt_ttl.as_secs()).unwrap_or(i64::MAX);
     let expires = issued.saturating_add(ttl);
     let mut inner = state.lock();
     let session = inner.rng.uuid();
     let token = state.new_jwt(&mut inner, issued, expires, &session);
-    let now = Instant::now();
+    let now = state.clock.instant();
     inner.jwts.retain(|_, expiry| *expiry > now);
     inner.jwts.insert(token.clone(), now + settings.jwt_ttl);
     drop(inner);
@@ -588,7 +596,7 @@ async fn create_app(
     for field in SERVER_FIELDS {
         app.remove(field);
     }
-    let now = now_seconds();
+    let now = state.clock.now_seconds();
     let uuid = inner.rng.uuid();
     let creator = "API token";
     let user = &state.settings.user_uuid;

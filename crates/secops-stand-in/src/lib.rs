@@ -39,6 +39,104 @@
 //! [`StandInOptions::remove_route`] makes one route answer 404, as a wrong path in a spec
 //! would meet.
 //!
+//! # Testing your own code with it
+//!
+//! Add it as a dev-dependency, start it in the test's Tokio runtime, and point the SDK (or any
+//! HTTP client) at [`StandIn::egnyte_base_url`] / [`StandIn::lacework_base_url`], allowing
+//! plain http on loopback. One example per use:
+//!
+//! | what | how | example |
+//! | --- | --- | --- |
+//! | a fake tenant with N issues | [`StandInOptions::issue_count`], [`StandInOptions::seed`] | below |
+//! | Egnyte sign-in without a browser | [`StandIn::egnyte_authorization_code`] | on it |
+//! | tokens that expire and rotate | [`StandInOptions::access_token_ttl`], [`StandInOptions::jwt_ttl`], [`StandIn::expire_egnyte_access_tokens`], [`StandIn::expire_lacework_tokens`], [`StandIn::revoke_egnyte_tokens`] | "Rotating tokens" below |
+//! | 429 / 503 / dropped connections at a rate | [`StandInOptions::fault`], [`FaultKind`] | on it |
+//! | every n-th data GET answered 503 | [`StandInOptions::transient_failure_every`] | `tests/stand_in.rs` |
+//! | a clock the test controls | [`StandInOptions::manual_clock`], [`StandIn::advance`], [`StandIn::now_millis`] | on them |
+//! | issues changing | [`StandIn::update_issues`], [`StandInOptions::update_interval`] | on it |
+//! | check a follower for loss and repeats | [`StandIn::issue_versions`] | "Checking a follower" below |
+//! | what the client sent | [`StandIn::stats`], [`Stats`] | on them |
+//! | a wrong path in a spec | [`StandInOptions::remove_route`] | on it |
+//!
+//! Lacework Edge serves a fixed, seeded set of apps, users and groups (plus the apps created
+//! with `POST /api/v1/apps`); their number is not configurable.
+//!
+//! ## Rotating tokens
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use secops_stand_in::{StandIn, StandInOptions};
+//!
+//! let stand_in = StandIn::start(StandInOptions::default()).await?;
+//! let token_url = stand_in.egnyte_base_url().join("oauth2/token")?;
+//! let code = stand_in.egnyte_authorization_code(&["issues:read"]);
+//! let form = |grant: &[(&str, &str)]| -> Vec<(String, String)> {
+//!     let client = [
+//!         ("client_id", stand_in.egnyte_client_id()),
+//!         ("client_secret", stand_in.egnyte_client_secret()),
+//!     ];
+//!     client.iter().chain(grant).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+//! };
+//! let http = reqwest::Client::new();
+//! let tokens: serde_json::Value = http
+//!     .post(token_url.clone())
+//!     .form(&form(&[("grant_type", "authorization_code"), ("code", &code), ("no_redirect", "true")]))
+//!     .send().await?.json().await?;
+//! let first = tokens["refresh_token"].as_str().unwrap().to_owned();
+//! let refresh = form(&[("grant_type", "refresh_token"), ("refresh_token", &first)]);
+//! let renewed = http.post(token_url.clone()).form(&refresh).send().await?;
+//! assert_eq!(renewed.status(), 200);
+//! // The refresh rotated the refresh token: the old one is refused now.
+//! let again = http.post(token_url).form(&refresh).send().await?;
+//! assert_eq!(again.status(), 400);
+//! assert_eq!(stand_in.stats().egnyte_token_refreshes, 1);
+//! # Ok(()) }
+//! ```
+//!
+//! ## Checking a follower
+//!
+//! Change issues at moments the test picks, then compare what your follower delivered with
+//! [`StandIn::issue_versions`]: every version after its start that is still
+//! [`current`](IssueVersion::current) must arrive (a version replaced before the follower read
+//! it is not served any more; its replacement is), and none twice. A complete test through the
+//! SDK, with faults and token expiry, is in the workspace README ("Testing your code against
+//! these APIs") and `examples/testing-with-mocks/tests/with_stand_in.rs`.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! use std::collections::HashSet;
+//! use secops_stand_in::{StandIn, StandInOptions};
+//!
+//! let stand_in = StandIn::start(StandInOptions::default().manual_clock()).await?;
+//! let since = stand_in.now_millis();
+//! stand_in.update_issues(5);
+//! stand_in.update_issues(5);
+//! let must_arrive: HashSet<(i64, i64)> = stand_in
+//!     .issue_versions()
+//!     .into_iter()
+//!     .filter(|version| version.updated > since && version.current)
+//!     .map(|version| (version.id, version.updated))
+//!     .collect();
+//! assert!(!must_arrive.is_empty() && must_arrive.len() <= 10);
+//! // ... run your follower from `since`, collect `(id, updated)`, and compare.
+//! # Ok(()) }
+//! ```
+//!
+//! # Stability
+//!
+//! The public API is what this page lists: [`StandIn`], [`StandInOptions`] and their methods,
+//! [`FaultKind`], [`IssueVersion`] and [`Stats`]. It only grows: methods and options are
+//! added, none removed or changed in meaning. [`Stats`], [`IssueVersion`] and [`FaultKind`]
+//! are `#[non_exhaustive]`, so fields, counters and fault kinds can be added. Stable as well:
+//! the routes listed above and their error shapes, the defaults of [`StandInOptions`], and
+//! that a seed gives the same data and the same fault sequence. Not stable: the generated
+//! values themselves (names, statuses, timestamps of a given seed may change between
+//! versions: compare a run with the stand-in's own record, not with literals), and the
+//! exact token formats. It serves loopback only and holds everything in memory; it is test
+//! support, not a server to deploy.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::io::Result<()> {
@@ -53,6 +151,9 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
+mod clock;
 mod data;
 // Handlers return early with a ready error `Response`; it is built once per refused request,
 // so its size does not matter.
@@ -112,6 +213,8 @@ pub struct StandInOptions {
     updates_per_tick: usize,
     transient_failure_every: Option<u64>,
     removed_routes: Vec<String>,
+    faults: Vec<(FaultKind, f64)>,
+    manual_clock: bool,
 }
 
 impl fmt::Debug for StandInOptions {
@@ -131,6 +234,8 @@ impl fmt::Debug for StandInOptions {
             .field("updates_per_tick", &self.updates_per_tick)
             .field("transient_failure_every", &self.transient_failure_every)
             .field("removed_routes", &self.removed_routes)
+            .field("faults", &self.faults)
+            .field("manual_clock", &self.manual_clock)
             .finish()
     }
 }
@@ -152,6 +257,8 @@ impl Default for StandInOptions {
             updates_per_tick: 3,
             transient_failure_every: None,
             removed_routes: Vec::new(),
+            faults: Vec::new(),
+            manual_clock: false,
         }
     }
 }
@@ -283,6 +390,117 @@ impl StandInOptions {
         self.removed_routes.push(route.into());
         self
     }
+
+    /// Injects `kind` into a share `rate` (0.0 to 1.0) of the data GETs of each vendor (not
+    /// the sign-in endpoints: `/oauth2/code`, `/oauth2/token`, `/api/v1/token-login`).
+    /// Can be given several times, one rate per kind; the rates add up (capped at 1.0 in
+    /// total). Which requests fail is **deterministic**: the `n`-th data GET of a vendor
+    /// fails, and how, as a function of [`seed`](Self::seed) and `n` only, so a run with one
+    /// client in sequence is repeatable. [`Stats`] counts each kind
+    /// ([`Stats::faults_injected`]). Independent of
+    /// [`transient_failure_every`](Self::transient_failure_every).
+    ///
+    /// A rate outside `0.0..=1.0` (or NaN) is clamped into it.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use secops_stand_in::{FaultKind, StandIn, StandInOptions};
+    /// use std::time::Duration;
+    ///
+    /// let options = StandInOptions::default()
+    ///     .fault(FaultKind::TooManyRequests { retry_after: Duration::from_secs(1) }, 1.0);
+    /// let stand_in = StandIn::start(options).await?;
+    /// let url = stand_in.lacework_base_url().join("api/v1/apps").unwrap();
+    /// let response = reqwest::get(url).await.unwrap();
+    /// assert_eq!(response.status(), 429);
+    /// assert_eq!(response.headers()["retry-after"], "1");
+    /// assert_eq!(stand_in.stats().faults_too_many_requests, 1);
+    ///
+    /// // A dropped connection: closed without any answer.
+    /// let options = StandInOptions::default().fault(FaultKind::DropConnection, 1.0);
+    /// let stand_in = StandIn::start(options).await?;
+    /// let url = stand_in.lacework_base_url().join("api/v1/apps").unwrap();
+    /// assert!(reqwest::get(url).await.is_err());
+    /// assert_eq!(stand_in.stats().faults_dropped_connections, 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn fault(mut self, kind: FaultKind, rate: f64) -> Self {
+        let rate = if rate.is_nan() {
+            0.0
+        } else {
+            rate.clamp(0.0, 1.0)
+        };
+        match self.faults.iter_mut().find(|(known, _)| *known == kind) {
+            Some((_, known_rate)) => *known_rate = rate,
+            None => self.faults.push((kind, rate)),
+        }
+        self
+    }
+
+    /// Holds the stand-in's clock still: it starts at the wall-clock time of
+    /// [`StandIn::start`] and moves only by [`StandIn::advance`]. Without it (the default)
+    /// the clock follows real time, and [`StandIn::advance`] moves it further forward.
+    ///
+    /// The clock is what the data and the tokens read: issue `updated` times (a change made
+    /// while the clock stands still is stamped one millisecond after the previous one),
+    /// Egnyte access token and authorization code expiry, Lacework JWT expiry and its
+    /// `expire_time_sec`. Not the [`update_interval`](Self::update_interval) task, which runs
+    /// on Tokio's timer (use [`StandIn::update_issues`] for changes at moments the test
+    /// picks).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use secops_stand_in::{StandIn, StandInOptions};
+    /// use std::time::Duration;
+    ///
+    /// let stand_in = StandIn::start(StandInOptions::default().manual_clock()).await?;
+    /// let start = stand_in.now_millis();
+    /// tokio::time::sleep(Duration::from_millis(20)).await;
+    /// assert_eq!(stand_in.now_millis(), start); // stands still
+    /// stand_in.advance(Duration::from_secs(90));
+    /// assert_eq!(stand_in.now_millis(), start + 90_000);
+    /// # Ok(()) }
+    /// ```
+    pub fn manual_clock(mut self) -> Self {
+        self.manual_clock = true;
+        self
+    }
+
+    /// Whether [`manual_clock`](Self::manual_clock) was chosen.
+    pub fn get_manual_clock(&self) -> bool {
+        self.manual_clock
+    }
+
+    /// The injected faults and their rates, as given to [`fault`](Self::fault).
+    ///
+    /// ```
+    /// use secops_stand_in::{FaultKind, StandInOptions};
+    ///
+    /// let options = StandInOptions::default().fault(FaultKind::ServiceUnavailable, 0.1);
+    /// assert_eq!(options.get_faults(), [(FaultKind::ServiceUnavailable, 0.1)]);
+    /// ```
+    pub fn get_faults(&self) -> &[(FaultKind, f64)] {
+        &self.faults
+    }
+}
+
+/// What an injected fault does to a request (see [`StandInOptions::fault`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FaultKind {
+    /// Answer `429 Too Many Requests` with `Retry-After: <seconds>` (rounded up to whole
+    /// seconds) and the vendor's error body.
+    TooManyRequests {
+        /// The delay the answer asks for.
+        retry_after: Duration,
+    },
+    /// Answer `503 Service Unavailable` with the vendor's error body.
+    ServiceUnavailable,
+    /// Close the connection after reading the request, without sending any answer (the
+    /// client sees a connection error, as when a load balancer or proxy drops it).
+    DropConnection,
 }
 
 /// One state of one Egnyte issue: its id and `updated` time (epoch milliseconds), as
@@ -307,6 +525,7 @@ pub struct StandIn {
     egnyte: Arc<Egnyte>,
     lacework: Arc<Lacework>,
     counters: Arc<Counters>,
+    clock: Arc<clock::Clock>,
     stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -332,6 +551,7 @@ impl StandIn {
         let lacework_base = base_url(lacework_listener.local_addr()?);
 
         let counters = Arc::new(Counters::default());
+        let clock = Arc::new(clock::Clock::new(options.manual_clock));
         let mut ids = data::Rng::new(options.seed ^ 0x1d5);
         let egnyte = Arc::new(Egnyte::new(
             EgnyteSettings {
@@ -347,6 +567,7 @@ impl StandIn {
             counters.clone(),
             options.issue_count,
             options.seed,
+            clock.clone(),
         ));
         let lacework = Arc::new(Lacework::new(
             LaceworkSettings {
@@ -358,6 +579,7 @@ impl StandIn {
             },
             counters.clone(),
             options.seed,
+            clock.clone(),
         ));
 
         let gate = |vendor| {
@@ -367,6 +589,13 @@ impl StandIn {
                 transient_failure_every: options.transient_failure_every,
                 data_gets: AtomicU64::new(0),
                 removed_routes: options.removed_routes.clone(),
+                faults: options.faults.clone(),
+                fault_seed: options.seed
+                    ^ match vendor {
+                        Vendor::Egnyte => 0xe6e7_0000_0000_0001,
+                        Vendor::Lacework => 0x1ace_0000_0000_0002,
+                    },
+                fault_draws: AtomicU64::new(0),
             })
         };
         let egnyte_gate = gate(Vendor::Egnyte);
@@ -425,6 +654,7 @@ impl StandIn {
             egnyte,
             lacework,
             counters,
+            clock,
             stop,
             tasks,
         })
@@ -568,6 +798,37 @@ impl StandIn {
         self.lacework.expire_jwts();
     }
 
+    /// The stand-in's time now, in milliseconds since the Unix epoch: what the next issue
+    /// change is stamped with (at least), and what token expiry is measured against. See
+    /// [`StandInOptions::manual_clock`].
+    pub fn now_millis(&self) -> i64 {
+        self.clock.now_millis()
+    }
+
+    /// Moves the stand-in's clock forward by `by`, for both vendors: tokens whose lifetime
+    /// ends within `by` expire (the next request with them is answered 401, and an Egnyte
+    /// client must refresh, which rotates the refresh token), and the next issue change is
+    /// stamped at least `by` later. Time never goes back.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use secops_stand_in::{StandIn, StandInOptions};
+    /// use std::time::Duration;
+    ///
+    /// let stand_in = StandIn::start(StandInOptions::default().manual_clock()).await?;
+    /// let before = stand_in.now_millis();
+    /// stand_in.advance(Duration::from_secs(3_600)); // one access token lifetime
+    /// let changed = stand_in.update_issues(1);
+    /// let newest = stand_in.issue_versions().last().copied().unwrap();
+    /// assert_eq!(newest.id, changed[0]);
+    /// assert!(newest.updated >= before + 3_600_000);
+    /// # Ok(()) }
+    /// ```
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
     /// Stops both servers and the update task, and waits for them (at most a second).
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -599,13 +860,59 @@ fn base_url(address: SocketAddr) -> Url {
 }
 
 fn serve(listener: TcpListener, app: Router, mut stopped: watch::Receiver<bool>) -> JoinHandle<()> {
+    // Its own connection loop rather than `axum::serve`, so that a response marked
+    // `DropConnection` (an injected fault) closes the connection without being sent: hyper
+    // closes an HTTP/1 connection whose service fails, without answering.
     tokio::spawn(async move {
-        let shutdown = async move {
-            let _ = stopped.wait_for(|stop| *stop).await;
-        };
-        // Errors here mean the listener failed; the stand-in then simply stops answering.
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder.timer(hyper_util::rt::TokioTimer::new());
+        loop {
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors, for example: wait a moment and go on.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        continue;
+                    }
+                },
+                // A stop, or the `StandIn` gone.
+                _ = stopped.changed() => break,
+            };
+            let _ = stream.set_nodelay(true);
+            let app = app.clone();
+            let service = hyper::service::service_fn(
+                move |request: hyper::Request<hyper::body::Incoming>| {
+                    let mut app = app.clone();
+                    async move {
+                        let response = match tower_service::Service::call(&mut app, request).await {
+                            Ok(response) => response,
+                            Err(never) => match never {},
+                        };
+                        if response
+                            .extensions()
+                            .get::<http::DropConnection>()
+                            .is_some()
+                        {
+                            Err(http::DropConnection)
+                        } else {
+                            Ok(response)
+                        }
+                    }
+                },
+            );
+            let connection =
+                builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                // Errors here are a client gone or a dropped connection: nothing to do.
+                let _ = connection.await;
+            });
+        }
+        drop(listener);
+        // As `axum::serve`'s graceful shutdown: finish the requests in flight, close idle
+        // connections.
+        graceful.shutdown().await;
     })
 }

@@ -34,6 +34,14 @@ pub struct Stats {
     pub lacework_unauthorized: u64,
     /// Requests answered 503 on purpose (see `StandInOptions::transient_failure_every`).
     pub transient_failures: u64,
+    /// Requests answered 429 with `Retry-After` by an injected fault (see
+    /// `StandInOptions::fault`).
+    pub faults_too_many_requests: u64,
+    /// Requests answered 503 by an injected fault (see `StandInOptions::fault`).
+    pub faults_service_unavailable: u64,
+    /// Connections closed without an answer by an injected fault (see
+    /// `StandInOptions::fault`).
+    pub faults_dropped_connections: u64,
     /// Issue changes made by the stand-in (background updates, new issues, remediations).
     pub issue_updates: u64,
     /// Requests per route.
@@ -61,6 +69,17 @@ impl Stats {
     pub fn total_requests(&self) -> u64 {
         self.requests.values().sum()
     }
+
+    /// Faults injected by `StandInOptions::fault`, of every kind together.
+    ///
+    /// ```
+    /// assert_eq!(secops_stand_in::Stats::default().faults_injected(), 0);
+    /// ```
+    pub fn faults_injected(&self) -> u64 {
+        self.faults_too_many_requests
+            + self.faults_service_unavailable
+            + self.faults_dropped_connections
+    }
 }
 
 /// The live counters behind [`Stats`].
@@ -74,6 +93,9 @@ pub(crate) struct Counters {
     pub(crate) lacework_logins: AtomicU64,
     pub(crate) lacework_unauthorized: AtomicU64,
     pub(crate) transient_failures: AtomicU64,
+    pub(crate) faults_too_many_requests: AtomicU64,
+    pub(crate) faults_service_unavailable: AtomicU64,
+    pub(crate) faults_dropped_connections: AtomicU64,
     pub(crate) issue_updates: AtomicU64,
     requests: Mutex<BTreeMap<String, u64>>,
     methods: Mutex<BTreeMap<String, u64>>,
@@ -104,6 +126,9 @@ impl Counters {
             lacework_logins: load(&self.lacework_logins),
             lacework_unauthorized: load(&self.lacework_unauthorized),
             transient_failures: load(&self.transient_failures),
+            faults_too_many_requests: load(&self.faults_too_many_requests),
+            faults_service_unavailable: load(&self.faults_service_unavailable),
+            faults_dropped_connections: load(&self.faults_dropped_connections),
             issue_updates: load(&self.issue_updates),
             requests: self
                 .requests

@@ -2,6 +2,7 @@
 //! with no unknown field) and against plain HTTP for the OAuth2 endpoints.
 
 use std::collections::{BTreeSet, HashSet};
+use std::time::Duration;
 
 use egnyte_protect_client::types::{Issue, IssueFormat};
 use reqwest::StatusCode;
@@ -517,7 +518,6 @@ async fn lacework_token_login_apps_users_groups() {
 
 #[tokio::test]
 async fn injected_failures_and_background_updates() {
-    use std::time::Duration;
     let stand_in = StandIn::start(
         StandInOptions::default()
             .issue_count(5)
@@ -657,4 +657,83 @@ async fn a_removed_route_answers_404_and_methods_are_counted() {
     assert_eq!(stats.requests_to("GET /api/v1/issuecursor"), 1);
     assert_eq!(stats.requests_with("GET"), 2);
     assert_eq!(stats.requests_with("DELETE"), 1);
+}
+
+#[tokio::test]
+async fn advancing_a_manual_clock_expires_tokens_and_stamps_later_changes() {
+    let stand_in = StandIn::start(
+        StandInOptions::default()
+            .manual_clock()
+            .access_token_ttl(Duration::from_secs(60)),
+    )
+    .await
+    .unwrap();
+    let tokens = sign_in(&stand_in).await;
+    let client = egnyte_client(&stand_in, tokens["access_token"].as_str().unwrap());
+    assert!(client.get_user_info().send().await.is_ok());
+    stand_in.advance(Duration::from_secs(59));
+    assert!(client.get_user_info().send().await.is_ok());
+    stand_in.advance(Duration::from_secs(1));
+    assert_eq!(
+        client.get_user_info().send().await.unwrap_err().status(),
+        Some(StatusCode::UNAUTHORIZED)
+    );
+
+    // A frozen clock still stamps each change later than the one before.
+    let start = stand_in.now_millis();
+    stand_in.update_issues(1);
+    stand_in.update_issues(1);
+    let versions = stand_in.issue_versions();
+    let [.., a, b] = versions.as_slice() else {
+        unreachable!()
+    };
+    assert!(a.updated >= start && b.updated > a.updated);
+}
+
+#[tokio::test]
+async fn faults_are_deterministic_from_the_seed_and_counted_per_kind() {
+    use secops_stand_in::FaultKind;
+
+    async fn fates(seed: u64) -> (Vec<Option<u16>>, secops_stand_in::Stats) {
+        let stand_in = StandIn::start(
+            StandInOptions::default()
+                .seed(seed)
+                .fault(
+                    FaultKind::TooManyRequests {
+                        retry_after: Duration::from_millis(1_500),
+                    },
+                    0.2,
+                )
+                .fault(FaultKind::ServiceUnavailable, 0.2)
+                .fault(FaultKind::DropConnection, 0.2),
+        )
+        .await
+        .unwrap();
+        let url = stand_in.lacework_base_url().join("api/v1/apps").unwrap();
+        let mut fates = Vec::new();
+        for _ in 0..60 {
+            match plain_http().get(url.clone()).send().await {
+                Ok(response) => {
+                    if response.status() == StatusCode::TOO_MANY_REQUESTS {
+                        assert_eq!(response.headers()["retry-after"], "2");
+                    }
+                    fates.push(Some(response.status().as_u16()));
+                }
+                Err(_) => fates.push(None),
+            }
+        }
+        (fates, stand_in.stats())
+    }
+    let (first, stats) = fates(7).await;
+    let (again, _) = fates(7).await;
+    let (other, _) = fates(8).await;
+    assert_eq!(first, again);
+    assert_ne!(first, other);
+    let count = |fate: Option<u16>| first.iter().filter(|f| **f == fate).count() as u64;
+    assert_eq!(stats.faults_too_many_requests, count(Some(429)));
+    assert_eq!(stats.faults_service_unavailable, count(Some(503)));
+    assert_eq!(stats.faults_dropped_connections, count(None));
+    // No JWT: what is not a fault is 401.
+    assert_eq!(count(Some(401)) + stats.faults_injected(), 60);
+    assert!(stats.faults_injected() > 15 && stats.faults_injected() < 55);
 }

@@ -5,7 +5,9 @@
 //!
 //! - [`severe_open_issues`] pages through every Egnyte Secure and Govern issue and counts the
 //!   open ones of a given severity or more;
-//! - [`apps_without_connector`] lists the active Lacework Edge apps that have no connector.
+//! - [`apps_without_connector`] lists the active Lacework Edge apps that have no connector;
+//! - [`forward_issue_updates`] follows Egnyte issue updates from a point in time and hands each
+//!   one to a sink, as a SIEM forwarder does.
 //!
 //! The tests:
 //!
@@ -15,15 +17,17 @@
 //!   error handling;
 //! - `tests/readme.rs`: the example of the workspace README ("Testing your code against these
 //!   APIs"), kept identical to it by a test;
-//! - `tests/with_stand_in.rs` (to come): the same functions against `secops-stand-in`, the
-//!   in-process fake tenant of both APIs, once it has its documented test-support API.
+//! - `tests/with_stand_in.rs`: the functions against `secops-stand-in`, the in-process fake
+//!   tenant of both APIs, with injected faults (429, 503, dropped connections), rotating
+//!   tokens, a clock the test moves, and the stand-in's record of every issue version to
+//!   check the forwarder for loss and repeats.
 //!
 //! ```text
 //! cargo test -p testing-with-mocks
 //! ```
 
 use futures::TryStreamExt;
-use secops_sdk::pagination::Paginate;
+use secops_sdk::pagination::{FollowCheckpoint, FollowOptions, Paginate};
 use secops_sdk::{EgnyteProtect, LaceworkEdge};
 
 /// How many issues are `OPEN` with a severity of `min_severity` or more, over every page of
@@ -67,4 +71,32 @@ pub async fn apps_without_connector(
         })
         .filter_map(|app| app.name)
         .collect())
+}
+
+/// Follows Egnyte issue updates changed after `since` (epoch milliseconds) and hands the first
+/// `limit` to `sink` as `(issue id, updated)`, in the order the follower delivers them; returns
+/// how many it handed on. A forwarder would run this forever, writing each update out.
+pub async fn forward_issue_updates(
+    egnyte: &EgnyteProtect,
+    since: i64,
+    limit: usize,
+    poll_interval: std::time::Duration,
+    mut sink: impl FnMut(i64, i64),
+) -> Result<usize, secops_sdk::Error> {
+    let options = FollowOptions::default()
+        .poll_interval(poll_interval)
+        .count(10);
+    let mut updates =
+        egnyte.follow_issue_updates(FollowCheckpoint::from_modified_after(since), options);
+    let mut handed = 0;
+    while handed < limit {
+        let Some(update) = updates.try_next().await? else {
+            break;
+        };
+        if let (Some(id), Some(updated)) = (update.issue.id, update.issue.updated) {
+            sink(id, updated);
+            handed += 1;
+        }
+    }
+    Ok(handed)
 }
