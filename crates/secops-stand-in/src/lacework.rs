@@ -29,6 +29,8 @@ pub(crate) struct LaceworkSettings {
     pub(crate) jwt_ttl: Duration,
     pub(crate) account_uuid: String,
     pub(crate) user_uuid: String,
+    /// How many apps exist at start.
+    pub(crate) app_count: usize,
 }
 
 /// The Lacework stand-in's state.
@@ -66,12 +68,27 @@ impl Lacework {
             created
         };
         let admin = PEOPLE[0].0;
-        let apps = APPS
-            .iter()
-            .enumerate()
-            .map(|(index, (name, host, tags))| {
+        let app_count = settings.app_count;
+        let apps = (0..app_count)
+            .map(|index| {
+                // The seeded set first; beyond it, the same apps again, numbered.
+                let (base_name, base_host, tags) = APPS[index % APPS.len()];
+                let round = index / APPS.len();
+                let (name, host) = if round == 0 {
+                    (base_name.to_owned(), base_host.to_owned())
+                } else {
+                    (
+                        format!("{base_name} {}", round + 1),
+                        base_host.replacen('.', &format!("-{}.", round + 1), 1),
+                    )
+                };
+                let (name, host) = (name.as_str(), host.as_str());
                 let at = tick(&mut rng);
-                let status = if index == APPS.len() - 1 { 3 } else { 2 };
+                let status = if index + 1 == app_count.min(APPS.len()) {
+                    3
+                } else {
+                    2
+                };
                 let object = json!({
                     "uuid": rng.uuid(),
                     "account_name": account,
@@ -194,6 +211,11 @@ impl Lacework {
         self.inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// How many apps exist now.
+    pub(crate) fn app_count(&self) -> usize {
+        self.lock().apps.len()
     }
 
     /// Makes every JWT expired, so the next request is answered 401.

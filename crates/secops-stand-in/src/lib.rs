@@ -47,7 +47,7 @@
 //!
 //! | what | how | example |
 //! | --- | --- | --- |
-//! | a fake tenant with N issues | [`StandInOptions::issue_count`], [`StandInOptions::seed`] | below |
+//! | a fake tenant with N issues or apps | [`StandInOptions::issue_count`], [`StandInOptions::app_count`], [`StandInOptions::seed`] | below |
 //! | Egnyte sign-in without a browser | [`StandIn::egnyte_authorization_code`] | on it |
 //! | tokens that expire and rotate | [`StandInOptions::access_token_ttl`], [`StandInOptions::jwt_ttl`], [`StandIn::expire_egnyte_access_tokens`], [`StandIn::expire_lacework_tokens`], [`StandIn::revoke_egnyte_tokens`] | "Rotating tokens" below |
 //! | 429 / 503 / dropped connections at a rate | [`StandInOptions::fault`], [`FaultKind`] | on it |
@@ -58,8 +58,8 @@
 //! | what the client sent | [`StandIn::stats`], [`Stats`] | on them |
 //! | a wrong path in a spec | [`StandInOptions::remove_route`] | on it |
 //!
-//! Lacework Edge serves a fixed, seeded set of apps, users and groups (plus the apps created
-//! with `POST /api/v1/apps`); their number is not configurable.
+//! Lacework Edge serves a seeded set of apps ([`StandInOptions::app_count`], 10 by default),
+//! users and groups (plus the apps created with `POST /api/v1/apps`).
 //!
 //! ## Rotating tokens
 //!
@@ -200,6 +200,7 @@ use stats::Counters;
 #[derive(Clone)]
 pub struct StandInOptions {
     issue_count: usize,
+    app_count: usize,
     seed: u64,
     egnyte_client_id: String,
     egnyte_client_secret: String,
@@ -221,6 +222,7 @@ impl fmt::Debug for StandInOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StandInOptions")
             .field("issue_count", &self.issue_count)
+            .field("app_count", &self.app_count)
             .field("seed", &self.seed)
             .field("egnyte_client_id", &self.egnyte_client_id)
             .field("egnyte_client_secret", &"[REDACTED]")
@@ -244,6 +246,7 @@ impl Default for StandInOptions {
     fn default() -> Self {
         Self {
             issue_count: 300,
+            app_count: 10,
             seed: 0x5ec0_95d4,
             egnyte_client_id: "stand-in-client".to_owned(),
             egnyte_client_secret: "stand-in-client-secret".to_owned(),
@@ -290,6 +293,29 @@ impl StandInOptions {
     /// The configured number of issues at start.
     pub fn get_issue_count(&self) -> usize {
         self.issue_count
+    }
+
+    /// How many Lacework apps exist at start (default 10: a seeded set of ten, the last one
+    /// suspended; beyond ten the set repeats with numbered names and hosts).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use secops_stand_in::{StandIn, StandInOptions};
+    ///
+    /// let stand_in = StandIn::start(StandInOptions::default().app_count(25)).await?;
+    /// assert_eq!(stand_in.app_count(), 25);
+    /// stand_in.shutdown().await;
+    /// # Ok(()) }
+    /// ```
+    pub fn app_count(mut self, count: usize) -> Self {
+        self.app_count = count;
+        self
+    }
+
+    /// The configured number of apps at start.
+    pub fn get_app_count(&self) -> usize {
+        self.app_count
     }
 
     /// The seed of the generated data (the same seed gives the same issues, apps and users).
@@ -576,6 +602,7 @@ impl StandIn {
                 jwt_ttl: options.jwt_ttl,
                 account_uuid: ids.uuid(),
                 user_uuid: ids.uuid(),
+                app_count: options.app_count,
             },
             counters.clone(),
             options.seed,
@@ -791,6 +818,11 @@ impl StandIn {
     /// request is answered 401.
     pub fn expire_egnyte_access_tokens(&self) {
         self.egnyte.expire_access_tokens();
+    }
+
+    /// How many Lacework apps exist now (those at start plus those created since).
+    pub fn app_count(&self) -> usize {
+        self.lacework.app_count()
     }
 
     /// Makes every Lacework JWT expire now, so the next request is answered 401.
