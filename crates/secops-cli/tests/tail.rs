@@ -37,6 +37,8 @@ const TICK: Duration = Duration::from_millis(40);
 const INITIAL_ISSUES: usize = 20_000;
 /// A hang guard, not a timing assertion.
 const HANG_GUARD: Duration = Duration::from_secs(60);
+/// The stand-in's route of `get_issue_updates`, as its stats count it.
+const UPDATES_ROUTE: &str = "GET /api/v1/issueupdates";
 
 struct Paths {
     checkpoint: PathBuf,
@@ -224,11 +226,15 @@ async fn a_tail_killed_20_times_loses_nothing_and_repeats_at_most_one_update_per
         .map(|version| (version.id, version.updated))
         .collect();
     run_starts.push(complete_lines(&paths.output));
+    // The last tail listens for signals before its first request: SIGTERM is sent only once it
+    // has asked for updates (earlier runs may already have printed every version).
+    let polls_before = stand_in.stats().requests_to(UPDATES_ROUTE);
     let mut last = spawn_tail(&cli, &paths, start);
     let since = Instant::now();
     loop {
         let seen: HashSet<(i64, i64)> = printed(&paths.output).into_iter().collect();
-        if current.is_subset(&seen) {
+        let listening = stand_in.stats().requests_to(UPDATES_ROUTE) > polls_before;
+        if listening && current.is_subset(&seen) {
             break;
         }
         if let Some(status) = last.try_wait().unwrap() {

@@ -78,6 +78,9 @@ fn tail_command() -> Command {
 
 /// Runs `secops egnyte issues tail`.
 pub async fn tail(egnyte: &EgnyteProtect, matches: &ArgMatches) -> Result<(), CliError> {
+    // Listen first: a SIGINT or SIGTERM from here on ends the tail cleanly (exit 0).
+    let mut stop = Stop::listen()
+        .map_err(|error| CliError::usage(format!("cannot listen for signals: {error}")))?;
     let interval = parse_duration(
         matches
             .get_one::<String>("interval")
@@ -113,8 +116,6 @@ pub async fn tail(egnyte: &EgnyteProtect, matches: &ArgMatches) -> Result<(), Cl
         options = options.count(*count);
     }
 
-    let mut stop = Stop::listen()
-        .map_err(|error| CliError::usage(format!("cannot listen for signals: {error}")))?;
     let mut stdout = io::stdout();
     let mut failures: u32 = 0;
 
