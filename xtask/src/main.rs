@@ -6,6 +6,8 @@
 //! cargo xtask regen --check          write nothing; print a diff and fail if any file is stale
 //! cargo xtask confirm-paths REPORT   mark the operations a `secops ... probe` report shows
 //!                                    answering as `x-path-source: confirmed` in openapi/
+//! cargo xtask import-spec NAME FILE  merge the vendor's published spec into openapi/NAME.json,
+//!                                    keeping our operationIds, names and extensions
 //! ```
 //!
 //! Each `openapi/<name>.json` (or `.yaml`) produces `crates/<name>-client/src/generated.rs`
@@ -22,6 +24,7 @@ mod doc_comments;
 mod extra_defaults;
 mod generate;
 mod httpmock;
+mod import_spec;
 mod listings;
 mod load;
 mod oauth2;
@@ -41,6 +44,7 @@ use anyhow::{Context, Result, bail};
 const USAGE: &str = "\
 usage: cargo xtask regen [--check] [NAME...]
        cargo xtask confirm-paths REPORT.json [--date YYYY-MM-DD] [--dry-run]
+       cargo xtask import-spec NAME FILE [--report PATH] [--dry-run] [--no-generate]
 
   regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
                    and the CLI's crates/secops-cli/src/generated/<VENDOR>.rs
@@ -63,6 +67,7 @@ fn run() -> Result<ExitCode> {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
         Some("confirm-paths") => return confirm_paths::run(args, &workspace_root()?),
+        Some("import-spec") => return import_spec::run(args, &workspace_root()?),
         Some("regen") => {}
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -36,6 +36,14 @@ impl Target {
         relative(&self.root, &self.output)
     }
 
+    /// The same target reading its spec from `spec` instead (its outputs unchanged).
+    pub fn with_spec(&self, spec: PathBuf) -> Target {
+        Target {
+            spec,
+            ..self.clone()
+        }
+    }
+
     /// The CLI output path relative to the workspace root.
     pub fn cli_output_display(&self) -> Option<String> {
         self.cli

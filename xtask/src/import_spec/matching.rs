@@ -1,0 +1,306 @@
+//! Which vendor operation is which of ours: by summary (the pages' headings), then by method
+//! and path; refused when that cannot be decided.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+
+use super::ordered::Json;
+use crate::validate::METHODS;
+
+/// One operation of a document, where it sits.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The path template, as written.
+    pub path: String,
+    /// The method, lower case.
+    pub method: String,
+    /// The summary, trimmed and with runs of white space made one space.
+    pub summary: Option<String>,
+    /// The `operationId`, when there is one.
+    pub operation_id: Option<String>,
+}
+
+impl Operation {
+    /// `GET /v1/issues`.
+    pub fn route(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    /// Method and path with placeholder names left out: `/v1/apps/{uuid}` and
+    /// `/v1/apps/{app_uuid}` are one route.
+    pub fn route_key(&self) -> (String, String) {
+        (self.method.clone(), route_shape(&self.path))
+    }
+
+    /// How the report names it: the operationId, else the summary, and the route.
+    pub fn label(&self) -> String {
+        match (&self.operation_id, &self.summary) {
+            (Some(id), _) => format!("`{id}` ({})", self.route()),
+            (None, Some(summary)) => format!("\"{summary}\" ({})", self.route()),
+            (None, None) => self.route(),
+        }
+    }
+}
+
+/// `/v1/apps/{uuid}` -> `/v1/apps/{}`.
+pub fn route_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_braces = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_braces = true;
+                out.push('{');
+            }
+            '}' => {
+                in_braces = false;
+                out.push('}');
+            }
+            _ if in_braces => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Trimmed, white space runs made one space.
+pub fn normalize_summary(summary: &str) -> String {
+    summary.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every operation of `document`, in document order.
+pub fn operations(document: &Json) -> Vec<Operation> {
+    let mut out = Vec::new();
+    let Some(paths) = document.get("paths").and_then(Json::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, operation) in item {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            out.push(Operation {
+                path: path.clone(),
+                method: method.clone(),
+                summary: operation
+                    .get("summary")
+                    .and_then(Json::as_str)
+                    .map(normalize_summary)
+                    .filter(|s| !s.is_empty()),
+                operation_id: operation
+                    .get("operationId")
+                    .and_then(Json::as_str)
+                    .map(str::to_owned),
+            });
+        }
+    }
+    out
+}
+
+/// How a pair was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchedBy {
+    /// The summary, alone (one operation on each side has it).
+    Summary,
+    /// The summary, and method and path among the operations sharing it.
+    SummaryAndRoute,
+    /// Method and path (the summaries differ).
+    Route,
+}
+
+impl MatchedBy {
+    /// For the report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            MatchedBy::Summary => "summary",
+            MatchedBy::SummaryAndRoute => "summary, then method and path",
+            MatchedBy::Route => "method and path",
+        }
+    }
+}
+
+/// One of ours and the vendor's operation that is the same, as indexes into
+/// [`operations`] of each document.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair {
+    /// Index among our operations.
+    pub ours: usize,
+    /// Index among the vendor's operations.
+    pub vendor: usize,
+    /// How they were matched.
+    pub by: MatchedBy,
+}
+
+/// The outcome of matching.
+#[derive(Debug, Default)]
+pub struct Matching {
+    /// Matched operations, in our order.
+    pub pairs: Vec<Pair>,
+    /// Our operations the vendor's file does not have (indexes, our order).
+    pub ours_only: Vec<usize>,
+    /// The vendor's operations we do not have (indexes, the vendor's order).
+    pub vendor_only: Vec<usize>,
+}
+
+/// Matches `vendor` to `ours`. Refuses, naming the operations, when a summary is shared and
+/// method and path cannot tell the operations apart, when two of the vendor's operations claim
+/// one of ours, or when one of ours the vendor lacks would sit where a vendor operation sits.
+pub fn match_operations(ours: &[Operation], vendor: &[Operation]) -> Result<Matching> {
+    let mut our_pair: Vec<Option<usize>> = vec![None; ours.len()];
+    let mut vendor_pair: Vec<Option<usize>> = vec![None; vendor.len()];
+    let mut pairs = Vec::new();
+    let mut problems = Vec::new();
+
+    // Phase 1: summaries, in the order our operations come.
+    let mut groups: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (index, op) in ours.iter().enumerate() {
+        if let Some(summary) = &op.summary {
+            let group = groups.entry(summary).or_default();
+            if group.0.is_empty() {
+                order.push(summary);
+            }
+            group.0.push(index);
+        }
+    }
+    for (index, op) in vendor.iter().enumerate() {
+        if let Some(summary) = &op.summary
+            && let Some(group) = groups.get_mut(summary.as_str())
+        {
+            group.1.push(index);
+        }
+    }
+    for summary in order {
+        let (our_ops, vendor_ops) = &groups[summary];
+        if vendor_ops.is_empty() {
+            continue;
+        }
+        if our_ops.len() == 1 && vendor_ops.len() == 1 {
+            let (o, v) = (our_ops[0], vendor_ops[0]);
+            pairs.push(Pair {
+                ours: o,
+                vendor: v,
+                by: MatchedBy::Summary,
+            });
+            our_pair[o] = Some(v);
+            vendor_pair[v] = Some(o);
+            continue;
+        }
+        for &v in vendor_ops {
+            let key = vendor[v].route_key();
+            if let Some(&o) = our_ops
+                .iter()
+                .find(|&&o| our_pair[o].is_none() && ours[o].route_key() == key)
+            {
+                pairs.push(Pair {
+                    ours: o,
+                    vendor: v,
+                    by: MatchedBy::SummaryAndRoute,
+                });
+                our_pair[o] = Some(v);
+                vendor_pair[v] = Some(o);
+            }
+        }
+        let left_ours: Vec<usize> = our_ops
+            .iter()
+            .copied()
+            .filter(|&o| our_pair[o].is_none())
+            .collect();
+        let left_vendor: Vec<usize> = vendor_ops
+            .iter()
+            .copied()
+            .filter(|&v| vendor_pair[v].is_none())
+            .collect();
+        let names = |ops: &[Operation], indexes: &[usize]| -> String {
+            indexes
+                .iter()
+                .map(|&i| ops[i].label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (left_ours.len(), left_vendor.len()) {
+            (_, 0) | (0, _) => {}
+            (1, 1) => {
+                let (o, v) = (left_ours[0], left_vendor[0]);
+                pairs.push(Pair {
+                    ours: o,
+                    vendor: v,
+                    by: MatchedBy::Summary,
+                });
+                our_pair[o] = Some(v);
+                vendor_pair[v] = Some(o);
+            }
+            (1, _) => problems.push(format!(
+                "the vendor's operations {} all claim our {} (summary \"{summary}\"), and none has \
+                 its method and path",
+                names(vendor, &left_vendor),
+                names(ours, &left_ours)
+            )),
+            _ => problems.push(format!(
+                "our operations {} share the summary \"{summary}\" and method and path cannot tell \
+                 which of them the vendor's {} is",
+                names(ours, &left_ours),
+                names(vendor, &left_vendor)
+            )),
+        }
+    }
+
+    // Phase 2: method and path, among what is left.
+    for v in 0..vendor.len() {
+        if vendor_pair[v].is_some() {
+            continue;
+        }
+        let key = vendor[v].route_key();
+        if let Some(o) =
+            (0..ours.len()).find(|&o| our_pair[o].is_none() && ours[o].route_key() == key)
+        {
+            pairs.push(Pair {
+                ours: o,
+                vendor: v,
+                by: MatchedBy::Route,
+            });
+            our_pair[o] = Some(v);
+            vendor_pair[v] = Some(o);
+        }
+    }
+
+    let ours_only: Vec<usize> = (0..ours.len()).filter(|&o| our_pair[o].is_none()).collect();
+    let vendor_only: Vec<usize> = (0..vendor.len())
+        .filter(|&v| vendor_pair[v].is_none())
+        .collect();
+
+    // One of ours the vendor lacks cannot keep a route the vendor's file now uses.
+    for &o in &ours_only {
+        let key = ours[o].route_key();
+        if let Some(v) = (0..vendor.len()).find(|&v| vendor[v].route_key() == key) {
+            let other = match vendor_pair[v] {
+                Some(mine) => format!("which is matched to our {}", ours[mine].label()),
+                None => "which is new".to_owned(),
+            };
+            problems.push(format!(
+                "our {} is not in the vendor's file, but the vendor's {} sits at the same method \
+                 and path, {other}",
+                ours[o].label(),
+                vendor[v].label()
+            ));
+        }
+    }
+
+    if !problems.is_empty() {
+        bail!(
+            "cannot match the operations unambiguously, nothing was written:\n  - {}\n(fix the \
+             summaries in one of the files, or import by hand)",
+            problems.join("\n  - ")
+        );
+    }
+    pairs.sort_by_key(|pair| pair.ours);
+    Ok(Matching {
+        pairs,
+        ours_only,
+        vendor_only,
+    })
+}

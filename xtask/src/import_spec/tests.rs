@@ -1,0 +1,424 @@
+//! Imports of vendor files synthesized from our own specs: moved paths, no operationIds,
+//! renamed schemas, an extra and a missing operation, YAML, ambiguity, validation.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::{Request, apply, import};
+
+fn spec_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../openapi")
+        .join(format!("{name}.json"))
+}
+
+fn ours(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(spec_path(name)).unwrap()).unwrap()
+}
+
+/// Our spec as a vendor would publish it: none of our `x-` extensions.
+fn vendorized(name: &str) -> Value {
+    let mut document = ours(name);
+    strip(&mut document);
+    document
+}
+
+fn strip(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, _| !key.starts_with("x-"));
+            map.values_mut().for_each(strip);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip),
+        _ => {}
+    }
+}
+
+/// Our text with every operation marked as the import marks it.
+fn marked_text(name: &str) -> String {
+    let text = std::fs::read_to_string(spec_path(name)).unwrap();
+    ["inferred", "confirmed"].iter().fold(text, |text, source| {
+        text.replace(
+            &format!("\"x-path-source\": \"{source}\""),
+            "\"x-path-source\": \"vendor-spec\"",
+        )
+    })
+}
+
+fn write(dir: &Path, file: &str, document: &Value) -> PathBuf {
+    let path = dir.join(file);
+    let text = if file.ends_with(".yaml") {
+        serde_norway::to_string(document).unwrap()
+    } else {
+        serde_json::to_string_pretty(document).unwrap()
+    };
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Every `$ref` to `from` made a `$ref` to `to`, and the component key renamed.
+fn rename_schema(document: &mut Value, from: &str, to: &str) {
+    fn walk(value: &mut Value, from: &str, to: &str) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    if key == "$ref" && child == &json!(format!("#/components/schemas/{from}")) {
+                        *child = json!(format!("#/components/schemas/{to}"));
+                    } else {
+                        walk(child, from, to);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|item| walk(item, from, to)),
+            _ => {}
+        }
+    }
+    walk(document, from, to);
+    let schemas = document["components"]["schemas"].as_object_mut().unwrap();
+    let schema = schemas.remove(from).unwrap();
+    schemas.insert(to.to_owned(), schema);
+}
+
+fn operation<'a>(document: &'a Value, path: &str, method: &str) -> &'a Value {
+    &document["paths"][path][method]
+}
+
+fn find_operation<'a>(document: &'a Value, id: &str) -> (String, String, &'a Value) {
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op["operationId"] == id {
+                return (path.clone(), method.clone(), op);
+            }
+        }
+    }
+    panic!("no operation `{id}`");
+}
+
+#[test]
+fn importing_our_own_file_changes_only_the_path_source_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["egnyte-protect", "lacework-edge"] {
+        let imported = import(name, &spec_path(name), &spec_path(name)).unwrap();
+        assert!(
+            imported.text == marked_text(name),
+            "{name}: identity import changed more"
+        );
+        assert!(
+            imported
+                .report
+                .contains("only in the vendor's file (added), 0 only in ours")
+        );
+        // The vendor's file without a single extension of ours gives the same: every
+        // extension (x-sensitive, x-pagination, x-enum-varnames, x-inferred, x-page-type) is
+        // carried over from ours.
+        let file = write(dir.path(), &format!("{name}.json"), &vendorized(name));
+        let imported = import(name, &spec_path(name), &file).unwrap();
+        assert!(
+            imported.text == marked_text(name),
+            "{name}: extensions were not carried over"
+        );
+    }
+}
+
+#[test]
+fn yaml_input_is_read_like_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "lacework-edge";
+    let file = write(dir.path(), "vendor.yaml", &vendorized(name));
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    assert!(imported.text == marked_text(name));
+    assert_eq!(
+        imported.document["components"]["schemas"]["EnumStatus"]["x-enum-varnames"][2],
+        "ACTIVE"
+    );
+}
+
+#[test]
+fn other_paths_and_no_operation_ids_keep_our_names_and_take_the_vendors_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let mut vendor = vendorized(name);
+    let mut paths = serde_json::Map::new();
+    for (path, item) in vendor["paths"].as_object().unwrap() {
+        let mut item = item.clone();
+        for op in item.as_object_mut().unwrap().values_mut() {
+            op.as_object_mut().unwrap().remove("operationId");
+        }
+        let moved = path
+            .replacen("/v1/", "/v2/", 1)
+            .replace("{sarId}", "{sar_id}");
+        let text = serde_json::to_string(&item)
+            .unwrap()
+            .replace("\"sarId\"", "\"sar_id\"");
+        paths.insert(moved, serde_json::from_str(&text).unwrap());
+    }
+    vendor["paths"] = Value::Object(paths);
+    let file = write(dir.path(), "vendor.json", &vendor);
+
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    let merged = &imported.document;
+    let list = operation(merged, "/v2/issues", "get");
+    assert_eq!(list["operationId"], "list_issues");
+    assert_eq!(list["x-path-source"], "vendor-spec");
+    assert_eq!(list["x-pagination"]["cursor-param"], "cursor");
+    let (path, _, get_sar) = find_operation(merged, "get_sar");
+    assert_eq!(path, "/v2/sars/{sar_id}");
+    assert_eq!(get_sar["parameters"][0]["name"], "sar_id");
+    assert!(merged["paths"].get("/v1/issues").is_none());
+
+    let report = &imported.report;
+    assert!(
+        report.contains("35 operations matched, 0 only in the vendor's file"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| `list_issues` | summary | none |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`list_issues`: `GET /v1/issues` → `GET /v2/issues`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`get_sar`: parameter `sar_id` (path, string(uuid), required) added; parameter `sarId` (path, string(uuid)) removed"),
+        "{report}"
+    );
+}
+
+#[test]
+fn renamed_schemas_keep_our_names_and_the_changes_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let mut vendor = vendorized(name);
+    rename_schema(&mut vendor, "Issue", "IssueDto");
+    rename_schema(&mut vendor, "ListIssuesResponse", "IssuesPage");
+    rename_schema(
+        &mut vendor,
+        "RegisterClassificationSourceRequest",
+        "SourceRegistration",
+    );
+    let schemas = &mut vendor["components"]["schemas"];
+    schemas["IssueDto"]["properties"]["riskScore"] = json!({"type": "number"});
+    schemas["IssueDto"]["properties"]["severity"] = json!({"type": "string"});
+    schemas["IssueDto"]["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("webViewLink");
+    schemas["LegalHoldStatus"]["enum"] = json!(["open", "closed", "released"]);
+    schemas["Widget"] = json!({"type": "object", "properties": {"id": {"type": "string"}}});
+    let file = write(dir.path(), "vendor.json", &vendor);
+
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    let merged = &imported.document;
+    let schemas = &merged["components"]["schemas"];
+    assert!(schemas.get("IssueDto").is_none() && schemas.get("IssuesPage").is_none());
+    assert_eq!(
+        schemas["Issue"]["properties"]["riskScore"]["type"],
+        "number"
+    );
+    assert_eq!(
+        schemas["ListIssuesResponse"]["properties"]["issues"]["items"]["$ref"],
+        "#/components/schemas/Issue"
+    );
+    // x-sensitive on a property of a renamed schema is carried to our name.
+    assert_eq!(
+        schemas["RegisterClassificationSourceRequest"]["properties"]["authHeader"]["x-sensitive"],
+        true
+    );
+    assert!(schemas.get("Widget").is_some());
+
+    let report = &imported.report;
+    for expected in [
+        "`IssueDto` → `Issue`",
+        "`IssuesPage` → `ListIssuesResponse`",
+        "`SourceRegistration` → `RegisterClassificationSourceRequest`",
+        "### Only in the vendor's file (added under the vendor's name)\n\n- `Widget`",
+        "`Issue`: added `riskScore` (number); retyped `severity`: integer → string; removed `webViewLink` (string)",
+        "`LegalHoldStatus`: added `released`",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in\n{report}"
+        );
+    }
+}
+
+#[test]
+fn an_extra_and_a_missing_operation_are_added_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let mut vendor = vendorized(name);
+    vendor["paths"]
+        .as_object_mut()
+        .unwrap()
+        .remove("/v1/issuecursor");
+    vendor["paths"]["/v1/widgets"] = json!({"get": {
+        "tags": ["Widgets"],
+        "summary": "List all  widgets ",
+        "responses": {"200": {"description": "Success."}},
+        "x-codeSamples": []
+    }});
+    let file = write(dir.path(), "vendor.json", &vendor);
+
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    let merged = &imported.document;
+    let added = operation(merged, "/v1/widgets", "get");
+    assert_eq!(added["operationId"], "list_all_widgets");
+    assert_eq!(added["x-path-source"], "vendor-spec");
+    assert!(added.get("x-codeSamples").is_none());
+    let (_, _, kept) = find_operation(merged, "get_issue_cursor");
+    assert_eq!(kept["x-vendor-spec"], "missing");
+    assert_eq!(kept["x-path-source"], "inferred");
+    assert!(
+        merged["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"name": "Widgets"}))
+    );
+
+    let report = &imported.report;
+    for expected in [
+        "34 operations matched, 1 only in the vendor's file (added), 1 only in ours",
+        "- `list_all_widgets` (from the summary): `GET /v1/widgets` \"List all widgets\"",
+        "- `get_issue_cursor`: `GET /v1/issuecursor`",
+        "`x-codeSamples` (1×)",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in\n{report}"
+        );
+    }
+}
+
+#[test]
+fn an_operation_the_vendor_lists_twice_is_matched_by_method_and_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let ours = ours(name);
+    let (path, method, op) = find_operation(&ours, "run_classification_source_test");
+    assert_eq!(
+        op["summary"],
+        "Request a test run on a classification source"
+    );
+    let mut vendor = vendorized(name);
+    let mut copy = vendor["paths"][&path][&method].clone();
+    copy.as_object_mut().unwrap().remove("operationId");
+    vendor["paths"]["/v1/classification/sources/test"] = json!({ method.clone(): copy });
+    let file = write(dir.path(), "vendor.json", &vendor);
+
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    let merged = &imported.document;
+    assert_eq!(
+        operation(merged, &path, &method)["operationId"],
+        "run_classification_source_test"
+    );
+    assert_eq!(
+        operation(merged, "/v1/classification/sources/test", &method)["operationId"],
+        "request_a_test_run_on_a_classification_source"
+    );
+    assert!(
+        imported
+            .report
+            .contains("| `run_classification_source_test` | summary, then method and path |")
+    );
+}
+
+#[test]
+fn an_ambiguous_match_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let spec = dir.path().join(format!("{name}.json"));
+    std::fs::copy(spec_path(name), &spec).unwrap();
+    let before = std::fs::read(&spec).unwrap();
+
+    // Two vendor operations claim our `get_sar`, and neither sits where ours does.
+    let mut vendor = vendorized(name);
+    let get = vendor["paths"]["/v1/sars/{sarId}"]["get"].clone();
+    let paths = vendor["paths"].as_object_mut().unwrap();
+    paths.remove("/v1/sars/{sarId}");
+    paths.insert("/v1/sar/{sarId}".into(), json!({"get": get.clone()}));
+    paths.insert("/v1/sar-requests/{sarId}".into(), json!({"get": get}));
+    let file = write(dir.path(), "vendor.json", &vendor);
+    let report = dir.path().join("report.md");
+    let request = Request {
+        name,
+        spec: &spec,
+        spec_display: "spec",
+        file: &file,
+        report: &report,
+        dry_run: false,
+    };
+    let error = format!("{:#}", apply(&request, None).unwrap_err());
+    assert!(
+        error.contains("`get_sar` (GET /v1/sars/{sarId})"),
+        "{error}"
+    );
+    assert!(
+        error.contains("GET /v1/sar/{sarId}") && error.contains("GET /v1/sar-requests/{sarId}"),
+        "{error}"
+    );
+    assert!(error.contains("nothing was written"), "{error}");
+    assert_eq!(std::fs::read(&spec).unwrap(), before);
+    assert!(!report.exists());
+
+    // Two of ours share a summary, and the vendor moved both.
+    let mut doubled = self::ours(name);
+    doubled["paths"]["/v1/legalholds/{legalHoldId}"]["get"]["summary"] =
+        doubled["paths"]["/v1/legalholds"]["get"]["summary"].clone();
+    let ours_file = write(dir.path(), "ours.json", &doubled);
+    let mut vendor = doubled.clone();
+    strip(&mut vendor);
+    let text = serde_json::to_string(&vendor)
+        .unwrap()
+        .replace("/v1/legalholds", "/v1/holds");
+    let file = write(
+        dir.path(),
+        "vendor2.json",
+        &serde_json::from_str(&text).unwrap(),
+    );
+    let error = format!("{:#}", import(name, &ours_file, &file).err().unwrap());
+    assert!(
+        error.contains("`list_legal_holds`") && error.contains("`get_legal_hold`"),
+        "{error}"
+    );
+    assert!(error.contains("method and path cannot tell"), "{error}");
+}
+
+#[test]
+fn a_merge_that_breaks_paging_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let mut vendor = vendorized(name);
+    vendor["paths"]["/v1/sars"]["get"]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["name"] != "cursor");
+    let file = write(dir.path(), "vendor.json", &vendor);
+    let error = format!("{:#}", import(name, &spec_path(name), &file).err().unwrap());
+    assert!(
+        error.contains("would not pass `cargo xtask regen`"),
+        "{error}"
+    );
+    assert!(error.contains("paths./v1/sars.get.x-pagination"), "{error}");
+}
+
+#[test]
+fn swagger_2_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "vendor.json",
+        &json!({"swagger": "2.0", "paths": {}}),
+    );
+    let error = format!(
+        "{:#}",
+        import("egnyte-protect", &spec_path("egnyte-protect"), &file)
+            .err()
+            .unwrap()
+    );
+    assert!(
+        error.contains("Swagger 2.0: convert it to OpenAPI 3.0"),
+        "{error}"
+    );
+}
