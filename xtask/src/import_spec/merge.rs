@@ -72,6 +72,8 @@ pub struct Merged {
     pub new_tags: Vec<String>,
     /// Added operations whose `security` named schemes we do not have (dropped).
     pub dropped_security: Vec<String>,
+    /// How the vendor's paths were rebased onto our server path, when they were.
+    pub rebased: Option<String>,
 }
 
 fn is_extension(key: &str) -> bool {
@@ -117,6 +119,58 @@ pub fn fold_path_parameters(document: &mut Json) {
             operation.insert("parameters".into(), Json::Array(all));
         }
     }
+}
+
+/// The path part of a document's first server URL, without a trailing `/` (`/api` for
+/// `https://{env}.egnyteprotect.com/api`; empty when there is none).
+pub fn server_path(document: &Json) -> String {
+    let url = match document.get("servers") {
+        Some(Json::Array(servers)) => servers
+            .first()
+            .and_then(|s| s.get("url"))
+            .and_then(Json::as_str)
+            .unwrap_or(""),
+        _ => "",
+    };
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |at| &rest[at..]),
+        None => url,
+    };
+    path.trim_end_matches('/').to_owned()
+}
+
+/// Rewrites the vendor's paths to be relative to our server URL's path: with the vendor's
+/// server at `https://host` and ours at `https://host/api`, the vendor's `/api/v1/issues` is
+/// our `/v1/issues`. Returns what was done, for the report (`None` when the server paths
+/// agree), or an error when a path does not start with ours.
+pub fn rebase_paths(
+    vendor: &mut Json,
+    vendor_base: &str,
+    our_base: &str,
+) -> Result<Option<String>> {
+    if vendor_base == our_base {
+        return Ok(None);
+    }
+    let Some(paths) = vendor.get_mut("paths").and_then(Json::as_object_mut) else {
+        return Ok(None);
+    };
+    let mut rebased = Map::new();
+    for (path, item) in std::mem::take(paths) {
+        let full = format!("{vendor_base}{path}");
+        let Some(relative) = full.strip_prefix(our_base).filter(|r| r.starts_with('/')) else {
+            bail!(
+                "the vendor's `{path}` (server path `{vendor_base}`) is not under our server path \
+                 `{our_base}`: align the `servers` of the two files first"
+            );
+        };
+        rebased.insert(relative.to_owned(), item);
+    }
+    *paths = rebased;
+    Ok(Some(format!(
+        "The vendor's server URL path is `{vendor_base}`, ours `{our_base}`: the vendor's paths \
+         were read relative to ours (`{vendor_base}/...` is our `{our_base}/...`); our `servers` \
+         are kept."
+    )))
 }
 
 /// Removes the vendor's `x-` extensions (counted by name in `seen`).

@@ -61,6 +61,8 @@ pub fn import(name: &str, ours_path: &Path, vendor_path: &Path) -> Result<Import
 
     merge::fold_path_parameters(&mut vendor);
     let mut outcome = merge::Merged::default();
+    let (vendor_base, our_base) = (merge::server_path(&vendor), merge::server_path(&ours));
+    outcome.rebased = merge::rebase_paths(&mut vendor, &vendor_base, &our_base)?;
     merge::strip_extensions(&mut vendor, false, &mut outcome.vendor_extensions);
 
     let our_ops = matching::operations(&ours);

@@ -283,6 +283,9 @@ pub fn render(inputs: &Inputs<'_>) -> String {
         outcome.schemas.vendor_only.len() + outcome.schemas.suffixed.len()
     );
 
+    if let Some(rebased) = &outcome.rebased {
+        let _ = writeln!(out, "{rebased}\n");
+    }
     let _ = writeln!(out, "## Operations matched\n");
     if matching.pairs.is_empty() {
         out.push_str("None.\n\n");

@@ -422,3 +422,34 @@ fn swagger_2_is_refused_with_what_to_do() {
         "{error}"
     );
 }
+
+#[test]
+fn paths_under_another_server_path_are_read_relative_to_ours() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let mut vendor = vendorized(name);
+    vendor["servers"] = json!([{"url": "https://usc1-api.egnyteprotect.com"}]);
+    let text = serde_json::to_string(&vendor)
+        .unwrap()
+        .replace("\"/v1/", "\"/api/v1/");
+    let file = write(
+        dir.path(),
+        "vendor.json",
+        &serde_json::from_str(&text).unwrap(),
+    );
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    assert!(imported.text == marked_text(name));
+    assert!(
+        imported.report.contains("were read relative to ours"),
+        "{}",
+        imported.report
+    );
+
+    vendor["servers"] = json!([{"url": "https://usc1-api.egnyteprotect.com/other"}]);
+    let file = write(dir.path(), "vendor2.json", &vendor);
+    let error = format!("{:#}", import(name, &spec_path(name), &file).err().unwrap());
+    assert!(
+        error.contains("is not under our server path `/api`"),
+        "{error}"
+    );
+}
