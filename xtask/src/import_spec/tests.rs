@@ -453,3 +453,61 @@ fn paths_under_another_server_path_are_read_relative_to_ours() {
         "{error}"
     );
 }
+
+#[test]
+fn the_task_generates_then_writes_the_spec_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let spec = dir.path().join(format!("{name}.json"));
+    std::fs::copy(spec_path(name), &spec).unwrap();
+    let mut vendor = vendorized(name);
+    rename_schema(&mut vendor, "LegalHold", "Hold");
+    let item = vendor["paths"]
+        .as_object_mut()
+        .unwrap()
+        .remove("/v1/legalholds")
+        .unwrap();
+    vendor["paths"]["/v1/legal-holds"] = item;
+    let file = write(dir.path(), "vendor.yaml", &vendor);
+    let report = dir.path().join("reports/import.md");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = crate::targets::discover(root, &[name.to_owned()])
+        .unwrap()
+        .remove(0);
+    let request = Request {
+        name,
+        spec: &spec,
+        spec_display: "spec",
+        file: &file,
+        report: &report,
+        dry_run: false,
+    };
+    apply(&request, Some((dir.path().join("scratch"), &target))).unwrap();
+
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
+    assert_eq!(
+        operation(&written, "/v1/legal-holds", "get")["operationId"],
+        "list_legal_holds"
+    );
+    assert!(written["components"]["schemas"].get("LegalHold").is_some());
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("`Hold` → `LegalHold`"), "{text}");
+    assert!(
+        text.contains("`list_legal_holds`: `GET /v1/legalholds` → `GET /v1/legal-holds`"),
+        "{text}"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            format!("{name}.json"),
+            "reports".into(),
+            "scratch".into(),
+            "vendor.yaml".into()
+        ]
+    );
+}
