@@ -442,6 +442,42 @@ pub fn render(inputs: &Inputs<'_>) -> String {
             }
         }
     }
+    // Inline request and response bodies of matched operations (no component name).
+    for pair in &matching.pairs {
+        let (o, v) = (&our_ops[pair.ours], &vendor_ops[pair.vendor]);
+        let (Some(a), Some(b)) = (
+            operation(ours, &o.path, &o.method),
+            operation(merged, &v.path, &v.method),
+        ) else {
+            continue;
+        };
+        let id = o.operation_id.as_deref().unwrap_or("?");
+        let mut places = vec![(
+            "body".to_owned(),
+            a.get("requestBody"),
+            b.get("requestBody"),
+        )];
+        if let (Some(ra), Some(rb)) = (
+            a.get("responses").and_then(Value::as_object),
+            b.get("responses").and_then(Value::as_object),
+        ) {
+            for (status, response) in ra {
+                places.push((format!("{status} response"), Some(response), rb.get(status)));
+            }
+        }
+        for (place, x, y) in places {
+            let (Some(x), Some(y)) = (x, y) else { continue };
+            let (Some(x), Some(y)) = (content_schema(ours, x), content_schema(merged, y)) else {
+                continue;
+            };
+            if x.get("$ref").is_none() && y.get("$ref").is_none() {
+                let changes = field_changes(x, y);
+                if !changes.is_empty() {
+                    fields.push(format!("`{id}` {place} (inline): {}", changes.join("; ")));
+                }
+            }
+        }
+    }
     list(&mut out, &fields, "None.");
 
     let _ = writeln!(out, "### Enums that differ\n");

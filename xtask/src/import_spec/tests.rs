@@ -511,3 +511,23 @@ fn the_task_generates_then_writes_the_spec_and_the_report() {
         ]
     );
 }
+
+#[test]
+fn an_inline_body_the_vendor_spells_out_is_reported_and_keeps_our_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "lacework-edge";
+    let mut vendor = vendorized(name);
+    let body = &mut vendor["paths"]["/api/v1/datasets"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"];
+    *body = json!({"type": "object", "properties": {"name": {"type": "string"}}});
+    let file = write(dir.path(), "vendor.json", &vendor);
+    let imported = import(name, &spec_path(name), &file).unwrap();
+    let merged = operation(&imported.document, "/api/v1/datasets", "post");
+    assert_eq!(merged["requestBody"]["x-inferred"], true);
+    assert_eq!(merged["operationId"], "create_dataset");
+    let report = &imported.report;
+    assert!(
+        report.contains("`create_dataset` body (inline): added `name` (string)"),
+        "{report}"
+    );
+}
