@@ -182,18 +182,20 @@ fn write_string(out: &mut String, s: &str) {
 pub fn read(path: &Path) -> Result<Json> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
+    // A downloaded file may start with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let is_yaml = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     );
     if is_yaml {
-        return serde_norway::from_str(&text)
+        return serde_norway::from_str(text)
             .map_err(|e| anyhow!("{}: invalid YAML: {e}", path.display()));
     }
-    match serde_json::from_str(&text) {
+    match serde_json::from_str(text) {
         Ok(json) => Ok(json),
         Err(json_error) if !text.trim_start().starts_with(['{', '[']) => {
-            serde_norway::from_str(&text).map_err(|e| {
+            serde_norway::from_str(text).map_err(|e| {
                 anyhow!(
                     "{}: neither JSON ({json_error}) nor YAML ({e})",
                     path.display()

@@ -275,7 +275,7 @@ pub fn render(inputs: &Inputs<'_>) -> String {
     let _ = writeln!(
         out,
         "{} operations matched, {} only in the vendor's file (added), {} only in ours (kept, \
-         marked `x-vendor-spec: missing`); {} schemas renamed to ours, {} schemas new.\n",
+         marked `x-vendor-spec: missing`); {} schema(s) renamed to ours, {} new.\n",
         matching.pairs.len(),
         matching.vendor_only.len(),
         matching.ours_only.len(),
