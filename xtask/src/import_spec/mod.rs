@@ -11,17 +11,24 @@
 //! (`x-path-source: vendor-spec`); ours that it lacks are kept and marked
 //! `x-vendor-spec: missing`. The vendor's own `x-` extensions are dropped (listed).
 //!
+//! The vendor's operation table `openapi/tools/<vendor>-operations.csv` (an input of
+//! `build_specs.py`) is brought in step with the merged spec ([`table`]).
+//!
 //! Everything is built in memory, checked with the same validation as `regen` (and, unless
-//! `--no-generate`, generated), and only then written, atomically, in the layout
-//! `build_specs.py` writes. A reconciliation report goes to stdout and to a Markdown file.
+//! `--no-generate`, generated), the table read back against the merged spec, and only then are
+//! both written, together ([`replace`]), the spec in the layout `build_specs.py` writes. A
+//! reconciliation report goes to stdout and to a Markdown file.
 
 mod matching;
 mod merge;
 mod ordered;
+mod replace;
 mod report;
+mod table;
 #[cfg(test)]
 mod tests;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -33,10 +40,12 @@ use ordered::Json;
 pub const USAGE: &str = "\
 usage: cargo xtask import-spec NAME FILE [--report PATH] [--dry-run] [--no-generate]
 
+Writes openapi/NAME.json and its operation table openapi/tools/VENDOR-operations.csv together.
+
   NAME             the spec to import into: openapi/NAME.json (as `cargo xtask regen NAME`)
   FILE             the vendor's OpenAPI 3.0 file (JSON, or YAML for .yaml/.yml)
   --report PATH    where to write the Markdown report (default: target/import-spec-NAME.md)
-  --dry-run        write the report only, not the spec
+  --dry-run        write the report only, not the spec and its operation table
   --no-generate    skip generating the clients from the merged spec in memory (faster; the
                    spec is still validated as `regen` validates it)";
 
@@ -46,6 +55,8 @@ pub struct Imported {
     pub text: String,
     /// The merged spec.
     pub document: serde_json::Value,
+    /// The merged spec with its key order (the order rows are added to the operation table).
+    pub ordered: Json,
     /// The Markdown report.
     pub report: String,
 }
@@ -122,6 +133,7 @@ pub fn import(name: &str, ours_path: &Path, vendor_path: &Path) -> Result<Import
     Ok(Imported {
         text: outcome.document.to_spec_text(),
         document: merged_value,
+        ordered: outcome.document,
         report,
     })
 }
@@ -174,15 +186,95 @@ pub struct Request<'a> {
     pub spec_display: &'a str,
     /// The vendor's file.
     pub file: &'a Path,
+    /// The spec's operation table (`openapi/tools/<vendor>-operations.csv`), brought in step
+    /// with the merged spec and written with it; `None` when the spec has none.
+    pub table: Option<&'a Path>,
     /// Where the report goes.
     pub report: &'a Path,
     /// Write the report only.
     pub dry_run: bool,
 }
 
-/// Imports, checks, prints and writes the report, then writes the spec (unless a dry run).
-/// With `generate` (a scratch folder and the target), the merged spec must also generate.
-/// Nothing is written when any step fails.
+/// The operation table brought in step with the merged spec, before anything is written.
+struct TableUpdate<'a> {
+    path: &'a Path,
+    /// How messages name it.
+    shown: String,
+    old: String,
+    updated: table::Updated,
+}
+
+/// Brings `path`'s table in step with `imported` (in memory), checked against the merged spec.
+/// `shown` names the table in messages.
+fn update_table<'a>(path: &'a Path, shown: String, imported: &Imported) -> Result<TableUpdate<'a>> {
+    let old = std::fs::read_to_string(path)
+        .with_context(|| format!("reading {shown} (nothing was written)"))?;
+    let updated = table::update(&shown, &old, &imported.ordered)?;
+    Ok(TableUpdate {
+        path,
+        shown,
+        old,
+        updated,
+    })
+}
+
+/// How to name `table` in messages: beside the spec's name when it is the spec's own table
+/// (`openapi/tools/egnyte-operations.csv` for `openapi/egnyte-protect.json`).
+fn table_display(table: &Path, spec: &Path, spec_display: &str) -> String {
+    let own = spec.parent().map(|dir| dir.join("tools"));
+    match (own, table.file_name()) {
+        (Some(own), Some(file)) if table.parent() == Some(own.as_path()) => Path::new(spec_display)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join("tools")
+            .join(file)
+            .display()
+            .to_string(),
+        _ => table.display().to_string(),
+    }
+}
+
+/// The report's section on the operation table.
+fn table_section(table: Option<&TableUpdate<'_>>) -> String {
+    let mut out = String::from("## Operation table\n\n");
+    let Some(TableUpdate {
+        shown,
+        old,
+        updated,
+        ..
+    }) = table
+    else {
+        out.push_str(
+            "The spec has no operation table (`openapi/tools/<vendor>-operations.csv`).\n",
+        );
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "`{shown}`: {} row(s) marked `path_source` = `vendor-spec` ({} with the vendor's method or \
+         path), {} row(s) added{}.\n",
+        updated.marked,
+        updated.moved.len(),
+        updated.added.len(),
+        if *old == updated.text {
+            ", unchanged"
+        } else {
+            ""
+        }
+    );
+    for (id, line, from, to) in &updated.moved {
+        let _ = writeln!(out, "- line {line} `{id}`: `{from}` → `{to}`");
+    }
+    for (ordinal, id, route) in &updated.added {
+        let _ = writeln!(out, "- added row {ordinal} `{id}`: `{route}`");
+    }
+    out
+}
+
+/// Imports, checks, prints and writes the report, then writes the spec and its operation table
+/// together (unless a dry run). With `generate` (a scratch folder and the target), the merged
+/// spec must also generate. Nothing is written when any step fails; when writing fails, the
+/// spec is never left new with its table old ([`replace::replace_together`]).
 pub fn apply(
     request: &Request<'_>,
     generate: Option<(PathBuf, &crate::targets::Target)>,
@@ -192,10 +284,11 @@ pub fn apply(
         spec,
         spec_display,
         file,
+        table,
         report,
         dry_run,
     } = *request;
-    let imported = import(name, spec, file)?;
+    let mut imported = import(name, spec, file)?;
 
     if let Some((scratch, target)) = generate {
         std::fs::create_dir_all(&scratch)
@@ -210,6 +303,14 @@ pub fn apply(
              check)",
         )?;
     }
+
+    let table = table
+        .map(|path| update_table(path, table_display(path, spec, spec_display), &imported))
+        .transpose()?;
+    if !imported.report.ends_with("\n\n") {
+        imported.report.push('\n');
+    }
+    imported.report.push_str(&table_section(table.as_ref()));
 
     if let Some(dir) = report.parent()
         && !dir.as_os_str().is_empty()
@@ -235,20 +336,50 @@ pub fn apply(
         .sum();
     println!("the merged spec has {operations} operations and passes regen's validation");
     let current = std::fs::read_to_string(spec).unwrap_or_default();
+    // The table first, the spec last: the spec is never new while its table is old.
+    let mut changed = Vec::new();
+    let mut shown = Vec::new();
+    if let Some(t) = &table
+        && t.old != t.updated.text
+    {
+        changed.push(replace::Replacement {
+            path: t.path,
+            text: &t.updated.text,
+        });
+        shown.push(t.shown.clone());
+    }
+    if current != imported.text {
+        changed.push(replace::Replacement {
+            path: spec,
+            text: &imported.text,
+        });
+        shown.push(spec_display.to_owned());
+    }
     if dry_run {
-        println!("dry run: {spec_display} not written");
-    } else if current == imported.text {
-        println!("{spec_display} unchanged");
+        println!("dry run: nothing written besides the report");
+    } else if changed.is_empty() {
+        println!("{spec_display} and its operation table unchanged");
     } else {
-        write_atomically(spec, &imported.text)?;
-        println!("{spec_display} written");
+        replace::replace_together(&changed)?;
+        println!("written: {}", shown.join(", "));
     }
     println!(
-        "next: cargo xtask regen; cargo test -p tests (and update the rows of \
-         openapi/tools/*-operations.csv whose paths changed: tests/tests/spec_tables.rs compares \
-         them; attach the report to the pull request)"
+        "next: cargo xtask regen; cargo test -p contract-tests (attach the report to the pull request; \
+         from now on this spec is maintained by import-spec: build_specs.py refuses to rebuild it)"
     );
     Ok(())
+}
+
+/// The operation table of the spec at `spec`: `<spec folder>/tools/<vendor>-operations.csv`,
+/// `<vendor>` being the first word of the spec's name (`egnyte-protect` -> `egnyte`), when that
+/// file exists.
+pub fn table_path(name: &str, spec: &Path) -> Option<PathBuf> {
+    let vendor = name.split('-').next().unwrap_or(name);
+    let path = spec
+        .parent()?
+        .join("tools")
+        .join(format!("{vendor}-operations.csv"));
+    path.is_file().then_some(path)
 }
 
 /// Runs the task with the arguments after `import-spec`.
@@ -288,11 +419,13 @@ pub fn run(args: impl Iterator<Item = String>, root: &Path) -> Result<ExitCode> 
     }
     let report_path =
         report_path.unwrap_or_else(|| root.join("target").join(format!("import-spec-{name}.md")));
+    let table = table_path(name, &target.spec);
     let request = Request {
         name,
         spec: &target.spec,
         spec_display: &target.spec_display(),
         file: Path::new(file),
+        table: table.as_deref(),
         report: &report_path,
         dry_run,
     };

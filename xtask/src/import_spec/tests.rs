@@ -1,11 +1,12 @@
 //! Imports of vendor files synthesized from our own specs: moved paths, no operationIds,
-//! renamed schemas, an extra and a missing operation, YAML, ambiguity, validation.
+//! renamed schemas, an extra and a missing operation, YAML, ambiguity, validation; the
+//! operation table written with the spec, and nothing written when writing fails.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::{Request, apply, import};
+use super::{Request, apply, import, table, table_path};
 
 fn spec_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -346,6 +347,7 @@ fn an_ambiguous_match_is_refused_and_nothing_is_written() {
         spec: &spec,
         spec_display: "spec",
         file: &file,
+        table: None,
         report: &report,
         dry_run: false,
     };
@@ -479,6 +481,7 @@ fn the_task_generates_then_writes_the_spec_and_the_report() {
         spec: &spec,
         spec_display: "spec",
         file: &file,
+        table: None,
         report: &report,
         dry_run: false,
     };
@@ -530,4 +533,269 @@ fn an_inline_body_the_vendor_spells_out_is_reported_and_keeps_our_marks() {
         report.contains("`create_dataset` body (inline): added `name` (string)"),
         "{report}"
     );
+}
+
+/// `openapi/<name>.json` and its operation table copied to `dir/<name>.json` and
+/// `dir/tools/<vendor>-operations.csv`.
+fn copy_spec_and_table(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let spec = dir.join(format!("{name}.json"));
+    std::fs::copy(spec_path(name), &spec).unwrap();
+    let ours = table_path(name, &spec_path(name)).unwrap();
+    std::fs::create_dir_all(dir.join("tools")).unwrap();
+    let table = dir.join("tools").join(ours.file_name().unwrap());
+    std::fs::copy(&ours, &table).unwrap();
+    assert_eq!(table_path(name, &spec).as_deref(), Some(table.as_path()));
+    (spec, table)
+}
+
+type Routes = std::collections::BTreeMap<String, std::collections::BTreeSet<(String, String)>>;
+
+/// Method and path per operationId of an operation table (every row), as
+/// `tests/tests/spec_tables.rs` reads them.
+fn table_routes(text: &str) -> Routes {
+    let records = table::parse(text).unwrap();
+    let header = records[0].values();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (id, method, path) = (column("operation_id"), column("method"), column("path"));
+    let mut routes = Routes::new();
+    for record in &records[1..] {
+        let values = record.values();
+        routes
+            .entry(values[id].to_owned())
+            .or_default()
+            .insert((values[method].to_uppercase(), values[path].to_owned()));
+    }
+    routes
+}
+
+/// Method and path per operationId of a spec (every operation).
+fn spec_routes(document: &Value) -> Routes {
+    let mut routes = Routes::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op["operationId"].as_str() {
+                routes
+                    .entry(id.to_owned())
+                    .or_default()
+                    .insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    routes
+}
+
+/// The fields of one line of a table without quoted fields (as both of ours are).
+fn cells(line: &str) -> Vec<&str> {
+    line.split(',').collect()
+}
+
+#[test]
+fn an_import_with_moved_paths_and_an_extra_operation_leaves_spec_and_table_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let (spec, table) = copy_spec_and_table(dir.path(), name);
+    let table_before = std::fs::read_to_string(&table).unwrap();
+
+    // The vendor moved the legal holds to /v1/legal-holds, updates one with PUT, lacks the
+    // issue cursor and has one operation more.
+    let mut vendor = vendorized(name);
+    let mut paths = serde_json::Map::new();
+    for (path, item) in vendor["paths"].as_object().unwrap() {
+        if path == "/v1/issuecursor" {
+            continue;
+        }
+        let mut item = item.clone();
+        if path == "/v1/legalholds/{legalHoldId}" {
+            let patch = item.as_object_mut().unwrap().remove("patch").unwrap();
+            item["put"] = patch;
+        }
+        paths.insert(path.replace("/v1/legalholds", "/v1/legal-holds"), item);
+    }
+    paths.insert(
+        "/v1/issuestats".into(),
+        json!({"get": {
+            "tags": ["Issues"],
+            "summary": "Get issue statistics",
+            "operationId": "getIssueStats",
+            "security": [{"CodeGrantAuth": ["issues:read"]}],
+            "responses": {"200": {"description": "Success."}}
+        }}),
+    );
+    vendor["paths"] = Value::Object(paths);
+    let file = write(dir.path(), "vendor.json", &vendor);
+    let report = dir.path().join("report.md");
+    let request = Request {
+        name,
+        spec: &spec,
+        spec_display: "spec",
+        file: &file,
+        table: Some(&table),
+        report: &report,
+        dry_run: false,
+    };
+    let spec_before = std::fs::read(&spec).unwrap();
+    apply(
+        &Request {
+            dry_run: true,
+            ..request
+        },
+        None,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&spec).unwrap(), spec_before, "dry run");
+    assert_eq!(
+        std::fs::read_to_string(&table).unwrap(),
+        table_before,
+        "dry run"
+    );
+    apply(&request, None).unwrap();
+
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
+    let table_after = std::fs::read_to_string(&table).unwrap();
+    // What tests/tests/spec_tables.rs checks: one method and path per operationId, the same in
+    // both files, and no operation in one only.
+    assert_eq!(table_routes(&table_after), spec_routes(&written));
+    let routes = spec_routes(&written);
+    assert!(
+        routes["update_legal_hold"]
+            .contains(&("PUT".into(), "/v1/legal-holds/{legalHoldId}".into()))
+    );
+    assert!(routes["getIssueStats"].contains(&("GET".into(), "/v1/issuestats".into())));
+
+    // Row by row: the same rows in the same order, only method, path and path_source changed;
+    // the kept operation's row untouched; the new operation's row last.
+    let (before, after): (Vec<&str>, Vec<&str>) = (
+        table_before.lines().collect(),
+        table_after.lines().collect(),
+    );
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after[0], before[0]);
+    for (old, new) in before[1..].iter().zip(&after[1..]) {
+        let (old, new) = (cells(old), cells(new));
+        assert_eq!(old.len(), new.len());
+        assert_eq!(
+            [&old[..4], &old[7..]],
+            [&new[..4], &new[7..]],
+            "{old:?} -> {new:?}"
+        );
+        if old[2] == "get_issue_cursor" {
+            assert_eq!(old, new);
+        } else {
+            assert_eq!(new[6], "vendor-spec", "{new:?}");
+        }
+    }
+    assert!(after.contains(
+        &"28,Update Legal Hold settings,update_legal_hold,Legal Hold,PUT,/v1/legal-holds/{legalHoldId},vendor-spec,legalhold:write"
+    ));
+    assert!(after.contains(
+        &"11,Request a test run on a classification source,run_classification_source_test,Classification Source;Dev Tools,POST,/v1/classificationsources/testrun,vendor-spec,classification:write"
+    ));
+    assert_eq!(
+        after.last().unwrap(),
+        &"37,Get issue statistics,getIssueStats,Issues,GET,/v1/issuestats,vendor-spec,issues:read"
+    );
+    assert!(table_after.ends_with('\n') && !table_after.contains('\r'));
+
+    let text = std::fs::read_to_string(&report).unwrap();
+    for expected in [
+        "35 row(s) marked `path_source` = `vendor-spec` (8 with the vendor's method or path), 1 row(s) added",
+        "`update_legal_hold`: `PATCH /v1/legalholds/{legalHoldId}` → `PUT /v1/legal-holds/{legalHoldId}`",
+        "- added row 37 `getIssueStats`: `GET /v1/issuestats`",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let mut left: Vec<String> = std::fs::read_dir(dir.path().join("tools"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["egnyte-operations.csv"]);
+}
+
+#[test]
+fn importing_our_own_file_changes_only_the_path_source_column_of_the_tables() {
+    for name in ["egnyte-protect", "lacework-edge"] {
+        let imported = import(name, &spec_path(name), &spec_path(name)).unwrap();
+        let path = table_path(name, &spec_path(name)).unwrap();
+        let before = std::fs::read_to_string(&path).unwrap();
+        let updated = table::update("table", &before, &imported.ordered).unwrap();
+        let source = cells(before.lines().next().unwrap())
+            .iter()
+            .position(|c| *c == "path_source")
+            .unwrap();
+        let expected: String = before
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut cells = cells(line);
+                if i > 0 {
+                    cells[source] = "vendor-spec";
+                }
+                cells.join(",") + "\n"
+            })
+            .collect();
+        assert!(
+            updated.text == expected,
+            "{name}: more than path_source changed"
+        );
+        assert!(updated.moved.is_empty() && updated.added.is_empty());
+        assert_eq!(table_routes(&updated.text), spec_routes(&imported.document));
+    }
+}
+
+#[test]
+fn a_failure_writing_leaves_the_spec_and_the_table_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "egnyte-protect";
+    let (spec, table) = copy_spec_and_table(dir.path(), name);
+    let (spec_before, table_before) = (
+        std::fs::read(&spec).unwrap(),
+        std::fs::read(&table).unwrap(),
+    );
+    let mut vendor = vendorized(name);
+    let item = vendor["paths"]
+        .as_object_mut()
+        .unwrap()
+        .remove("/v1/legalholds")
+        .unwrap();
+    vendor["paths"]["/v1/legal-holds"] = item;
+    let file = write(dir.path(), "vendor.json", &vendor);
+    // The spec's temporary file cannot be written (a folder sits where it goes): the table's
+    // was already written by then.
+    let blocker = dir.path().join(format!(".{name}.json.import-spec.tmp"));
+    std::fs::create_dir(&blocker).unwrap();
+    let report = dir.path().join("report.md");
+    let request = Request {
+        name,
+        spec: &spec,
+        spec_display: "spec",
+        file: &file,
+        table: Some(&table),
+        report: &report,
+        dry_run: false,
+    };
+    let error = format!("{:#}", apply(&request, None).unwrap_err());
+    assert!(error.contains("nothing was written"), "{error}");
+    assert_eq!(std::fs::read(&spec).unwrap(), spec_before);
+    assert_eq!(std::fs::read(&table).unwrap(), table_before);
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("tools"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["egnyte-operations.csv"]);
+
+    // A table that disagreed with the spec before the import: refused before writing.
+    std::fs::remove_dir(&blocker).unwrap();
+    let out_of_step = String::from_utf8(table_before.clone()).unwrap()
+        + "37,Ghost,ghost_op,Issues,GET,/v1/ghost,inferred,issues:read\n";
+    std::fs::write(&table, &out_of_step).unwrap();
+    let error = format!("{:#}", apply(&request, None).unwrap_err());
+    assert!(
+        error.contains("`ghost_op`: in")
+            && error.contains(":38 (GET /v1/ghost) but not in the spec"),
+        "{error}"
+    );
+    assert!(error.contains("Nothing was written"), "{error}");
+    assert_eq!(std::fs::read(&spec).unwrap(), spec_before);
+    assert_eq!(std::fs::read_to_string(&table).unwrap(), out_of_step);
 }
