@@ -6,6 +6,10 @@ Maintainer tool (Python 3.11, standard library only). It is never run at build o
     python3 openapi/tools/build_specs.py --lacework-page PATH --egnyte-page PATH [--out-dir DIR]
     python3 openapi/tools/build_specs.py ... --check      # exit 1 if the files on disk differ
 
+A spec with operations marked `x-path-source: vendor-spec` was imported from the vendor's own
+OpenAPI file by `cargo xtask import-spec` and is maintained by it: the build refuses to overwrite
+it (or compare it, with --check) and exits 3, unless --force.
+
 Inputs:
 * the two Redoc pages saved as text (not shipped with the repository; see openapi/README.md);
 * openapi/tools/lacework-operations.csv and openapi/tools/egnyte-operations.csv: one row per
@@ -373,6 +377,25 @@ class Row:
     scope: Optional[str]
 
 
+# `path_source` values: seen in public material, inferred, or taken from the vendor's own OpenAPI
+# file by `cargo xtask import-spec`.
+PATH_SOURCES = ("confirmed", "inferred", "vendor-spec")
+
+
+def imported_operations(spec: Path) -> list[str]:
+    """The operationIds of `spec` marked `x-path-source: vendor-spec` (imported by
+    `cargo xtask import-spec`), in file order; none when the file does not exist."""
+    if not spec.exists():
+        return []
+    doc = json.loads(spec.read_text(encoding="utf-8"))
+    ids = []
+    for item in (doc.get("paths") or {}).values():
+        for op in item.values():
+            if isinstance(op, dict) and op.get("x-path-source") == "vendor-spec":
+                ids.append(str(op.get("operationId")))
+    return ids
+
+
 def read_table(path: Path, vendor: Vendor) -> list[Row]:
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -400,14 +423,21 @@ def read_table(path: Path, vendor: Vendor) -> list[Row]:
 def check_table(page: Page, rows: list[Row], vendor: Vendor) -> None:
     """Every heading of the page has its row (same ordinal and summary), and nothing else."""
     problems = []
-    if len(rows) != len(page.operations):
+    extra = rows[len(page.operations) :]
+    if extra and all(row.path_source == "vendor-spec" for row in extra):
+        problems.append(
+            f"rows {extra[0].ordinal}..{extra[-1].ordinal} ({', '.join(r.operation_id for r in extra)}) are "
+            "operations only in the vendor's file, added by `cargo xtask import-spec`: the page cannot build "
+            "them (delete those rows to rebuild from the page without them)"
+        )
+    elif len(rows) != len(page.operations):
         problems.append(f"{len(rows)} rows for {len(page.operations)} page operations")
     for op, row in zip(page.operations, rows):
         if row.ordinal != op.ordinal or row.summary != op.summary:
             problems.append(f"row {row.ordinal} {row.summary!r} != page #{op.ordinal} {op.summary!r} (line {op.line})")
         if row.method not in ("get", "post", "put", "patch", "delete"):
             problems.append(f"row {row.ordinal}: method {row.method!r}")
-        if row.path_source not in ("confirmed", "inferred"):
+        if row.path_source not in PATH_SOURCES:
             problems.append(f"row {row.ordinal}: path_source {row.path_source!r}")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", row.operation_id):
             problems.append(f"row {row.ordinal}: operation_id {row.operation_id!r} is not snake_case")
@@ -1599,6 +1629,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--tables-dir", type=Path, default=TOOLS)
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 when a file would change")
     ap.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild (or compare) a spec imported by `cargo xtask import-spec` from the page anyway",
+    )
+    ap.add_argument(
         "--list-declared",
         action="store_true",
         help="list the response fields typed from the page's declarations and the contradictions",
@@ -1611,10 +1646,26 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if not args.lacework_page and not args.egnyte_page:
         ap.error("give --lacework-page and/or --egnyte-page")
+    wanted = [(v, page) for v, page in ((EGNYTE, args.egnyte_page), (LACEWORK, args.lacework_page)) if page]
+    refused = False
+    for vendor, _ in wanted:
+        out = args.out_dir / vendor.out_file
+        imported = imported_operations(out)
+        if imported and not args.force:
+            refused = True
+            print(
+                f"{vendor.key}: refusing to {'compare' if args.check else 'overwrite'} {out}: "
+                f"{len(imported)} of its operations have x-path-source: vendor-spec (e.g. {imported[0]}). "
+                "This spec was imported from the vendor's own OpenAPI file and is now maintained by "
+                "`cargo xtask import-spec` (openapi/README.md, \"When the vendor publishes its spec: "
+                "import-spec\"): import the vendor's next file instead. Rebuilding it from the page "
+                "would undo the import; --force does that anyway.",
+                file=sys.stderr,
+            )
+    if refused:
+        return 3
     status = 0
-    for vendor, page in ((EGNYTE, args.egnyte_page), (LACEWORK, args.lacework_page)):
-        if page is None:
-            continue
+    for vendor, page in wanted:
         try:
             doc, figs, typed, conflicts, inferred = build_vendor(vendor, page, args.tables_dir / vendor.table)
         except BuildError as e:
