@@ -102,6 +102,22 @@ class Vendor:
     # operation pages (keys in PAGINATION_KEYS; openapi/README.md, "Extensions for the generator").
     # An entry whose operation or cursor query parameter does not exist is a build error.
     pagination: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Rule "public evidence" (openapi/README.md, "Evidence"): operationId -> `x-evidence` (a list of
+    # {source, shows}: what each public source shows about the operation) and `x-doubt` (the
+    # conflict between them, which way the spec went and what settles it). A stale entry is a
+    # build error.
+    operation_evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The same for the security scheme (`x-evidence` on it), and the token endpoint's response
+    # and error bodies as public code reads them (`x-token-response`, `x-token-error`: JSON
+    # schemas inside the scheme, which OpenAPI 3.0 has no place for).
+    scheme_evidence: list[dict[str, str]] = field(default_factory=list)
+    token_response: Optional[dict] = None
+    token_error: Optional[dict] = None
+    # The response header carrying the vendor's request id, when public material names one:
+    # (header name, description, evidence). It becomes `components.headers.RequestId`
+    # (`x-request-id: true`), declared on the shared error response; `cargo xtask regen` reads
+    # it from there into the client's `REQUEST_ID_HEADER`.
+    request_id_header: Optional[tuple[str, str, list[dict[str, str]]]] = None
 
 
 # Rule "paged operations": the keys of an `x-pagination` object, in the order they are written.
@@ -126,6 +142,9 @@ def free_form_paging(end: str) -> dict[str, str]:
 # says it is a number of items, characters or days.
 WHOLE_NUMBER_DESCRIPTION = re.compile(r"\bnumber of (?:items|characters|days)\b", re.IGNORECASE)
 
+
+# Rule "public evidence": the public code that shows how Egnyte's token endpoint is called.
+SPLUNK_ADD_ON = "Egnyte's Splunk add-on (public code: bin/ta_egnyte_protect_utility.py and its account setup script)"
 
 EGNYTE = Vendor(
     key="egnyte",
@@ -243,6 +262,47 @@ EGNYTE = Vendor(
             "end": "no-cursor",
         },
     },
+    scheme_evidence=[
+        {
+            "source": "the API page (developers.egnyteprotect.com), CodeGrantAuth",
+            "shows": "the authorization-code flow with `redirect_uri` on /oauth2/code and on both /oauth2/token grants (the example calls above), the nine scopes",
+        },
+        {
+            "source": SPLUNK_ADD_ON,
+            "shows": "GET /oauth2/code?client_id=...&no_redirect=true&response_type=code (no scope, no redirect_uri); POST /oauth2/token form with client_id, client_secret, grant_type, no_redirect=true and code or refresh_token, no redirect_uri; an older version sent redirect_uri=https://egnyte.com on the code exchange and a different one on refresh",
+        },
+        {
+            "source": SPLUNK_ADD_ON + ", a newer version (provenance uncertain)",
+            "shows": "requires access_token, refresh_token, expires_in (a number > 0) and token_type in the token response; stores the new refresh token after every refresh; retries the token endpoint on 429 and 500-511; logs the x-egnyte-request-id response header",
+        },
+    ],
+    token_response={
+        "type": "object",
+        "description": "The token endpoint's success body (both grants), as public code reads it; the page shows none.",
+        "properties": OrderedDict(
+            [
+                ("access_token", {"type": "string", "x-sensitive": True}),
+                ("refresh_token", {"type": "string", "x-sensitive": True, "description": "A new refresh token may come with every refresh; keep the newest."}),
+                ("expires_in", {"type": "integer", "description": "Lifetime of the access token in seconds."}),
+                ("token_type", {"type": "string"}),
+            ]
+        ),
+    },
+    token_error={
+        "type": "object",
+        "description": "The token endpoint's error body (RFC 6749 section 5.2), as public code reads it.",
+        "properties": OrderedDict([("error", {"type": "string"}), ("error_description", {"type": "string"})]),
+    },
+    request_id_header=(
+        "x-egnyte-request-id",
+        "Egnyte's id of the request, for support: quote it when reporting a failed call. The page does not name it; Egnyte's Splunk add-on logs it from every response.",
+        [
+            {
+                "source": SPLUNK_ADD_ON + ", a newer version (provenance uncertain)",
+                "shows": "logs the x-egnyte-request-id response header",
+            }
+        ],
+    ),
 )
 
 LACEWORK = Vendor(
@@ -313,6 +373,50 @@ LACEWORK = Vendor(
             "cursor-field": "continuation_token",
             "end": "no-cursor",
         },
+    },
+    operation_evidence={
+        "create_app": OrderedDict(
+            [
+                (
+                    "x-evidence",
+                    [
+                        {
+                            "source": "the API page (edge.docs.lacework.net/api), \"Create an app.\"",
+                            "shows": "request body {account_name, app: proto.App}; the spec follows it (CreateAppRequest)",
+                        },
+                        {
+                            "source": "the usage page edge.docs.lacework.net/interfaces/usage/apps, \"REST API\"",
+                            "shows": "POST /api/v1/apps with a flat body {name, description, protocol, host, port, connector_unique_name, internal_protocol, internal_host_pattern, internal_port, \"status\": \"ACTIVE\"}: the same JSON file the page gives to egcli create-app --from_file",
+                        },
+                    ],
+                ),
+                (
+                    "x-doubt",
+                    "The body's shape: the API page wraps the app in `app` beside `account_name`, the usage page sends the app's fields at the top level. The spec follows the API page (openapi/README.md, \"Evidence\"); a flat body can be sent through `CreateAppRequest.extra` with `app` unset. The vendor's downloadable spec (cargo xtask import-spec) or one call against a tenant settles it.",
+                ),
+            ]
+        ),
+        "create_user": OrderedDict(
+            [
+                (
+                    "x-evidence",
+                    [
+                        {
+                            "source": "the API page (edge.docs.lacework.net/api), \"Create a user.\"",
+                            "shows": "request body {account_name, send_invitation, user: proto.User, user_pii: proto.UserPii}; the User sample has \"role\": 0 (an integer), and no names for role values anywhere on the page; the spec follows it",
+                        },
+                        {
+                            "source": "the usage page edge.docs.lacework.net/interfaces/usage/users, \"REST API\"",
+                            "shows": "POST /api/v1/users with {\"user\": {display_name, role}, \"user_pii\": {email, login}}, \"role\": \"<ROLE_USER or ROLE_ADMIN as appropriate>\"; its schema table: \"Role can be ROLE_ADMIN, ROLE_USER\"",
+                        },
+                    ],
+                ),
+                (
+                    "x-doubt",
+                    "`user.role`: the usage page writes names (ROLE_ADMIN, ROLE_USER), the API page an integer, and no public source gives the names' numbers. The spec keeps the integer and names no value (inventing the numbers could create an admin by mistake); a name can be sent through `User.extra` (`\"role\": \"ROLE_ADMIN\"`, with `role` unset). A response that writes a name does not decode (the error names the JSON path) until the numbers are known and added as `x-enum-varnames`.",
+                ),
+            ]
+        ),
     },
 )
 
@@ -1268,20 +1372,31 @@ class SpecBuilder:
                 " and the browser authorization URL as `https://<env>.egnyteprotect.com/oauth2/code`, where"
                 " `<env>` is `usc1-api` or `euw1-api`; the URLs below are the `usc1-api` ones."
             )
-            return {
-                s.name: {
-                    "type": "oauth2",
-                    "description": desc,
-                    "flows": {
-                        "authorizationCode": {
-                            "authorizationUrl": env_url + "code",
-                            "tokenUrl": env_url + "token",
-                            "refreshUrl": env_url + "token",
-                            "scopes": OrderedDict(s.scopes),
-                        }
-                    },
-                }
-            }
+            scheme: dict = OrderedDict(
+                [
+                    ("type", "oauth2"),
+                    ("description", desc),
+                    (
+                        "flows",
+                        {
+                            "authorizationCode": {
+                                "authorizationUrl": env_url + "code",
+                                "tokenUrl": env_url + "token",
+                                "refreshUrl": env_url + "token",
+                                "scopes": OrderedDict(s.scopes),
+                            }
+                        },
+                    ),
+                ]
+            )
+            # Rule "public evidence": how public code calls the endpoints and reads their answers.
+            if self.v.scheme_evidence:
+                scheme["x-evidence"] = self.v.scheme_evidence
+            if self.v.token_response:
+                scheme["x-token-response"] = self.v.token_response
+            if self.v.token_error:
+                scheme["x-token-error"] = self.v.token_error
+            return {s.name: scheme}
         return {
             self.v.scheme_name: {
                 "type": "http",
@@ -1368,6 +1483,8 @@ class SpecBuilder:
             o["x-path-source"] = row.path_source
             if row.operation_id in self.v.pagination:
                 o["x-pagination"] = self.pagination(row, params)
+            # Rule "public evidence": what public sources show about this operation, and the doubt.
+            o.update(self.v.operation_evidence.get(row.operation_id, {}))
             paths.setdefault(row.path, OrderedDict())
             if row.method in paths[row.path]:
                 raise BuildError(f"{row.method.upper()} {row.path} twice")
@@ -1382,6 +1499,10 @@ class SpecBuilder:
         ids = {row.operation_id for _, row in self.ops}
         stale += [f"no_scope_reasons {k!r}" for k in self.v.no_scope_reasons if k not in ids]
         stale += [f"pagination {k!r}" for k in self.v.pagination if k not in ids]
+        stale += [f"operation_evidence {k!r}" for k in self.v.operation_evidence if k not in ids]
+        for k, entry in self.v.operation_evidence.items():
+            if set(entry) - {"x-evidence", "x-doubt"} or not entry.get("x-evidence"):
+                raise BuildError(f"operation_evidence {k!r}: give x-evidence (and x-doubt) only")
         if stale:
             raise BuildError("unused vendor entries: " + ", ".join(stale))
         self.schemas["Error"] = self.v.error_schema
@@ -1406,22 +1527,38 @@ class SpecBuilder:
         doc["components"] = OrderedDict(
             [
                 ("schemas", OrderedDict(sorted(self.schemas.items()))),
-                (
-                    "responses",
-                    {
-                        "Error": {
-                            "description": "Error.",
-                            "content": {"application/json": {"schema": ref("Error")}},
-                        }
-                    },
-                ),
-                ("securitySchemes", self.security_schemes()),
+                ("responses", {"Error": self.error_response()}),
             ]
         )
+        if self.v.request_id_header:
+            doc["components"]["headers"] = {"RequestId": self.request_id_header()}
+        doc["components"]["securitySchemes"] = self.security_schemes()
         self.prune_unused(doc)
         self.mark_sensitive(doc)
         check_document(doc)
         return doc
+
+    def error_response(self) -> dict:
+        """The shared error response; it declares the request-id header when the vendor has one."""
+        out: dict = OrderedDict([("description", "Error.")])
+        if self.v.request_id_header:
+            name = self.v.request_id_header[0]
+            out["headers"] = {name: {"$ref": "#/components/headers/RequestId"}}
+        out["content"] = {"application/json": {"schema": ref("Error")}}
+        return out
+
+    def request_id_header(self) -> dict:
+        """Rule "public evidence": the header carrying the vendor's request id, marked
+        `x-request-id: true` (what `cargo xtask regen` looks for) with its evidence."""
+        _, description, evidence = self.v.request_id_header
+        return OrderedDict(
+            [
+                ("description", description),
+                ("schema", {"type": "string"}),
+                ("x-request-id", True),
+                ("x-evidence", evidence),
+            ]
+        )
 
     def pagination(self, row: Row, params: list[dict]) -> dict:
         """Rule "paged operations": the operation's `x-pagination`, keys in PAGINATION_KEYS order.

@@ -24,7 +24,13 @@ use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, ReturnType, Stmt};
 
 /// Rewrites `file` in place; `paged` names the builders (`ListIssues`) that get `send_page`.
-pub fn rewrite(file: &mut syn::File, paged: &BTreeSet<String>, sensitive: &[String]) -> Result<()> {
+/// `request_id_header` is the spec's request-id header (`crate::request_id`), if any.
+pub fn rewrite(
+    file: &mut syn::File,
+    paged: &BTreeSet<String>,
+    sensitive: &[String],
+    request_id_header: Option<&str>,
+) -> Result<()> {
     reexport_runtime_error(file)?;
     // progenitor asserts that `Client: ClientHooks`; the hooks are no longer called.
     file.items.retain(|item| {
@@ -36,6 +42,16 @@ pub fn rewrite(file: &mut syn::File, paged: &BTreeSet<String>, sensitive: &[Stri
         /// The JSON names of the fields this API's spec marks `x-sensitive` (credentials).
         /// Their values are masked in the body excerpts that errors keep.
         pub const SENSITIVE_FIELDS: &[&str] = &[#(#names),*];
+    })?);
+    let request_id = match request_id_header {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
+    file.items.push(syn::parse2(quote! {
+        /// The response header that carries the vendor's id of each request (the header the
+        /// spec marks `x-request-id`), if the spec declares one. Every error of a call that got
+        /// a response keeps its value (`Error::request_id`).
+        pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = #request_id;
     })?);
 
     let builder = file
@@ -148,6 +164,7 @@ fn rewrite_send(method: &mut syn::ImplItemFn) -> Result<()> {
                 const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                     operation: #operation,
                     sensitive_fields: super::SENSITIVE_FIELDS,
+                    request_id_header: super::REQUEST_ID_HEADER,
                 };
             })?);
         } else if text.starts_with("client . pre (") || text.starts_with("client . post (") {
@@ -374,7 +391,13 @@ mod tests {
     fn send_goes_through_the_runtime_and_paged_builders_get_send_page() {
         let mut file = builder_with(progenitor_send());
         let paged = BTreeSet::from(["ListThings".to_owned()]);
-        rewrite(&mut file, &paged, &["apiToken".to_owned()]).unwrap();
+        rewrite(
+            &mut file,
+            &paged,
+            &["apiToken".to_owned()],
+            Some("x-vendor-request-id"),
+        )
+        .unwrap();
         let text = file.to_token_stream().to_string();
         assert!(
             text.contains("pub use :: secops_runtime :: { Error , ErrorKind }"),
@@ -382,6 +405,10 @@ mod tests {
         );
         assert!(text.contains("progenitor_client :: { ByteStream , ClientInfo , ResponseValue }"));
         assert!(text.contains("pub const SENSITIVE_FIELDS : & [& str] = & [\"apiToken\"]"));
+        assert!(text.contains(
+            "pub const REQUEST_ID_HEADER : :: std :: option :: Option < & str > = :: std :: option :: Option :: Some (\"x-vendor-request-id\")"
+        ));
+        assert!(text.contains("request_id_header : super :: REQUEST_ID_HEADER"));
         assert!(text.contains(":: secops_runtime :: call :: send (& client . client"));
         assert!(text.contains(":: secops_runtime :: call :: error_response (response , CALL"));
         assert!(text.contains("pub (crate) async fn send_page"));
@@ -400,7 +427,7 @@ mod tests {
                 Err(Error::SomethingNew)
             }
         });
-        let error = rewrite(&mut file, &BTreeSet::new(), &[]).unwrap_err();
+        let error = rewrite(&mut file, &BTreeSet::new(), &[], None).unwrap_err();
         assert!(format!("{error:#}").contains("SomethingNew"), "{error:#}");
     }
 

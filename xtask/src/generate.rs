@@ -10,8 +10,8 @@ use quote::quote;
 
 use crate::targets::Target;
 use crate::{
-    adjust, call_path, doc_comments, extra_defaults, listings, load, oauth2, open_enums, sensitive,
-    validate, x_pagination,
+    adjust, call_path, doc_comments, extra_defaults, listings, load, oauth2, open_enums,
+    request_id, sensitive, validate, x_pagination,
 };
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
@@ -53,6 +53,8 @@ pub fn render(target: &Target) -> Result<Rendered> {
     let (paged, _) = x_pagination::read(&document);
     let (code_flow, _) = oauth2::read(&document);
     let sensitive_fields = call_path::sensitive_fields(&document);
+    let request_id_header = request_id::read(&document)
+        .with_context(|| format!("{}: the request-id header", target.spec_display()))?;
     let adjusted = adjust::apply(&mut document);
     let spec = load::to_openapi(&target.spec, document)?;
     let httpmock = crate::httpmock::render(target, &spec, &adjusted)?;
@@ -111,8 +113,13 @@ pub fn render(target: &Target) -> Result<Rendered> {
     crate::tolerant::apply(&mut file).context("tolerant decoding and masked Debug")?;
     let listing_impls = listings::render(&paged, &file)?;
     let paged_builders = listings::builder_names(&paged, &file)?;
-    call_path::rewrite(&mut file, &paged_builders, &sensitive_fields)
-        .context("routing operations through secops_runtime::call")?;
+    call_path::rewrite(
+        &mut file,
+        &paged_builders,
+        &sensitive_fields,
+        request_id_header.as_deref(),
+    )
+    .context("routing operations through secops_runtime::call")?;
     file.items.extend(listing_impls);
     if let Some(flow) = &code_flow {
         file.items

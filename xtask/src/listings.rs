@@ -286,6 +286,7 @@ impl<'f> Generated<'f> {
                     const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                         operation: #operation,
                         sensitive_fields: SENSITIVE_FIELDS,
+                        request_id_header: REQUEST_ID_HEADER,
                     };
                     ::std::boxed::Box::pin(async move { #page })
                 }

@@ -29,6 +29,7 @@ mod listings;
 mod load;
 mod oauth2;
 mod open_enums;
+mod request_id;
 mod sensitive;
 mod targets;
 mod tolerant;

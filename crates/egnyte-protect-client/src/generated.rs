@@ -5170,6 +5170,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_content_lifecycle_audit_events",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5240,6 +5241,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_content_lifecycle_audit_events",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5363,6 +5365,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_user_action_audit_events",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5433,6 +5436,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_user_action_audit_events",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5532,6 +5536,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "register_classification_source",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5633,6 +5638,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "run_classification_source_test",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5717,6 +5723,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "unregister_classification_source",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5797,6 +5804,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_issue_cursor",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5912,6 +5920,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_issues",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -5979,6 +5988,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_issues",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6058,6 +6068,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_issue",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6167,6 +6178,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "remediate_issue",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6283,6 +6295,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_issue_updates",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6353,6 +6366,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_issue_updates",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6432,6 +6446,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_legal_holds",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6525,6 +6540,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_legal_hold",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6607,6 +6623,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_legal_hold",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6689,6 +6706,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_legal_hold",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6802,6 +6820,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_legal_hold",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -6884,6 +6903,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "close_legal_hold",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7000,6 +7020,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_legal_hold_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7070,6 +7091,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_legal_hold_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7186,6 +7208,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "modify_legal_hold_scope",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7267,6 +7290,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_sars",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7321,6 +7345,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_sars",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7412,6 +7437,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_sar",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7493,6 +7519,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_sar",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7597,6 +7624,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_sar_download",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7700,6 +7728,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_sar_download",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7811,6 +7840,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "download_sar_archive",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7927,6 +7957,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_sar_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -7997,6 +8028,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_sar_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8081,6 +8113,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_sar_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8145,6 +8178,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_policies",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8209,6 +8243,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_sources",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8315,6 +8350,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_classification_status",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8438,6 +8474,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_file",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8561,6 +8598,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_file_matches",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8680,6 +8718,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_locations",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8750,6 +8789,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_locations",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8853,6 +8893,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_location",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -8988,6 +9029,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_location_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -9063,6 +9105,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_location_files",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -9122,6 +9165,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_user_info",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -9150,7 +9194,12 @@ pub mod prelude {
 }
 /// The JSON names of the fields this API's spec marks `x-sensitive` (credentials).
 /// Their values are masked in the body excerpts that errors keep.
-pub const SENSITIVE_FIELDS: &[&str] = &["authHeader"];
+pub const SENSITIVE_FIELDS: &[&str] = &["access_token", "authHeader", "refresh_token"];
+/// The response header that carries the vendor's id of each request (the header the
+/// spec marks `x-request-id`), if the spec declares one. Every error of a call that got
+/// a response keeps its value (`Error::request_id`).
+pub const REQUEST_ID_HEADER: ::std::option::Option<&str> =
+    ::std::option::Option::Some("x-egnyte-request-id");
 /// `get_issue_updates` (`GET /v1/issueupdates`) as a paged listing, from its `x-pagination`:
 ///
 /// - items: the response's `issues`
@@ -9185,6 +9234,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::GetIssueUpdates<'a> 
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "get_issue_updates",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9235,6 +9285,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListContentLifecycle
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_content_lifecycle_audit_events",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9279,6 +9330,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListIssues<'a> {
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_issues",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9329,6 +9381,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLegalHoldFiles<'
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_legal_hold_files",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9379,6 +9432,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLocationFiles<'a
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_location_files",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9422,6 +9476,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLocations<'a> {
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_locations",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9465,6 +9520,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListSarFiles<'a> {
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_sar_files",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9515,6 +9571,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListSars<'a> {
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_sars",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -9558,6 +9615,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListUserActionAuditE
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_user_action_audit_events",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self

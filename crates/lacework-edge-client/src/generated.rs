@@ -37086,6 +37086,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_accesses",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37175,6 +37176,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_access",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37254,6 +37256,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_access",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37338,6 +37341,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_access",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37445,6 +37449,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_access",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37544,6 +37549,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "revoke_access_for_entity",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37605,6 +37611,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_ca_certificate",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37664,6 +37671,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_client_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37723,6 +37731,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "download_client_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37784,6 +37793,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_account_onboarding",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37880,6 +37890,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_account_onboarding",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -37941,6 +37952,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_posture_attribute",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38002,6 +38014,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_posture_profile",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38081,6 +38094,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_account",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38186,6 +38200,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_account",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38265,6 +38280,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_account_logo",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38349,6 +38365,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_account_logo",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38454,6 +38471,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_account_logo",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38532,6 +38550,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_alert_configs",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38625,6 +38644,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_alert_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38727,6 +38747,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_alert_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38811,6 +38832,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_alert_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -38916,6 +38938,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_alert_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39035,6 +39058,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_alerts",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39136,6 +39160,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "perform_alert_investigation_actions",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39230,6 +39255,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "promote_event_to_alert",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39309,6 +39335,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_alert",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39391,6 +39418,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_alert_investigation_actions",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39510,6 +39538,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "perform_alert_investigation_action",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39574,6 +39603,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_permitted_app_control_operations",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39653,6 +39683,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_app_control_policies",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39749,6 +39780,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_app_control_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39830,6 +39862,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_app_control_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -39914,6 +39947,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_app_control_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40028,6 +40062,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_app_control_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40092,6 +40127,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_suggested_app_control_apps",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40208,6 +40244,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_apps",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40297,6 +40334,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_app",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40388,6 +40426,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "deploy_app",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40467,6 +40506,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_app",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40551,6 +40591,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_app",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40656,6 +40697,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_app",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40768,6 +40810,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "add_app_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40867,6 +40910,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_app_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -40966,6 +41010,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "remove_app_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41066,6 +41111,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_audit_events",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41145,6 +41191,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_audit_event",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41223,6 +41270,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_blobs",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41312,6 +41360,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_blob",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41391,6 +41440,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_blob",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41475,6 +41525,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_blob",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41580,6 +41631,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_blob",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41641,6 +41693,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_ca_certificates",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41737,6 +41790,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_ca_certificate",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41821,6 +41875,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_ca_certificate",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -41933,6 +41988,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_ca_certificate",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42011,6 +42067,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_cards",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42100,6 +42157,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_card",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42179,6 +42237,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_card",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42263,6 +42322,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_card",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42368,6 +42428,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_card",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42462,6 +42523,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_client_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42546,6 +42608,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_client_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42658,6 +42721,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_client_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42720,6 +42784,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "initiate_connector_deployment",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42781,6 +42846,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_connector_deployment_options",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42842,6 +42908,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_connectors",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -42933,6 +43000,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_connector",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43012,6 +43080,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_connector",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43096,6 +43165,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_connector",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43201,6 +43271,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_connector",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43317,6 +43388,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "add_connector_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43416,6 +43488,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_connector_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43477,6 +43550,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_countries",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43593,6 +43667,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_dashboards",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43684,6 +43759,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_dashboard",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43763,6 +43839,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_dashboard",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43847,6 +43924,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_dashboard",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -43952,6 +44030,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_dashboard",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44068,6 +44147,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "add_dashboard_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44167,6 +44247,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_dashboard_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44229,6 +44310,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_data_export_configs",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44325,6 +44407,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_data_export_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44426,6 +44509,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_s3_bucket_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44525,6 +44609,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "validate_data_export_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44609,6 +44694,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_data_export_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44723,6 +44809,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_data_export_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44784,6 +44871,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_datasets",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44863,6 +44951,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_dataset",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -44927,6 +45016,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_dataset",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45011,6 +45101,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_dataset_config",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45096,6 +45187,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_dataset_items",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45156,6 +45248,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_dataset_items",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45240,6 +45333,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_dataset_items",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45331,6 +45425,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "register_device",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45422,6 +45517,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_devices",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45531,6 +45627,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_user_device",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45612,6 +45709,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_document_metadata",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45729,6 +45827,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "revoke_document_access",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45846,6 +45945,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "revoke_document_sharing",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -45907,6 +46007,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_gateways",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46007,6 +46108,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_groups",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46086,6 +46188,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_group",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46195,6 +46298,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_group",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46280,6 +46384,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_integrations",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46373,6 +46478,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_integration",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46472,6 +46578,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "validate_integration_credentials",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46556,6 +46663,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_integration",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46667,6 +46775,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_integration",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46764,6 +46873,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "login",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46845,6 +46955,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "logout",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -46947,6 +47058,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_notification_channels",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47044,6 +47156,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_notification_channel",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47148,6 +47261,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_notification_channel",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47232,6 +47346,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_notification_channel",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47341,6 +47456,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_notification_channel",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47458,6 +47574,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_policies",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47547,6 +47664,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47626,6 +47744,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47710,6 +47829,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47817,6 +47937,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_policy",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47879,6 +48000,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_posture_attributes",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -47975,6 +48097,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_posture_attribute",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48059,6 +48182,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_posture_attribute",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48173,6 +48297,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_posture_attribute",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48235,6 +48360,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_posture_profiles",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48331,6 +48457,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_posture_profile",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48415,6 +48542,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_posture_profile",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48529,6 +48657,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_posture_profile",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48651,6 +48780,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "query_qs_view",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48754,6 +48884,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "describe_qs_view",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48815,6 +48946,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_support_tickets",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48879,6 +49011,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_supported_integrations",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -48974,6 +49107,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_temporary_access_token",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49033,6 +49167,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_time_id",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49130,6 +49265,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "token_login",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49209,6 +49345,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_tokens",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49298,6 +49435,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_token",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49382,6 +49520,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_token",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49489,6 +49628,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_token",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49553,6 +49693,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "provision_user_mfa_provider",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49617,6 +49758,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_user_mfa_provider",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49733,6 +49875,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_users",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49824,6 +49967,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_user",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -49903,6 +50047,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_user",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50010,6 +50155,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_user",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50114,6 +50260,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_user_devices",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50182,6 +50329,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_user_devices",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50261,6 +50409,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_user_pii",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50373,6 +50522,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "add_user_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50472,6 +50622,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_user_tags",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50659,6 +50810,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_workflow_runs",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50752,6 +50904,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_workflow_run",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50831,6 +50984,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_workflow_run",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -50915,6 +51069,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_workflow_run",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51026,6 +51181,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "answer_workflow_run",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51110,6 +51266,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "execute_workflow_run",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51194,6 +51351,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "issue_workflow_run_mfa",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51255,6 +51413,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "list_workflows",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51346,6 +51505,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "create_workflow",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51425,6 +51585,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "get_workflow",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51509,6 +51670,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "delete_workflow",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51618,6 +51780,7 @@ pub mod builder {
             const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
                 operation: "update_workflow",
                 sensitive_fields: super::SENSITIVE_FIELDS,
+                request_id_header: super::REQUEST_ID_HEADER,
             };
             let response =
                 ::secops_runtime::call::send(&client.client, client.inner(), request, CALL).await?;
@@ -51657,6 +51820,10 @@ pub const SENSITIVE_FIELDS: &[&str] = &[
     "time_id_token",
     "token",
 ];
+/// The response header that carries the vendor's id of each request (the header the
+/// spec marks `x-request-id`), if the spec declares one. Every error of a call that got
+/// a response keeps its value (`Error::request_id`).
+pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = ::std::option::Option::None;
 /// `list_dataset_items` (`GET /api/v1/datasets/items`) as a paged listing, from its `x-pagination`:
 ///
 /// - items: the response's `customer_dataset_items`
@@ -51690,6 +51857,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListDatasetItems<'a>
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_dataset_items",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self
@@ -51740,6 +51908,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListUserDevices<'a> 
         const CALL: ::secops_runtime::Call = ::secops_runtime::Call {
             operation: "list_user_devices",
             sensitive_fields: SENSITIVE_FIELDS,
+            request_id_header: REQUEST_ID_HEADER,
         };
         ::std::boxed::Box::pin(async move {
             let (response, hooks) = self

@@ -7,7 +7,7 @@
 
 use bytes::Bytes;
 use progenitor_client::ResponseValue;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use reqwest::{Request, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -17,20 +17,33 @@ use crate::redact::snippet;
 use crate::transport::AttemptTimeout;
 use crate::{Error, ErrorKind, Hooks, TransportError};
 
-/// What generated code knows about one operation beyond its request: its id and the names of
-/// its credential fields (`x-sensitive` in the spec), masked in error snippets.
+/// What generated code knows about one operation beyond its request: its id, the names of its
+/// credential fields (`x-sensitive` in the spec), masked in error snippets, and the response
+/// header carrying the vendor's request id (`x-request-id` in the spec), kept on errors.
 #[derive(Clone, Copy, Debug)]
 pub struct Call {
     /// The operation id.
     pub operation: &'static str,
     /// Field names whose values are credentials anywhere in this API.
     pub sensitive_fields: &'static [&'static str],
+    /// The response header with the vendor's request id, when the spec declares one.
+    pub request_id_header: Option<&'static str>,
 }
 
 impl Call {
     /// An error of this call.
     pub fn error<E>(&self, kind: ErrorKind<E>) -> Error<E> {
         Error::new(self.operation, kind)
+    }
+
+    /// The vendor's request id in `headers`, made safe to show (see [`crate::request_id`]).
+    pub fn request_id(&self, headers: &HeaderMap) -> Option<String> {
+        crate::request_id::from_headers(headers, self.request_id_header?)
+    }
+
+    /// An error of this call for a response with `headers`: it carries the request id.
+    fn response_error<E>(&self, headers: &HeaderMap, kind: ErrorKind<E>) -> Error<E> {
+        self.error(kind).with_request_id(self.request_id(headers))
     }
 }
 
@@ -94,11 +107,14 @@ pub async fn error_response<E: DeserializeOwned>(
     // the transport knows or a credential field.
     let body = masked_body(&body, call, hooks);
     match serde_json::from_slice::<E>(&body) {
-        Ok(value) => call
-            .error(ErrorKind::ErrorResponse(ResponseValue::new(
+        Ok(value) => {
+            let request_id = call.request_id(&headers);
+            call.error(ErrorKind::ErrorResponse(ResponseValue::new(
                 value, status, headers,
             )))
-            .with_message(vendor_message(&body)),
+            .with_message(vendor_message(&body))
+            .with_request_id(request_id)
+        }
         Err(source) => invalid_payload::<E, E>(status, &headers, &body, source, call, hooks),
     }
 }
@@ -147,11 +163,13 @@ pub async fn unexpected<E>(response: Response, call: Call, hooks: &Hooks) -> Err
     let status = response.status();
     let headers = response.headers().clone();
     let body = read_start(response, 4 * 1024).await;
+    let request_id = call.request_id(&headers);
     call.error(ErrorKind::UnexpectedStatus {
         status,
         headers,
         snippet: snippet(&body, call.sensitive_fields, hooks),
     })
+    .with_request_id(request_id)
 }
 
 /// The whole body, or an error that keeps the status (and, when the body stalled past the
@@ -159,13 +177,17 @@ pub async fn unexpected<E>(response: Response, call: Call, hooks: &Hooks) -> Err
 pub(crate) async fn read_body<E>(response: Response, call: Call) -> Result<Bytes, Error<E>> {
     let status = response.status();
     let timeout = response.extensions().get::<AttemptTimeout>().copied();
-    response.bytes().await.map_err(|source| match timeout {
-        Some(AttemptTimeout(after)) if source.is_timeout() => call.error(ErrorKind::TimedOut {
-            after,
-            status: Some(status),
-            source,
-        }),
-        _ => call.error(ErrorKind::ResponseBody { status, source }),
+    let request_id = call.request_id(response.headers());
+    response.bytes().await.map_err(|source| {
+        let kind = match timeout {
+            Some(AttemptTimeout(after)) if source.is_timeout() => ErrorKind::TimedOut {
+                after,
+                status: Some(status),
+                source,
+            },
+            _ => ErrorKind::ResponseBody { status, source },
+        };
+        call.error(kind).with_request_id(request_id)
     })
 }
 
@@ -186,23 +208,26 @@ async fn read_start(mut response: Response, limit: usize) -> Vec<u8> {
 /// path where decoding failed.
 pub(crate) fn invalid_payload<T: DeserializeOwned, E>(
     status: StatusCode,
-    headers: &reqwest::header::HeaderMap,
+    headers: &HeaderMap,
     body: &[u8],
     source: serde_json::Error,
     call: Call,
     hooks: &Hooks,
 ) -> Error<E> {
-    call.error(ErrorKind::InvalidPayload(InvalidPayload {
-        status,
-        content_type: headers
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned),
-        snippet: snippet(body, call.sensitive_fields, hooks),
-        path: json_path::<T>(body),
-        problem: describe(&source),
-        category: source.classify(),
-    }))
+    call.response_error(
+        headers,
+        ErrorKind::InvalidPayload(InvalidPayload {
+            status,
+            content_type: headers
+                .get(CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned),
+            snippet: snippet(body, call.sensitive_fields, hooks),
+            path: json_path::<T>(body),
+            problem: describe(&source),
+            category: source.classify(),
+        }),
+    )
 }
 
 /// Where decoding `body` as `T` fails, as a JSON path (`issues[3].status`); `None` for a body

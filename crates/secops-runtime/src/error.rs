@@ -34,6 +34,8 @@ struct Inner<E> {
     kind: ErrorKind<E>,
     /// The vendor's own message from an error body (masked, bounded), for `Display`.
     message: Option<String>,
+    /// The vendor's request id from the response (bounded, visible ASCII), for `Display`.
+    request_id: Option<String>,
 }
 
 /// What went wrong in a failed call; see [`Error::kind`].
@@ -180,6 +182,7 @@ impl<E> Error<E> {
                 operation,
                 kind,
                 message: None,
+                request_id: None,
             }),
         }
     }
@@ -194,6 +197,29 @@ impl<E> Error<E> {
     /// The vendor's own message from its error body, if it had one.
     pub fn message(&self) -> Option<&str> {
         self.inner.message.as_deref()
+    }
+
+    /// The same error with the vendor's request id (already made safe to show: see
+    /// [`crate::request_id::from_headers`]), which `Display` adds at the end.
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.inner.request_id = request_id;
+        self
+    }
+
+    /// The vendor's id of the request that failed, from the response header the spec names
+    /// (Egnyte: `x-egnyte-request-id`), when a response arrived with one: quote it to the
+    /// vendor's support. At most 128 bytes of visible ASCII.
+    ///
+    /// ```
+    /// use secops_runtime::{Error, ErrorKind};
+    ///
+    /// let error: Error<()> = Error::new("list_issues", ErrorKind::InvalidRequest("x".into()))
+    ///     .with_request_id(Some("abc123".into()));
+    /// assert_eq!(error.request_id(), Some("abc123"));
+    /// assert!(error.to_string().ends_with("(request id abc123)"));
+    /// ```
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
     }
 
     /// The operation id (`list_issues`).
@@ -261,6 +287,17 @@ impl<E> Error<E> {
 impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.inner.operation)?;
+        self.fmt_kind(f)?;
+        match &self.inner.request_id {
+            Some(request_id) => write!(f, " (request id {request_id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<E> Error<E> {
+    /// What went wrong, for `Display` (after the operation, before the request id).
+    fn fmt_kind(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.inner.kind {
             ErrorKind::InvalidRequest(problem) => write!(f, "the request was not sent: {problem}"),
             ErrorKind::Credentials(error) => write!(f, "no usable credentials: {error}"),
@@ -361,6 +398,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
         f.debug_struct("Error")
             .field("operation", &self.inner.operation)
             .field("kind", &self.inner.kind)
+            .field("request_id", &self.inner.request_id)
             .finish()
     }
 }

@@ -10,6 +10,8 @@
 //!   names the operation and the status.
 //! - [`paging`]: the one paging loop, and the page rules generated listings declare.
 //! - [`redact`]: short, masked excerpts of bodies for error messages.
+//! - [`request_id`]: the vendor's request id from the response header the spec names, made
+//!   safe to show; every [`Error`] with a response carries it ([`Error::request_id`]).
 //!
 //! Nothing here knows a vendor: `cargo xtask regen` generates the code that uses it.
 //!
@@ -44,6 +46,7 @@ mod error;
 pub mod json_error;
 pub mod paging;
 pub mod redact;
+pub mod request_id;
 pub mod tolerant;
 pub mod transport;
 

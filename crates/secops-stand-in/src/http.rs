@@ -308,6 +308,23 @@ pub(crate) fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// The response header Egnyte writes its request id in (Egnyte's Splunk add-on logs it; the
+/// Egnyte spec declares it, `x-request-id`).
+pub(crate) const EGNYTE_REQUEST_ID: &str = "x-egnyte-request-id";
+
+/// Adds `x-egnyte-request-id: stand-in-<n>` to every Egnyte response (`n` counts responses
+/// from 1), as Egnyte does, so that clients and tests see a request id.
+pub(crate) async fn egnyte_request_id(
+    State(answered): State<Arc<AtomicU64>>,
+    mut response: Response,
+) -> Response {
+    let n = answered.fetch_add(1, Ordering::Relaxed) + 1;
+    if let Ok(value) = header::HeaderValue::from_str(&format!("stand-in-{n}")) {
+        response.headers_mut().insert(EGNYTE_REQUEST_ID, value);
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,8 @@
 //!   `GET /api/v1/issues/{id}` and `POST /api/v1/issues/{id}/remediation`.
 //! - Errors as `{"code", "message", "details"}`; the token endpoint answers RFC 6749 errors
 //!   (`{"error", "error_description"}`).
+//! - Every response (token endpoint included) carries `x-egnyte-request-id: stand-in-<n>`, `n`
+//!   counting Egnyte responses from 1, as Egnyte sends its request id.
 //!
 //! **Lacework Edge** (base `http://127.0.0.1:<port>`):
 //! - `GET /api/v1/token-login?account=...` with `Authorization: Bearer <API token>`: a
@@ -637,6 +639,10 @@ impl StandIn {
             .layer(axum::middleware::from_fn_with_state(
                 counters.clone(),
                 http::count_method,
+            ))
+            .layer(axum::middleware::map_response_with_state(
+                Arc::new(AtomicU64::new(0)),
+                http::egnyte_request_id,
             ));
         let lacework_gate = gate(Vendor::Lacework);
         let lacework_app = lacework::router()

@@ -737,3 +737,23 @@ async fn faults_are_deterministic_from_the_seed_and_counted_per_kind() {
     assert_eq!(count(Some(401)) + stats.faults_injected(), 60);
     assert!(stats.faults_injected() > 15 && stats.faults_injected() < 55);
 }
+
+#[tokio::test]
+async fn egnyte_answers_carry_a_request_id_that_errors_keep() {
+    let stand_in = StandIn::start(StandInOptions::default().issue_count(1))
+        .await
+        .unwrap();
+    let error = egnyte_client(&stand_in, "not-a-token")
+        .list_issues()
+        .send()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    let id = error.request_id().expect("a request id");
+    assert!(id.starts_with("stand-in-"), "{id}");
+    assert!(
+        error.to_string().contains(&format!("(request id {id})")),
+        "{error}"
+    );
+}

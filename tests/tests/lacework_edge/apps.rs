@@ -96,7 +96,9 @@ async fn list_apps() {
     );
 }
 
-/// Create an app: `POST /api/v1/apps`.
+/// Create an app: `POST /api/v1/apps`, with the body the API page shows
+/// (`{account_name, app}`), which the spec follows. The usage page shows a flat body instead:
+/// see `tests/evidence.rs` and openapi/README.md, "Evidence".
 #[tokio::test]
 async fn create_app() {
     let server = MockServer::start_async().await;

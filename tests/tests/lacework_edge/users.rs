@@ -67,7 +67,9 @@ async fn list_users() {
     );
 }
 
-/// Create a user: `POST /api/v1/users`.
+/// Create a user: `POST /api/v1/users`, `role` an integer as the API page types it (the
+/// usage page writes names: see `tests/evidence.rs` and openapi/README.md,
+/// "Evidence").
 #[tokio::test]
 async fn create_user() {
     let server = MockServer::start_async().await;

@@ -28,8 +28,9 @@ use crate::errors::AuthError;
 ///   it is);
 ///   on connection errors and 429/502/503/504 it retries as [`RetryConfig`] allows (requests
 ///   that are not idempotent only when they cannot have been processed); every request runs in
-///   a `secops.request` span with vendor, operation, method, path (no query), status, attempt
-///   and latency. No token is ever logged.
+///   a `secops.request` span with vendor, operation, method, path (no query), status, attempt,
+///   latency and the vendor's request id (see
+///   [`with_request_id_header`](Self::with_request_id_header)). No token is ever logged.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -54,6 +55,7 @@ pub struct SdkTransport {
     credentials: Arc<dyn Credentials>,
     retry: RetryConfig,
     clock: Arc<dyn Clock>,
+    request_id_header: Option<&'static str>,
 }
 
 impl SdkTransport {
@@ -69,7 +71,35 @@ impl SdkTransport {
             credentials,
             retry,
             clock,
+            request_id_header: None,
         }
+    }
+
+    /// The same transport, recording the vendor's request id from the response header `header`
+    /// (the generated client's `REQUEST_ID_HEADER`, from the spec) in each attempt's trace
+    /// (field `request_id`). None by default.
+    ///
+    /// ```
+    /// # use secops_sdk::auth::StaticToken;
+    /// # use secops_sdk::{clock::SystemClock, retry::RetryConfig, transport::SdkTransport};
+    /// # use std::sync::Arc;
+    /// let transport = SdkTransport::new(
+    ///     "egnyte",
+    ///     Arc::new(StaticToken::new("token".into())),
+    ///     RetryConfig::default(),
+    ///     Arc::new(SystemClock),
+    /// )
+    /// .with_request_id_header(egnyte_protect_client::REQUEST_ID_HEADER);
+    /// assert_eq!(transport.request_id_header(), Some("x-egnyte-request-id"));
+    /// ```
+    pub fn with_request_id_header(mut self, header: Option<&'static str>) -> Self {
+        self.request_id_header = header;
+        self
+    }
+
+    /// The response header whose value is recorded as `request_id` in traces, if any.
+    pub fn request_id_header(&self) -> Option<&'static str> {
+        self.request_id_header
     }
 
     /// The retry policy.
@@ -123,6 +153,7 @@ impl SdkTransport {
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
+            request_id = tracing::field::Empty,
         );
         self.send_with_retries(client, request, operation_id)
             .instrument(span)
@@ -163,10 +194,17 @@ impl SdkTransport {
             let span = tracing::Span::current();
             span.record("attempt", attempt);
             span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let mut request_id = None;
             let outcome = match &result {
                 Ok(response) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
+                    request_id = self.request_id_header.and_then(|header| {
+                        secops_runtime::request_id::from_headers(response.headers(), header)
+                    });
+                    if let Some(request_id) = &request_id {
+                        span.record("request_id", request_id.as_str());
+                    }
                     if status == StatusCode::UNAUTHORIZED && !renewed_after_401 {
                         match self.renew_for_retry(spare, operation_id).await {
                             Ok(renewed) => {
@@ -187,6 +225,7 @@ impl SdkTransport {
                     tracing::info!(
                         failure = %outcome,
                         attempt,
+                        request_id = request_id.as_deref(),
                         wait_ms = wait.as_millis() as u64,
                         "retrying"
                     );
@@ -195,7 +234,12 @@ impl SdkTransport {
                     request = spare;
                 }
                 _ => {
-                    tracing::debug!(result = %outcome, attempt, "request finished");
+                    tracing::debug!(
+                        result = %outcome,
+                        attempt,
+                        request_id = request_id.as_deref(),
+                        "request finished"
+                    );
                     return match (result, timeout) {
                         (Err(source), Some(after)) if source.is_timeout() => {
                             Err(TransportError::TimedOut { after, source })

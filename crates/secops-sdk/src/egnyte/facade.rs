@@ -62,7 +62,8 @@ impl EgnyteProtect {
             auth.clone(),
             config.retry().clone(),
             config.clock().clone(),
-        );
+        )
+        .with_request_id_header(egnyte_protect_client::REQUEST_ID_HEADER);
         let base_url = config.region().api_base_url();
         let client = Client::new_with_client(
             base_url.as_str().trim_end_matches('/'),

@@ -20,6 +20,7 @@ use crate::errors::AuthError;
 const ENDPOINT: TokenEndpoint = TokenEndpoint {
     name: "Egnyte token endpoint",
     refusals: &[400, 401, 403],
+    request_id_header: egnyte_protect_client::REQUEST_ID_HEADER,
 };
 
 /// Calls `POST <region>/oauth2/token` (form-encoded) to exchange a code or refresh tokens.

@@ -204,6 +204,28 @@ impl AuthError {
 }
 
 impl AuthError {
+    /// The vendor's id of the token request that failed (Egnyte: `x-egnyte-request-id`), when
+    /// its answer carried one: quote it to the vendor's support. Also shown by `Display`.
+    ///
+    /// ```
+    /// use secops_sdk::auth::{AuthError, Rejection};
+    ///
+    /// let mut rejection = Rejection::from_body(400, r#"{"error":"invalid_grant"}"#);
+    /// rejection.request_id = Some("abc123".into());
+    /// let error = AuthError::RefreshRejected { rejection };
+    /// assert_eq!(error.request_id(), Some("abc123"));
+    /// assert!(error.to_string().contains("(request id abc123)"));
+    /// ```
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::RefreshRejected { rejection }
+            | Self::CodeRejected { rejection }
+            | Self::LoginRejected { rejection }
+            | Self::EndpointFailed { rejection, .. } => rejection.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// [`AuthError::AuthorizationDenied`] with both texts cut to 512 bytes.
     pub(crate) fn authorization_denied(error: String, description: Option<String>) -> Self {
         Self::AuthorizationDenied {

@@ -90,6 +90,19 @@ impl Error {
         }
     }
 
+    /// The vendor's id of the request that failed, when its response carried one (Egnyte:
+    /// the `x-egnyte-request-id` header, the name from the spec; Lacework Edge names none):
+    /// quote it to the vendor's support. It is also in `Display` ("... (request id abc123)").
+    /// When a token request failed ([`auth`](Self::auth)), the token endpoint's request id.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Egnyte(error) => error.request_id(),
+            Self::Lacework(error) => error.request_id(),
+            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => None,
+        }
+        .or_else(|| self.auth().and_then(AuthError::request_id))
+    }
+
     /// Whether a person must sign in again or fix a credential before requests can work.
     pub fn needs_reauthorization(&self) -> bool {
         match self {

@@ -41,6 +41,9 @@ pub struct Rejection {
     pub message: Option<String>,
     /// The response body as received, at most its first 512 bytes.
     pub body: String,
+    /// The vendor's id of the request (Egnyte: the `x-egnyte-request-id` response header), at
+    /// most 128 bytes of visible ASCII; quote it to the vendor's support.
+    pub request_id: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -93,6 +96,7 @@ impl Rejection {
             body: bounded(
                 redactor.redact(&secops_runtime::redact::mask_credential_fields(body, &[])),
             ),
+            request_id: None,
         }
     }
 }
@@ -186,10 +190,14 @@ impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
         match (&self.error, &self.message) {
-            (Some(error), Some(message)) => write!(f, ", {error}: {message}"),
-            (Some(text), None) | (None, Some(text)) => write!(f, ", {text}"),
-            (None, None) if self.body.trim().is_empty() => Ok(()),
-            (None, None) => write!(f, ", body: {}", self.body.trim()),
+            (Some(error), Some(message)) => write!(f, ", {error}: {message}")?,
+            (Some(text), None) | (None, Some(text)) => write!(f, ", {text}")?,
+            (None, None) if self.body.trim().is_empty() => {}
+            (None, None) => write!(f, ", body: {}", self.body.trim())?,
+        }
+        match &self.request_id {
+            Some(request_id) => write!(f, " (request id {request_id})"),
+            None => Ok(()),
         }
     }
 }

@@ -29,6 +29,7 @@ pub const TOKEN_LOGIN_OPERATION: &str = "token_login";
 const ENDPOINT: TokenEndpoint = TokenEndpoint {
     name: "Lacework Edge TokenLogin endpoint",
     refusals: &[400, 401, 403, 404],
+    request_id_header: lacework_edge_client::REQUEST_ID_HEADER,
 };
 
 /// Lacework Edge JWTs for every request: obtained through TokenLogin with the API token,
@@ -58,12 +59,15 @@ impl LaceworkAuth {
     /// JWTs for `config` (base URL, account, API token, clock), logging in with `http`.
     pub fn new(config: &LaceworkConfig, http: reqwest::Client) -> Self {
         let api_token = StaticToken::new(config.api_token().clone());
-        let transport = Arc::new(SdkTransport::new(
-            "lacework",
-            Arc::new(api_token.clone()),
-            config.retry().clone(),
-            config.clock().clone(),
-        ));
+        let transport = Arc::new(
+            SdkTransport::new(
+                "lacework",
+                Arc::new(api_token.clone()),
+                config.retry().clone(),
+                config.clock().clone(),
+            )
+            .with_request_id_header(lacework_edge_client::REQUEST_ID_HEADER),
+        );
         // The login follows no redirect (a 3xx is an error naming the Location host): the API
         // token is never sent elsewhere. If that client cannot be built, logins fail saying so
         // and send nothing.
@@ -136,12 +140,13 @@ impl TokenLogin {
     fn failure(&self, error: lacework_edge_client::Error<ErrorBody>) -> AuthError {
         let refused = |rejection| AuthError::LoginRejected { rejection };
         let secrets = [self.api_token.expose_secret()];
+        let request_id = error.request_id().map(str::to_owned);
         match error.into_kind() {
             ErrorKind::ErrorResponse(response) => {
                 let status = response.status();
                 let body = serde_json::to_vec(&*response).unwrap_or_default();
                 ENDPOINT
-                    .failure(status, &body, &secrets)
+                    .failure(status, &body, &secrets, request_id)
                     .into_error(refused)
             }
             ErrorKind::UnexpectedStatus {
@@ -150,10 +155,15 @@ impl TokenLogin {
             ErrorKind::UnexpectedStatus {
                 status, snippet, ..
             } => ENDPOINT
-                .failure(status, snippet.as_bytes(), &secrets)
+                .failure(status, snippet.as_bytes(), &secrets, request_id)
                 .into_error(refused),
             ErrorKind::InvalidPayload(payload) if !payload.status().is_success() => ENDPOINT
-                .failure(payload.status(), payload.snippet().as_bytes(), &secrets)
+                .failure(
+                    payload.status(),
+                    payload.snippet().as_bytes(),
+                    &secrets,
+                    request_id,
+                )
                 .into_error(refused),
             ErrorKind::InvalidPayload(payload) => ENDPOINT.invalid(
                 payload.status(),

@@ -47,7 +47,8 @@ impl LaceworkEdge {
             auth.clone(),
             config.retry().clone(),
             config.clock().clone(),
-        );
+        )
+        .with_request_id_header(lacework_edge_client::REQUEST_ID_HEADER);
         let client = Client::new_with_client(
             config.base_url().as_str().trim_end_matches('/'),
             http,

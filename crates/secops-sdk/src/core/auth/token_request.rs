@@ -43,6 +43,8 @@ pub(crate) struct TokenEndpoint {
     pub(crate) name: &'static str,
     /// Statuses that mean the credential was refused; any other failure is server trouble.
     pub(crate) refusals: &'static [u16],
+    /// The response header with the vendor's request id (from the spec), kept in errors.
+    pub(crate) request_id_header: Option<&'static str>,
 }
 
 /// Why a token request failed, before the vendor gives a refusal its meaning.
@@ -104,7 +106,7 @@ impl TokenEndpoint {
                 Err(error) => {
                     let outcome = Outcome::Transport(&error);
                     if let Some(wait) = budget.next_wait_as(how.replay, &outcome) {
-                        self.log_retry(&outcome, attempt, wait);
+                        self.log_retry(&outcome, attempt, wait, None);
                         how.clock.sleep(wait).await;
                         continue;
                     }
@@ -112,6 +114,7 @@ impl TokenEndpoint {
                 }
             };
             let status = response.status();
+            let request_id = self.request_id(response.headers());
             if status.is_redirection() || response.url() != &asked {
                 return Err(TokenFailure::Other(self.redirected(
                     status,
@@ -122,7 +125,7 @@ impl TokenEndpoint {
             if !status.is_success() {
                 let outcome = Outcome::response(status, response.headers(), how.clock.now());
                 if let Some(wait) = budget.next_wait_as(how.replay, &outcome) {
-                    self.log_retry(&outcome, attempt, wait);
+                    self.log_retry(&outcome, attempt, wait, request_id.as_deref());
                     drop(response);
                     how.clock.sleep(wait).await;
                     continue;
@@ -130,7 +133,7 @@ impl TokenEndpoint {
                 let (body, _) = read_at_most(response, MAX_ERROR_READ)
                     .await
                     .map_err(|error| self.unreachable(error))?;
-                return Err(self.failure(status, &body, how.secrets));
+                return Err(self.failure(status, &body, how.secrets, request_id));
             }
             let (body, complete) = read_at_most(response, MAX_TOKEN_BODY)
                 .await
@@ -145,11 +148,23 @@ impl TokenEndpoint {
         }
     }
 
-    fn log_retry(&self, outcome: &Outcome<'_>, attempt: u32, wait: Duration) {
+    /// The vendor's request id in `headers`, made safe to show, when the vendor has one.
+    pub(crate) fn request_id(&self, headers: &HeaderMap) -> Option<String> {
+        secops_runtime::request_id::from_headers(headers, self.request_id_header?)
+    }
+
+    fn log_retry(
+        &self,
+        outcome: &Outcome<'_>,
+        attempt: u32,
+        wait: Duration,
+        request_id: Option<&str>,
+    ) {
         tracing::info!(
             endpoint = self.name,
             failure = %outcome,
             attempt,
+            request_id,
             wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
             "retrying the token request"
         );
@@ -162,15 +177,19 @@ impl TokenEndpoint {
         })
     }
 
-    /// The failure for a non-2xx answer with `body`, its text masked (`secrets`) and bounded.
+    /// The failure for a non-2xx answer with `body`, its text masked (`secrets`) and bounded,
+    /// and the vendor's `request_id` (already made safe to show).
     pub(crate) fn failure(
         &self,
         status: StatusCode,
         body: &[u8],
         secrets: &[&str],
+        request_id: Option<String>,
     ) -> TokenFailure {
         let body = &body[..body.len().min(MAX_ERROR_READ)];
-        let rejection = Rejection::masked(status.as_u16(), &String::from_utf8_lossy(body), secrets);
+        let mut rejection =
+            Rejection::masked(status.as_u16(), &String::from_utf8_lossy(body), secrets);
+        rejection.request_id = request_id;
         if self.refusals.contains(&status.as_u16()) {
             TokenFailure::Refused(rejection)
         } else {
@@ -269,6 +288,7 @@ mod tests {
     const ENDPOINT: TokenEndpoint = TokenEndpoint {
         name: "test token endpoint",
         refusals: &[400, 401],
+        request_id_header: Some("x-test-request-id"),
     };
 
     #[test]
@@ -277,12 +297,20 @@ mod tests {
             StatusCode::BAD_REQUEST,
             br#"{"error":"invalid_grant"}"#,
             &[],
+            None,
         );
         assert!(matches!(refused, TokenFailure::Refused(_)));
-        let trouble = ENDPOINT.failure(StatusCode::BAD_GATEWAY, b"<html>down</html>", &[]);
+        let trouble = ENDPOINT.failure(
+            StatusCode::BAD_GATEWAY,
+            b"<html>down</html>",
+            &[],
+            Some("req-42".to_owned()),
+        );
         let error = trouble.into_error(|_| AuthError::CannotRenew);
         assert!(matches!(error, AuthError::EndpointFailed { .. }), "{error}");
         assert!(error.to_string().contains("HTTP 502"), "{error}");
+        assert_eq!(error.request_id(), Some("req-42"));
+        assert!(error.to_string().contains("(request id req-42)"), "{error}");
     }
 
     #[test]
@@ -309,6 +337,7 @@ mod tests {
                 StatusCode::BAD_GATEWAY,
                 body.as_bytes(),
                 &["s3cret", "code-123"],
+                None,
             )
             .into_error(|_| AuthError::CannotRenew);
         let shown = format!("{error} {error:?}");
