@@ -12,7 +12,7 @@ use super::ordered::{Json, Map};
 
 /// Keys whose value is a map from names (field, header, media type, status, component) to
 /// objects: an `x-` key there is a name, not an extension.
-const NAME_MAPS: [&str; 16] = [
+pub(crate) const NAME_MAPS: [&str; 16] = [
     "properties",
     "headers",
     "responses",

@@ -25,13 +25,26 @@ fn vendorized(name: &str) -> Value {
     document
 }
 
+/// Removes every extension (`x-*` member). Keys of maps of names (`headers`, `properties`,
+/// ...) are names, not extensions: a header named `x-egnyte-request-id` stays.
 fn strip(value: &mut Value) {
+    strip_in(value, false);
+}
+
+fn strip_in(value: &mut Value, names: bool) {
     match value {
         Value::Object(map) => {
-            map.retain(|key, _| !key.starts_with("x-"));
-            map.values_mut().for_each(strip);
+            if !names {
+                map.retain(|key, _| !key.starts_with("x-"));
+            }
+            for (key, child) in map.iter_mut() {
+                strip_in(
+                    child,
+                    !names && super::merge::NAME_MAPS.contains(&key.as_str()),
+                );
+            }
         }
-        Value::Array(items) => items.iter_mut().for_each(strip),
+        Value::Array(items) => items.iter_mut().for_each(|item| strip_in(item, false)),
         _ => {}
     }
 }
