@@ -13,6 +13,7 @@
 //! The follower's items carry each update's checkpoint; the bare loop has none (it cannot
 //! resume inside a page). `cargo bench -p secops-sdk --bench follower`: an interleaved pass
 //! prints each case's follower/bare ratio, then criterion times each side alone.
+//! `SECOPS_BENCH_TIE=30000` adds a case `tied_30000`; `SECOPS_BENCH_ROUNDS` sets the rounds.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -133,11 +134,17 @@ impl Case {
 const VARIANTS: [&str; 2] = ["bare_issueupdates_loop", "follower"];
 
 async fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         Case::spread(10_000).await,
         Case::tied(1_000).await,
         Case::tied(10_000).await,
-    ]
+    ];
+    // `SECOPS_BENCH_TIE=n` adds a tie of n updates (slow with a quadratic follower).
+    let extra = support::env_number("SECOPS_BENCH_TIE", 0);
+    if extra > 0 {
+        cases.push(Case::tied(extra).await);
+    }
+    cases
 }
 
 /// The interleaved pass: follower beside the bare loop, per case.
