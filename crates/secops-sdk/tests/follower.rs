@@ -256,3 +256,99 @@ async fn a_crash_between_handling_and_saving_repeats_only_the_update_being_handl
         );
     }
 }
+
+/// A bulk change: 3,000 updates at one timestamp make one page (the server never ends a page
+/// inside a timestamp), between a small page before and one update after. Every update comes
+/// once, in order, and a follower resumed from any checkpoint of the tied page (saved as JSON)
+/// goes on exactly after its update: the rest of the page, then the update after it.
+#[tokio::test]
+async fn a_page_of_thousands_of_tied_updates_is_delivered_once_and_resumes_anywhere() {
+    const TIED: i64 = 3_000;
+    let server = MockServer::start_async().await;
+    let tie = T0 + 10;
+    let mut history: Vec<(i64, i64)> = (1..=5).map(|id| (id, T0)).collect();
+    history.extend((100..100 + TIED).map(|id| (id, tie)));
+    history.push((7, tie + 10));
+    let log = RequestLog::default();
+    server
+        .mock_async({
+            let history = history.clone();
+            let log = log.clone();
+            move |when, then| {
+                when.method(GET).path("/api/v1/issueupdates");
+                then.respond_with(issue_updates_responder(history, |_| true, log));
+            }
+        })
+        .await;
+    // Pages of 5: the first page is the 5 before the tie; the tie runs past `count`.
+    let options = FollowOptions::default().count(5);
+
+    let egnyte = egnyte(&server, TestClock::new());
+    let updates: Vec<IssueUpdate> = egnyte
+        .follow_issue_updates(FollowCheckpoint::default(), options.clone())
+        .take(history.len())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        updates.iter().map(key).collect::<Vec<_>>(),
+        history,
+        "every update once, in order"
+    );
+    assert!(
+        log.requests()
+            .iter()
+            .any(|request| request.returned == TIED as usize),
+        "the tie came as one page"
+    );
+    // Within the tied page the checkpoint stays on its page and counts what it delivered.
+    let tied_page = 5..5 + TIED as usize;
+    let saved = serde_json::to_value(&updates[tied_page.start + 9].checkpoint).unwrap();
+    assert_eq!(saved["modified_after"], T0);
+    assert_eq!(saved["delivered"].as_array().unwrap().len(), 10);
+    assert_eq!(saved["delivered"][9]["id"], 109);
+    assert_eq!(
+        updates[tied_page.end - 1].checkpoint,
+        FollowCheckpoint::from_modified_after(tie),
+        "page done: after it"
+    );
+
+    // Resume from a sample of the checkpoints of the tied page (first, last and between).
+    let samples = [0, 1, 2, 499, 1_500, 2_997, 2_998, 2_999].map(|at| tied_page.start + at);
+    for at in samples {
+        let json = serde_json::to_string(&updates[at].checkpoint).unwrap();
+        let from: FollowCheckpoint = serde_json::from_str(&json).unwrap();
+        assert_eq!(from, updates[at].checkpoint, "round-trips through JSON");
+        let rest: Vec<(i64, i64)> = egnyte
+            .follow_issue_updates(from, options.clone())
+            .take(history.len() - at - 1)
+            .map_ok(|update| key(&update))
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(
+            rest,
+            history[at + 1..],
+            "resumed after update {at}: exactly the ones after it"
+        );
+    }
+}
+
+/// A checkpoint file written before the checkpoint's list was shared still loads, and a
+/// checkpoint the follower hands out is saved in that same format.
+#[test]
+fn checkpoint_files_keep_their_format() {
+    let old = r#"{"modified_after":1700000000000,"delivered":[{"id":7,"updated":1700000000500},{"id":9,"updated":1700000000500}]}"#;
+    let checkpoint: FollowCheckpoint = serde_json::from_str(old).unwrap();
+    assert_eq!(checkpoint.modified_after(), Some(1_700_000_000_000));
+    assert_eq!(serde_json::to_string(&checkpoint).unwrap(), old);
+    let start = FollowCheckpoint::from_modified_after(5);
+    assert_eq!(
+        serde_json::to_string(&start).unwrap(),
+        r#"{"modified_after":5}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&FollowCheckpoint::default()).unwrap(),
+        r#"{"modified_after":null}"#
+    );
+}

@@ -208,6 +208,26 @@ impl Egnyte {
         changed
     }
 
+    /// Resolves `count` distinct issues (all of them if there are fewer) at once, all with one
+    /// new `updated` time: a run of consecutive ids from a seeded random start, wrapping
+    /// around. Returns their ids.
+    pub(crate) fn bulk_resolve(&self, count: usize) -> Vec<i64> {
+        let mut inner = self.lock();
+        let stamp = inner.next_stamp();
+        let len = inner.issues.len();
+        let start = if len == 0 {
+            0
+        } else {
+            inner.data_rng.index(len)
+        };
+        let mut changed = Vec::with_capacity(count.min(len));
+        for offset in 0..count.min(len) {
+            changed.push(inner.set_status((start + offset) % len, RESOLVED, stamp));
+            bump(&self.counters.issue_updates);
+        }
+        changed
+    }
+
     /// The number of issues.
     pub(crate) fn issue_count(&self) -> usize {
         self.lock().issues.len()

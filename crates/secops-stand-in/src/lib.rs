@@ -56,6 +56,7 @@
 //! | every n-th data GET answered 503 | [`StandInOptions::transient_failure_every`] | `tests/stand_in.rs` |
 //! | a clock the test controls | [`StandInOptions::manual_clock`], [`StandIn::advance`], [`StandIn::now_millis`] | on them |
 //! | issues changing | [`StandIn::update_issues`], [`StandInOptions::update_interval`] | on it |
+//! | a bulk action: N updates at one timestamp, one `issueupdates` page | [`StandIn::bulk_resolve`] | on it |
 //! | check a follower for loss and repeats | [`StandIn::issue_versions`] | "Checking a follower" below |
 //! | what the client sent | [`StandIn::stats`], [`Stats`] | on them |
 //! | a wrong path in a spec | [`StandInOptions::remove_route`] | on it |
@@ -812,6 +813,33 @@ impl StandIn {
     /// ```
     pub fn update_issues(&self, changes: usize) -> Vec<i64> {
         self.egnyte.update_issues(changes)
+    }
+
+    /// A bulk action: resolves `count` distinct issues (all of them if the stand-in holds
+    /// fewer) with one new `updated` timestamp, later than any before, as resolving a whole
+    /// selection in the Egnyte console does. Issues already resolved are stamped again, as
+    /// the action touches them too. Returns their ids.
+    ///
+    /// `GET /api/v1/issueupdates` never ends a page inside a timestamp, so the next page after
+    /// the previous timestamp holds all `count` updates, however small its `count`: the case
+    /// of a follower meeting one very large page.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use secops_stand_in::{StandIn, StandInOptions};
+    ///
+    /// let stand_in = StandIn::start(StandInOptions::default().issue_count(50)).await?;
+    /// let resolved = stand_in.bulk_resolve(20);
+    /// assert_eq!(resolved.len(), 20);
+    /// let versions = stand_in.issue_versions();
+    /// let newest = &versions[versions.len() - 20..];
+    /// assert!(newest.iter().all(|version| version.updated == newest[0].updated));
+    /// assert_eq!(stand_in.bulk_resolve(500).len(), 50, "at most every issue");
+    /// # Ok(()) }
+    /// ```
+    pub fn bulk_resolve(&self, count: usize) -> Vec<i64> {
+        self.egnyte.bulk_resolve(count)
     }
 
     /// Voids every Egnyte access and refresh token, as revoking the app's access would: the

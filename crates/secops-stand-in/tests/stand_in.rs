@@ -373,6 +373,45 @@ async fn issue_updates_never_split_a_timestamp_and_show_new_changes() {
 }
 
 #[tokio::test]
+async fn a_bulk_resolve_is_one_page_of_tied_resolved_updates() {
+    let stand_in = StandIn::start(StandInOptions::default().issue_count(1_000))
+        .await
+        .unwrap();
+    let tokens = sign_in(&stand_in).await;
+    let client = egnyte_client(&stand_in, tokens["access_token"].as_str().unwrap());
+    let before = stand_in
+        .issue_versions()
+        .iter()
+        .map(|version| version.updated)
+        .max()
+        .unwrap();
+
+    let resolved: BTreeSet<i64> = stand_in.bulk_resolve(600).into_iter().collect();
+    assert_eq!(resolved.len(), 600, "distinct issues");
+    let page = client
+        .get_issue_updates()
+        .modified_after(before)
+        .count(10)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let returned: BTreeSet<i64> = page.issues.iter().map(|issue| issue.id.unwrap()).collect();
+    assert_eq!(
+        returned, resolved,
+        "one page holds the whole tie, past count"
+    );
+    assert!(page.issues.iter().all(|issue| {
+        issue.updated == page.modified_after && issue.status.as_deref() == Some("RESOLVED")
+    }));
+    assert_eq!(
+        stand_in.bulk_resolve(5_000).len(),
+        1_000,
+        "at most every issue"
+    );
+}
+
+#[tokio::test]
 async fn lacework_token_login_apps_users_groups() {
     let stand_in = StandIn::start(StandInOptions::default()).await.unwrap();
     let base = stand_in.lacework_base_url().as_str().trim_end_matches('/');

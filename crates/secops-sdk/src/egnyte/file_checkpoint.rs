@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use super::FollowCheckpoint;
 use crate::core::atomic_file::replace_file;
 
-/// A checkpoint file larger than this is not a checkpoint (one holds at most a page of
-/// `(id, updated)` pairs, a few kilobytes): reading stops instead of loading a wrong file.
-const MAX_CHECKPOINT_BYTES: u64 = 1024 * 1024;
+/// A checkpoint file larger than this is not a checkpoint: reading stops instead of loading a
+/// wrong file. One holds at most a page of `(id, updated)` pairs, about 40 bytes each: a few
+/// kilobytes usually, 400 KB inside a bulk change of 10,000 issues at one timestamp (one
+/// page), so this allows ties of about 400,000.
+const MAX_CHECKPOINT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a [`FileCheckpoint`] could not be loaded or saved. Each variant names the file.
 ///
