@@ -10,6 +10,9 @@
 //!   names the operation and the status.
 //! - [`paging`]: the one paging loop, and the page rules generated listings declare.
 //! - [`redact`]: short, masked excerpts of bodies for error messages.
+//! - [`unknown_fields`]: the generated types' `extra` maps, filled without buffering.
+//! - [`RawJson`]: a free-form JSON property kept as the text the server sent, decoded on
+//!   demand (the type of every free-form property of the generated types).
 //!
 //! Nothing here knows a vendor: `cargo xtask regen` generates the code that uses it.
 //!
@@ -43,10 +46,13 @@ pub mod call;
 mod error;
 pub mod json_error;
 pub mod paging;
+mod raw_json;
 pub mod redact;
 pub mod tolerant;
 pub mod transport;
+pub mod unknown_fields;
 
 pub use call::Call;
 pub use error::{Category, CredentialError, Error, ErrorKind, InvalidPayload};
+pub use raw_json::RawJson;
 pub use transport::{BoxFuture, Hooks, Transport, TransportError};
