@@ -29,6 +29,7 @@ mod open_enums;
 mod sensitive;
 mod targets;
 mod tolerant;
+mod unknown_fields;
 mod validate;
 mod x_pagination;
 
