@@ -599,7 +599,11 @@ mod tests {
             "",
             "open enums decode tolerantly themselves"
         );
-        assert_eq!(attrs("extra"), "# [serde (flatten)]");
+        assert_eq!(
+            attrs("extra"),
+            "# [serde (flatten , skip_deserializing)]",
+            "unknown fields are kept by keep_unknown_fields! (unknown_fields.rs)"
+        );
     }
 
     #[test]
@@ -608,9 +612,10 @@ mod tests {
         apply(&mut file).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(
-            text.contains("# [derive (:: serde :: Deserialize , :: serde :: Serialize , Clone , PartialEq)] pub struct Issue"),
+            text.contains("# [derive (:: serde :: Deserialize , :: serde :: Serialize , Clone , PartialEq)] # [serde (remote = \"Self\")] pub struct Issue"),
             "{text}"
         );
+        assert!(text.contains(":: secops_runtime :: keep_unknown_fields ! (Issue) ;"));
         assert!(text.contains("impl :: std :: fmt :: Debug for Issue"));
         assert!(text.contains(". field (\"id\" , & self . id)"), "{text}");
         assert!(
