@@ -217,6 +217,11 @@ pub fn object(value: Value) -> Map<String, Value> {
     }
 }
 
+/// `value` as a free-form field (`secops_runtime::RawJson`), for builders of request bodies.
+pub fn raw(value: Value) -> secops_runtime::RawJson {
+    value.into()
+}
+
 /// Extra request matchers for [`httpmock::When`].
 pub trait WhenExt: Sized {
     /// The request carries exactly `count` query parameters in total, so none besides the

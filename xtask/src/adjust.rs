@@ -16,6 +16,13 @@
 //! 4. **Error responses.** progenitor counts a `default` response as a possible success too and
 //!    panics when its body differs from the 2xx body. A `default` response beside explicit 2xx
 //!    responses is re-keyed as `4XX` and `5XX` (what it means in practice), unless those exist.
+//! 5. **Free-form properties.** A property that is free-form JSON (`{}`, or `type: object`
+//!    without `properties` whose `additionalProperties` is absent, `true` or `{}`), and each
+//!    item of a property that is an array of free-form items (`items: {}`), gets `x-rust-type`
+//!    [`RAW_JSON`]: the generated field holds the JSON text as it arrived
+//!    (`secops_runtime::RawJson`) instead of a `serde_json::Value` tree, and is decoded only
+//!    when asked for. Named free-form schemas (newtypes such as `IngestionCredentials`) and
+//!    free-form bodies stay `serde_json::Map`.
 
 use std::collections::BTreeMap;
 
@@ -49,6 +56,11 @@ pub struct OpenEnum {
 
 /// The component (and Rust type) name for strings marked `x-sensitive`.
 pub const SENSITIVE_STRING: &str = "SensitiveString";
+
+/// The crate and path of the type free-form properties become (rule 5 above).
+pub const RAW_JSON_CRATE: &str = "secops-runtime";
+/// The Rust path of [`RAW_JSON_CRATE`]'s raw JSON type.
+pub const RAW_JSON: &str = "secops_runtime::RawJson";
 
 /// The result of [`apply`]: every enum turned into a named component.
 #[derive(Debug, Default)]
@@ -259,6 +271,7 @@ impl Lifter {
         if let Some(properties) = object.get_mut("properties").and_then(Value::as_object_mut) {
             for (property, child) in properties.iter_mut() {
                 self.visit(child, &format!("{hint}{}", pascal(property)));
+                keep_raw(child);
             }
             // typify ignores `true`; the equivalent `{}` makes it keep the rest in `extra`.
             let keeps_unknown = match object.get("additionalProperties") {
@@ -325,6 +338,50 @@ fn reference_keeping_docs(schema: &Value, component: &str) -> Value {
         }
     }
     Value::Object(replacement)
+}
+
+/// Rule 5: a free-form property, or the free-form items of an array property, become
+/// [`RAW_JSON`].
+fn keep_raw(property: &mut Value) {
+    if is_free_form(property) {
+        mark_raw(property);
+    } else if property.get("type").and_then(Value::as_str) == Some("array")
+        && let Some(items) = property.get_mut("items")
+        && is_free_form(items)
+    {
+        mark_raw(items);
+    }
+}
+
+fn mark_raw(schema: &mut Value) {
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "x-rust-type".into(),
+            json!({"crate": RAW_JSON_CRATE, "version": "*", "path": RAW_JSON}),
+        );
+    }
+}
+
+/// `{}` (with at most documentation), or an object without `properties` open to any field.
+fn is_free_form(schema: &Value) -> bool {
+    let Some(object) = schema.as_object() else {
+        return false;
+    };
+    const DOCS: [&str; 4] = ["description", "title", "example", "nullable"];
+    let shaped = |key: &str| !DOCS.contains(&key) && !key.starts_with("x-");
+    if !object.keys().any(|key| shaped(key)) {
+        return true;
+    }
+    let open = match object.get("additionalProperties") {
+        None | Some(Value::Bool(true)) => true,
+        Some(Value::Object(rest)) => rest.is_empty(),
+        Some(_) => false,
+    };
+    object.get("type").and_then(Value::as_str) == Some("object")
+        && open
+        && object
+            .keys()
+            .all(|key| !shaped(key) || key == "type" || key == "additionalProperties")
 }
 
 /// Two enum schemas that generate the same type.
@@ -407,6 +464,44 @@ pub fn pascal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_form_properties_and_items_become_raw_json() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "paths": {},
+            "components": {"schemas": {
+                "Open": {"type": "object"},
+                "Issue": {"type": "object", "properties": {
+                    "item": {"type": "object", "additionalProperties": true},
+                    "any": {"description": "anything"},
+                    "plain": {"type": "object"},
+                    "policies": {"type": "array", "items": {}},
+                    "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "owner": {"type": "object", "properties": {"name": {"type": "string"}}},
+                    "with_default": {"type": "object", "default": {}}
+                }}
+            }}
+        });
+        apply(&mut doc);
+        let raw = json!({"crate": RAW_JSON_CRATE, "version": "*", "path": RAW_JSON});
+        let issue = &doc["components"]["schemas"]["Issue"]["properties"];
+        for property in ["item", "any", "plain"] {
+            assert_eq!(issue[property]["x-rust-type"], raw, "{property}");
+        }
+        assert_eq!(issue["policies"]["items"]["x-rust-type"], raw);
+        assert!(issue["policies"].get("x-rust-type").is_none());
+        for property in ["labels", "tags", "owner", "with_default"] {
+            assert!(issue[property].get("x-rust-type").is_none(), "{property}");
+        }
+        assert!(
+            doc["components"]["schemas"]["Open"]
+                .get("x-rust-type")
+                .is_none(),
+            "named free-form schemas stay maps"
+        );
+    }
 
     #[test]
     fn inline_enums_are_lifted_with_stable_names() {

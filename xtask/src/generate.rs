@@ -5,7 +5,9 @@ use std::panic::AssertUnwindSafe;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, anyhow, bail};
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor::{
+    CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl,
+};
 use quote::quote;
 
 use crate::targets::Target;
@@ -65,7 +67,9 @@ pub fn render(target: &Target) -> Result<Rendered> {
         .with_tag(TagStyle::Merged)
         .with_hooks(HooksMode::Expected)
         .with_inner_type(quote!(::secops_runtime::Hooks))
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        // Free-form properties (`x-rust-type`, `adjust.rs` rule 5) become the runtime's type.
+        .with_crate(adjust::RAW_JSON_CRATE, CrateVers::Any, None);
     let mut rust_names = std::collections::BTreeMap::new();
     for name in adjusted.enums.keys() {
         let rust_name = adjust::rust_type_name(name);

@@ -33,6 +33,7 @@ mod request_id;
 mod sensitive;
 mod targets;
 mod tolerant;
+mod unknown_fields;
 mod validate;
 mod x_pagination;
 

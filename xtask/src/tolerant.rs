@@ -22,14 +22,17 @@
 //!   stops generation: `null` there would need the spec's default, which no runtime function
 //!   can know.
 //! - **`Debug`.** A struct holding free-form JSON (the flattened `extra` map of unknown fields,
-//!   a `Map` / `Value` field, a newtype over one such as `IngestionCredentials`, or a `Vec` /
-//!   `Option` of these) loses its derived `Debug` and gets one that prints those fields through
+//!   a `Map` / `Value` / `secops_runtime::RawJson` field, a newtype over one such as
+//!   `IngestionCredentials`, or a `Vec` / `Option` of these) loses its derived `Debug` and gets one that prints those fields through
 //!   `secops_runtime::redact::Masked`, with the spec's `x-sensitive` names
 //!   (`super::SENSITIVE_FIELDS`): a credential that arrives under a key the spec does not name
 //!   (`"apiToken"`, `{"credentials": {...}}`) is shown as `[REDACTED]`, and a free-form property
 //!   whose own name names a credential (`credentials`) is hidden whole. Every other field prints
 //!   as the derive would. A newtype over a free-form object also implements
 //!   `secops_runtime::redact::MaskJson`, so the structs holding it can hide it whole.
+//!
+//! - **Unknown fields.** A struct with a flattened `extra` map decodes it without serde's
+//!   buffering (`unknown_fields.rs`).
 //!
 //! Integer enums accept their names in their own `Deserialize` (`open_enums.rs`).
 
@@ -50,6 +53,8 @@ pub struct Applied {
     pub fields: usize,
     /// Structs whose `Debug` now masks credentials.
     pub masked_debug: usize,
+    /// Structs whose unknown fields are kept without buffering (`unknown_fields.rs`).
+    pub unknown_fields: usize,
 }
 
 /// Rewrites the structs of the generated `types` module.
@@ -73,10 +78,18 @@ pub fn apply(file: &mut syn::File) -> Result<Applied> {
                     .with_context(|| format!("struct `{}`", item_struct.ident))?;
             }
             debug = masked_debug(item_struct, &newtypes)?;
+            if !debug.is_empty() {
+                applied.masked_debug += 1;
+            }
+            if let Some(traits) = crate::unknown_fields::rewrite(item_struct)
+                .with_context(|| format!("struct `{}`", item_struct.ident))?
+            {
+                applied.unknown_fields += 1;
+                debug.push(traits);
+            }
         }
         items.push(item);
         if !debug.is_empty() {
-            applied.masked_debug += 1;
             items.extend(debug);
         }
     }
@@ -333,7 +346,7 @@ fn holds_newtype(ty: &Type, newtypes: &BTreeSet<String>) -> bool {
 }
 
 /// Whether `item` derives a trait whose path ends in `name`.
-fn derives(item: &syn::ItemStruct, name: &str) -> bool {
+pub(crate) fn derives(item: &syn::ItemStruct, name: &str) -> bool {
     derive_paths(&item.attrs)
         .iter()
         .any(|path| path.segments.last().is_some_and(|s| s.ident == name))
@@ -438,7 +451,8 @@ fn integer_shape(ty: &Type) -> bool {
         || type_arg(ty, "Option").is_some_and(|inner| is_integer(inner) || list(inner))
 }
 
-/// `serde_json::Value`, `serde_json::Map<..>`, or a `Vec` / `Option` of one.
+/// `serde_json::Value`, `serde_json::Map<..>`, `secops_runtime::RawJson`, or a `Vec` /
+/// `Option` of one.
 fn is_free_form(ty: &Type) -> bool {
     if let Some(inner) = type_arg(ty, "Vec").or_else(|| type_arg(ty, "Option")) {
         return is_free_form(inner);
@@ -454,7 +468,7 @@ fn is_free_form(ty: &Type) -> bool {
         .collect();
     matches!(
         segments.iter().map(String::as_str).collect::<Vec<_>>()[..],
-        [.., "serde_json", "Value" | "Map"]
+        [.., "serde_json", "Value" | "Map"] | [.., "secops_runtime", "RawJson"]
     )
 }
 
@@ -544,7 +558,8 @@ mod tests {
             applied,
             Applied {
                 fields: 6,
-                masked_debug: 3
+                masked_debug: 3,
+                unknown_fields: 1
             }
         );
         let attrs = |name| field_attrs(&file, name);
@@ -584,7 +599,11 @@ mod tests {
             "",
             "open enums decode tolerantly themselves"
         );
-        assert_eq!(attrs("extra"), "# [serde (flatten)]");
+        assert_eq!(
+            attrs("extra"),
+            "# [serde (flatten , skip_deserializing)]",
+            "unknown fields are kept by keep_unknown_fields! (unknown_fields.rs)"
+        );
     }
 
     #[test]
@@ -593,9 +612,10 @@ mod tests {
         apply(&mut file).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(
-            text.contains("# [derive (:: serde :: Deserialize , :: serde :: Serialize , Clone , PartialEq)] pub struct Issue"),
+            text.contains("# [derive (:: serde :: Deserialize , :: serde :: Serialize , Clone , PartialEq)] # [serde (remote = \"Self\")] pub struct Issue"),
             "{text}"
         );
+        assert!(text.contains(":: secops_runtime :: keep_unknown_fields ! (Issue) ;"));
         assert!(text.contains("impl :: std :: fmt :: Debug for Issue"));
         assert!(text.contains(". field (\"id\" , & self . id)"), "{text}");
         assert!(
@@ -678,6 +698,12 @@ mod tests {
             "::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>"
         )));
         assert!(is_free_form(&ty("::std::vec::Vec<::serde_json::Value>")));
+        assert!(is_free_form(&ty(
+            "::std::option::Option<::secops_runtime::RawJson>"
+        )));
+        assert!(is_free_form(&ty(
+            "::std::vec::Vec<::secops_runtime::RawJson>"
+        )));
         assert!(!is_free_form(&ty("::std::vec::Vec<Issue>")));
         assert!(!is_free_form(&ty("Value")));
     }

@@ -11,6 +11,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub mod types {
     /// `CreateLegalHoldRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateLegalHoldRequest {
         /// Description of the particular Legal Hold.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -25,7 +26,7 @@ pub mod types {
         pub end_date: ::std::option::Option<i64>,
         /// Hold scope's criteria.
         #[serde(rename = "holdScope")]
-        pub hold_scope: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub hold_scope: ::secops_runtime::RawJson,
         /// Logical operator defining if ANY or ALL hold scope's criteria should apply to the file for it to be retained.
         #[serde(rename = "holdScopeOperator")]
         pub hold_scope_operator: crate::generated::types::HoldScopeOperator,
@@ -47,7 +48,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub target_domain: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -77,6 +78,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateLegalHoldRequest);
     impl CreateLegalHoldRequest {
         pub fn builder() -> builder::CreateLegalHoldRequest {
             Default::default()
@@ -184,13 +186,14 @@ pub mod types {
     }
     /// `CreateLegalHoldResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateLegalHoldResponse {
         #[serde(
             rename = "legalHoldId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub legal_hold_id: ::std::option::Option<::uuid::Uuid>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -206,6 +209,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateLegalHoldResponse);
     impl CreateLegalHoldResponse {
         pub fn builder() -> builder::CreateLegalHoldResponse {
             Default::default()
@@ -213,6 +217,7 @@ pub mod types {
     }
     /// `CreateSarRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateSarRequest {
         #[serde(rename = "requestType")]
         pub request_type: crate::generated::types::SarRequestType,
@@ -223,8 +228,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub service_time: ::std::option::Option<i64>,
-        pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        pub subject: ::secops_runtime::RawJson,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -249,6 +254,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateSarRequest);
     impl CreateSarRequest {
         pub fn builder() -> builder::CreateSarRequest {
             Default::default()
@@ -256,10 +262,11 @@ pub mod types {
     }
     /// `CreateSarResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateSarResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::uuid::Uuid>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -275,6 +282,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateSarResponse);
     impl CreateSarResponse {
         pub fn builder() -> builder::CreateSarResponse {
             Default::default()
@@ -282,6 +290,7 @@ pub mod types {
     }
     /// Error body shown on the page for failed requests.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -289,7 +298,7 @@ pub mod types {
         pub details: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -307,6 +316,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Error);
     impl Error {
         pub fn builder() -> builder::Error {
             Default::default()
@@ -314,13 +324,10 @@ pub mod types {
     }
     /// `Issue`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Issue {
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub assignee: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub assignee: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -333,18 +340,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub id: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub item: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub item: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub policies: ::std::vec::Vec<::serde_json::Value>,
+        pub policies: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -383,17 +386,15 @@ pub mod types {
         pub updated: ::std::option::Option<i64>,
         #[serde(
             rename = "violationDetails",
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub violation_details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub violation_details: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             rename = "webViewLink",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub web_view_link: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -451,6 +452,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Issue);
     impl Issue {
         pub fn builder() -> builder::Issue {
             Default::default()
@@ -458,6 +460,7 @@ pub mod types {
     }
     /// `IssueCursor`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct IssueCursor {
         #[serde(
             default,
@@ -465,7 +468,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub cursor: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -481,6 +484,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(IssueCursor);
     impl IssueCursor {
         pub fn builder() -> builder::IssueCursor {
             Default::default()
@@ -488,6 +492,7 @@ pub mod types {
     }
     /// `IssueUpdates`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct IssueUpdates {
         #[serde(
             default,
@@ -502,7 +507,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub modified_after: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -519,6 +524,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(IssueUpdates);
     impl IssueUpdates {
         pub fn builder() -> builder::IssueUpdates {
             Default::default()
@@ -526,6 +532,7 @@ pub mod types {
     }
     /// `LegalHold`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct LegalHold {
         #[serde(
             rename = "createdBy",
@@ -550,11 +557,9 @@ pub mod types {
         pub end_date: ::std::option::Option<i64>,
         #[serde(
             rename = "holdScope",
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hold_scope: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub hold_scope: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             rename = "holdScopeOperator",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -593,7 +598,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub user_facing_id: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -628,6 +633,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(LegalHold);
     impl LegalHold {
         pub fn builder() -> builder::LegalHold {
             Default::default()
@@ -635,6 +641,7 @@ pub mod types {
     }
     /// `ListIssuesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListIssuesResponse {
         #[serde(
             default,
@@ -648,7 +655,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub issues: ::std::vec::Vec<Issue>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -665,6 +672,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListIssuesResponse);
     impl ListIssuesResponse {
         pub fn builder() -> builder::ListIssuesResponse {
             Default::default()
@@ -672,6 +680,7 @@ pub mod types {
     }
     /// `ListLegalHoldFilesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListLegalHoldFilesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
@@ -680,8 +689,8 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub files: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub files: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -705,6 +714,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListLegalHoldFilesResponse);
     impl ListLegalHoldFilesResponse {
         pub fn builder() -> builder::ListLegalHoldFilesResponse {
             Default::default()
@@ -712,6 +722,7 @@ pub mod types {
     }
     /// `ListSarFilesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListSarFilesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
@@ -720,8 +731,8 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub files: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub files: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -745,6 +756,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListSarFilesResponse);
     impl ListSarFilesResponse {
         pub fn builder() -> builder::ListSarFilesResponse {
             Default::default()
@@ -752,22 +764,15 @@ pub mod types {
     }
     /// `ModifyLegalHoldScopeRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ModifyLegalHoldScopeRequest {
         /// Definition of items to be added to the hold scope. If the content of the particular folder ids list shouldn't be changed, empty array should be passed.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub add: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub add: ::std::option::Option<::secops_runtime::RawJson>,
         /// Definition of items to be deleted from the hold scope. If the content of the particular folder ids list shouldn't be changed, empty array should be passed.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub delete: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub delete: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -798,6 +803,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ModifyLegalHoldScopeRequest);
     impl ModifyLegalHoldScopeRequest {
         pub fn builder() -> builder::ModifyLegalHoldScopeRequest {
             Default::default()
@@ -805,6 +811,7 @@ pub mod types {
     }
     /// `RegisterClassificationSourceRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RegisterClassificationSourceRequest {
         /// The content for authorization header of requests made to Classification FS.
         #[serde(
@@ -844,7 +851,7 @@ pub mod types {
         /// A URL to display to the user if the classification source stops responding. Can be a direct link to configuration of the source or a link to a troubleshooting guide.
         #[serde(rename = "troubleshootingURL")]
         pub troubleshooting_url: ::std::string::String,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -868,6 +875,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RegisterClassificationSourceRequest);
     impl RegisterClassificationSourceRequest {
         pub fn builder() -> builder::RegisterClassificationSourceRequest {
             Default::default()
@@ -875,13 +883,14 @@ pub mod types {
     }
     /// `RegisterClassificationSourceResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RegisterClassificationSourceResponse {
         #[serde(
             rename = "sourceId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub source_id: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -897,6 +906,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RegisterClassificationSourceResponse);
     impl RegisterClassificationSourceResponse {
         pub fn builder() -> builder::RegisterClassificationSourceResponse {
             Default::default()
@@ -904,6 +914,7 @@ pub mod types {
     }
     /// `RemediateIssueRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RemediateIssueRequest {
         /// Optional parameter to specify fixing method. "MARK_AS_RESOLVED" and "DISABLE_USER_ACCOUNT" are valid for Probable Ransomware, Unusual Access & Suspicious Login whereas "RESET_PASSWORD" is valid for Suspicious Login issue type only
         #[serde(
@@ -916,7 +927,7 @@ pub mod types {
         /// IGNORE - To Dismiss issue
         #[serde(rename = "issueStatus")]
         pub issue_status: crate::generated::types::RemediateIssueRequestIssueStatus,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -933,6 +944,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RemediateIssueRequest);
     impl RemediateIssueRequest {
         pub fn builder() -> builder::RemediateIssueRequest {
             Default::default()
@@ -940,6 +952,7 @@ pub mod types {
     }
     /// `RunClassificationSourceTestRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RunClassificationSourceTestRequest {
         /// The content for authorization header of requests made to Classification FS
         #[serde(
@@ -952,7 +965,7 @@ pub mod types {
         pub discovery_url: ::std::string::String,
         /// Transport choice. https is the default, more will be added.
         pub transport: crate::generated::types::Transport,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -970,6 +983,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RunClassificationSourceTestRequest);
     impl RunClassificationSourceTestRequest {
         pub fn builder() -> builder::RunClassificationSourceTestRequest {
             Default::default()
@@ -977,13 +991,10 @@ pub mod types {
     }
     /// `SubjectAccessRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct SubjectAccessRequest {
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub actions: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub actions: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub completed: ::std::option::Option<bool>,
         #[serde(
@@ -1031,13 +1042,9 @@ pub mod types {
         pub serviced_days: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stage: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subject: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1078,6 +1085,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(SubjectAccessRequest);
     impl SubjectAccessRequest {
         pub fn builder() -> builder::SubjectAccessRequest {
             Default::default()
@@ -1085,6 +1093,7 @@ pub mod types {
     }
     /// `UpdateLegalHoldRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateLegalHoldRequest {
         /// Description of the particular Legal Hold.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1100,11 +1109,9 @@ pub mod types {
         /// Hold scope's criteria.
         #[serde(
             rename = "holdScope",
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hold_scope: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub hold_scope: ::std::option::Option<::secops_runtime::RawJson>,
         /// Logical operator defining if ANY or ALL hold scope's criteria should apply to the file for it to be retained.
         #[serde(
             rename = "holdScopeOperator",
@@ -1133,7 +1140,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub target_domain: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1163,6 +1170,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateLegalHoldRequest);
     impl UpdateLegalHoldRequest {
         pub fn builder() -> builder::UpdateLegalHoldRequest {
             Default::default()
@@ -1270,6 +1278,7 @@ pub mod types {
     }
     /// `UserInfo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UserInfo {
         #[serde(
             rename = "clientId",
@@ -1286,7 +1295,7 @@ pub mod types {
         pub tenant: ::std::option::Option<::uuid::Uuid>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<::uuid::Uuid>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1305,6 +1314,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UserInfo);
     impl UserInfo {
         pub fn builder() -> builder::UserInfo {
             Default::default()
@@ -1319,10 +1329,7 @@ pub mod types {
                 ::std::string::String,
             >,
             end_date: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            hold_scope: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            hold_scope: ::std::result::Result<::secops_runtime::RawJson, ::std::string::String>,
             hold_scope_operator: ::std::result::Result<
                 crate::generated::types::HoldScopeOperator,
                 ::std::string::String,
@@ -1382,9 +1389,7 @@ pub mod types {
             }
             pub fn hold_scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::secops_runtime::RawJson>,
                 T::Error: ::std::fmt::Display,
             {
                 self.hold_scope = value
@@ -1555,10 +1560,7 @@ pub mod types {
                 ::std::string::String,
             >,
             service_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            subject: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            subject: ::std::result::Result<::secops_runtime::RawJson, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -1597,9 +1599,7 @@ pub mod types {
             }
             pub fn subject<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::secops_runtime::RawJson>,
                 T::Error: ::std::fmt::Display,
             {
                 self.subject = value
@@ -1801,17 +1801,19 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Issue {
             assignee: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             detected: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             item: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
-            policies:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            policies: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             severity: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             source: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -1839,7 +1841,7 @@ pub mod types {
             >,
             updated: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             violation_details: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             web_view_link: ::std::result::Result<
@@ -1876,9 +1878,7 @@ pub mod types {
         impl Issue {
             pub fn assignee<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.assignee = value
@@ -1908,9 +1908,7 @@ pub mod types {
             }
             pub fn item<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.item = value
@@ -1920,7 +1918,7 @@ pub mod types {
             }
             pub fn policies<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.policies = value
@@ -2010,9 +2008,7 @@ pub mod types {
             }
             pub fn violation_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.violation_details = value.try_into().map_err(|e| {
@@ -2236,7 +2232,7 @@ pub mod types {
             >,
             end_date: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             hold_scope: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             hold_scope_operator: ::std::result::Result<
@@ -2333,9 +2329,7 @@ pub mod types {
             }
             pub fn hold_scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.hold_scope = value
@@ -2562,8 +2556,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            files:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            files: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -2591,7 +2587,7 @@ pub mod types {
             }
             pub fn files<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.files = value
@@ -2639,8 +2635,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            files:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            files: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -2668,7 +2666,7 @@ pub mod types {
             }
             pub fn files<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.files = value
@@ -2713,11 +2711,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ModifyLegalHoldScopeRequest {
             add: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             delete: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -2737,9 +2735,7 @@ pub mod types {
         impl ModifyLegalHoldScopeRequest {
             pub fn add<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.add = value
@@ -2749,9 +2745,7 @@ pub mod types {
             }
             pub fn delete<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.delete = value
@@ -3243,7 +3237,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct SubjectAccessRequest {
             actions: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             completed: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -3263,7 +3257,7 @@ pub mod types {
                 ::std::string::String,
             >,
             subject: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -3293,9 +3287,7 @@ pub mod types {
         impl SubjectAccessRequest {
             pub fn actions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.actions = value
@@ -3407,9 +3399,7 @@ pub mod types {
             }
             pub fn subject<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.subject = value
@@ -3479,7 +3469,7 @@ pub mod types {
             >,
             end_date: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             hold_scope: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             hold_scope_operator: ::std::result::Result<
@@ -3542,9 +3532,7 @@ pub mod types {
             }
             pub fn hold_scope<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.hold_scope = value
@@ -9358,7 +9346,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListIssues<'a> {
 /// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
 /// set on the builder is kept on every page.
 impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLegalHoldFiles<'a> {
-    type Item = ::serde_json::Value;
+    type Item = ::secops_runtime::RawJson;
     type Cursor = ::std::string::String;
     type Error = Error<types::Error>;
     const OPERATION: &'static str = "list_legal_hold_files";
@@ -9393,7 +9381,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLegalHoldFiles<'
                 CALL,
                 hooks,
                 &SHAPE,
-                |_: &::serde_json::Value| None,
+                |_: &::secops_runtime::RawJson| None,
             )
             .await
         })
@@ -9497,7 +9485,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListLocations<'a> {
 /// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
 /// set on the builder is kept on every page.
 impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListSarFiles<'a> {
-    type Item = ::serde_json::Value;
+    type Item = ::secops_runtime::RawJson;
     type Cursor = ::std::string::String;
     type Error = Error<types::Error>;
     const OPERATION: &'static str = "list_sar_files";
@@ -9532,7 +9520,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListSarFiles<'a> {
                 CALL,
                 hooks,
                 &SHAPE,
-                |_: &::serde_json::Value| None,
+                |_: &::secops_runtime::RawJson| None,
             )
             .await
         })

@@ -107,7 +107,7 @@
 mod generated;
 
 pub use generated::*;
-pub use secops_runtime::{Hooks, Transport};
+pub use secops_runtime::{Hooks, RawJson, Transport};
 
 /// The servers the vendor documents, for [`Client::new_with_client`].
 pub mod servers {

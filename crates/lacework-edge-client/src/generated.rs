@@ -11,6 +11,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub mod types {
     /// `Access`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Access {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_type: ::std::option::Option<crate::generated::types::AccessType>,
@@ -49,7 +50,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub revoked_user_list: ::std::vec::Vec<::serde_json::Value>,
+        pub revoked_user_list: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(
@@ -66,7 +67,7 @@ pub mod types {
         pub user_list: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -103,6 +104,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Access);
     impl Access {
         pub fn builder() -> builder::Access {
             Default::default()
@@ -110,13 +112,14 @@ pub mod types {
     }
     /// `Account`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Account {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub allowed_email_domains: ::std::vec::Vec<::serde_json::Value>,
+        pub allowed_email_domains: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backend_shard: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -124,20 +127,15 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub client_ca_uuids: ::std::vec::Vec<::serde_json::Value>,
+        pub client_ca_uuids: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub datasource_to_idp_metadata:
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub datasource_to_idp_metadata: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -145,7 +143,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub dns_allowed_sources: ::std::vec::Vec<::serde_json::Value>,
+        pub dns_allowed_sources: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -154,12 +152,8 @@ pub mod types {
         pub extend_session_workflow_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_token_app_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub feature_flags: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub feature_flags: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub has_logo: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -180,12 +174,8 @@ pub mod types {
         pub mitm_ca_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub onboarding: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub onboarding: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub org: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -213,8 +203,8 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub view_pii_tags: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub view_pii_tags: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -310,6 +300,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Account);
     impl Account {
         pub fn builder() -> builder::Account {
             Default::default()
@@ -317,6 +308,7 @@ pub mod types {
     }
     /// `AccountLogo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AccountLogo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content_type: ::std::option::Option<::std::string::String>,
@@ -328,7 +320,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub update_time: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -346,6 +338,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AccountLogo);
     impl AccountLogo {
         pub fn builder() -> builder::AccountLogo {
             Default::default()
@@ -353,13 +346,14 @@ pub mod types {
     }
     /// `AccountOnboarding`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AccountOnboarding {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub completed_steps: ::std::vec::Vec<::serde_json::Value>,
+        pub completed_steps: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub eula_signed: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -376,7 +370,7 @@ pub mod types {
         pub eula_signing_user_display_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub eula_version: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -408,6 +402,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AccountOnboarding);
     impl AccountOnboarding {
         pub fn builder() -> builder::AccountOnboarding {
             Default::default()
@@ -415,6 +410,7 @@ pub mod types {
     }
     /// The tags to add
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AddAppTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -434,7 +430,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub uuids: ::std::vec::Vec<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -453,6 +449,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AddAppTagsRequest);
     impl AddAppTagsRequest {
         pub fn builder() -> builder::AddAppTagsRequest {
             Default::default()
@@ -460,6 +457,7 @@ pub mod types {
     }
     /// The tags to add
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AddConnectorTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -471,7 +469,7 @@ pub mod types {
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -489,6 +487,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AddConnectorTagsRequest);
     impl AddConnectorTagsRequest {
         pub fn builder() -> builder::AddConnectorTagsRequest {
             Default::default()
@@ -496,6 +495,7 @@ pub mod types {
     }
     /// The tags to add
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AddDashboardTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -507,7 +507,7 @@ pub mod types {
         pub tags: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -525,6 +525,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AddDashboardTagsRequest);
     impl AddDashboardTagsRequest {
         pub fn builder() -> builder::AddDashboardTagsRequest {
             Default::default()
@@ -532,6 +533,7 @@ pub mod types {
     }
     /// The tags to add
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AddUserTagsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -552,7 +554,7 @@ pub mod types {
         pub update_existing: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -572,6 +574,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AddUserTagsRequest);
     impl AddUserTagsRequest {
         pub fn builder() -> builder::AddUserTagsRequest {
             Default::default()
@@ -579,6 +582,7 @@ pub mod types {
     }
     /// `Alert`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Alert {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -620,12 +624,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub policy_action_taken: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub related_entities: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub related_entities: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -642,7 +642,7 @@ pub mod types {
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -679,6 +679,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Alert);
     impl Alert {
         pub fn builder() -> builder::Alert {
             Default::default()
@@ -686,30 +687,18 @@ pub mod types {
     }
     /// `AlertConfig`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AlertConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub card_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub card_data: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cloned_from_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub condition_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub condition_filter_display_names:
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub condition_filter: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub condition_filter_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -726,12 +715,8 @@ pub mod types {
         pub event_description_template: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub recipient_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
@@ -770,7 +755,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -837,6 +822,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AlertConfig);
     impl AlertConfig {
         pub fn builder() -> builder::AlertConfig {
             Default::default()
@@ -889,6 +875,7 @@ pub mod types {
     }
     /// Answer and justification for the workflow run
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AnswerWorkflowRunRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -906,7 +893,7 @@ pub mod types {
         pub token: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -927,6 +914,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AnswerWorkflowRunRequest);
     impl AnswerWorkflowRunRequest {
         pub fn builder() -> builder::AnswerWorkflowRunRequest {
             Default::default()
@@ -934,6 +922,7 @@ pub mod types {
     }
     /// `App`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct App {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -990,25 +979,21 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub protocols: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub ref_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub protocols: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ref_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub ref_matches: ::std::vec::Vec<::serde_json::Value>,
+        pub ref_matches: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub refs: ::std::vec::Vec<::serde_json::Value>,
+        pub refs: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_host_header: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1026,25 +1011,25 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub tcp_port_ranges: ::std::vec::Vec<::serde_json::Value>,
+        pub tcp_port_ranges: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub tcp_ports: ::std::vec::Vec<::serde_json::Value>,
+        pub tcp_ports: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub udp_port_ranges: ::std::vec::Vec<::serde_json::Value>,
+        pub udp_port_ranges: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub udp_ports: ::std::vec::Vec<::serde_json::Value>,
+        pub udp_ports: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -1063,7 +1048,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub verify_server_cert: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1168,6 +1153,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(App);
     impl App {
         pub fn builder() -> builder::App {
             Default::default()
@@ -1175,21 +1161,18 @@ pub mod types {
     }
     /// `AppControlPolicy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AppControlPolicy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub child_policy_uuids: ::std::vec::Vec<::serde_json::Value>,
+        pub child_policy_uuids: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -1202,13 +1185,8 @@ pub mod types {
         pub creator_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub filter_selector_display_names:
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter_selector_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -1217,12 +1195,8 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub policy_event_actions: ::std::vec::Vec<AppControlPolicyEventAction>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub session_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(
@@ -1237,7 +1211,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1303,6 +1277,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AppControlPolicy);
     impl AppControlPolicy {
         pub fn builder() -> builder::AppControlPolicy {
             Default::default()
@@ -1357,6 +1332,7 @@ pub mod types {
     }
     /// `AuditEvent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct AuditEvent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1416,7 +1392,7 @@ pub mod types {
         pub user_login: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1452,6 +1428,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(AuditEvent);
     impl AuditEvent {
         pub fn builder() -> builder::AuditEvent {
             Default::default()
@@ -1459,6 +1436,7 @@ pub mod types {
     }
     /// `Blob`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Blob {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1488,7 +1466,7 @@ pub mod types {
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1511,6 +1489,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Blob);
     impl Blob {
         pub fn builder() -> builder::Blob {
             Default::default()
@@ -1518,6 +1497,7 @@ pub mod types {
     }
     /// `CaCertificate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CaCertificate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1561,7 +1541,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1591,6 +1571,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CaCertificate);
     impl CaCertificate {
         pub fn builder() -> builder::CaCertificate {
             Default::default()
@@ -1598,6 +1579,7 @@ pub mod types {
     }
     /// `Card`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Card {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1643,7 +1625,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1674,6 +1656,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Card);
     impl Card {
         pub fn builder() -> builder::Card {
             Default::default()
@@ -1726,6 +1709,7 @@ pub mod types {
     }
     /// `ClientConfig`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ClientConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -1796,13 +1780,8 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable_transparent_sso:
             ::std::option::Option<crate::generated::types::EnableTransparentSso>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub filter_selector_display_names:
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter_selector_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub guest_user_api_token: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1871,7 +1850,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub windows_install_per_device_root_ca:
             ::std::option::Option<crate::generated::types::WindowsInstallPerDeviceRootCa>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -1978,6 +1957,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ClientConfig);
     impl ClientConfig {
         pub fn builder() -> builder::ClientConfig {
             Default::default()
@@ -1985,6 +1965,7 @@ pub mod types {
     }
     /// `Connector`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Connector {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<crate::generated::types::SensitiveString>,
@@ -1992,18 +1973,10 @@ pub mod types {
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub certificate_pem: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub coordinates: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub coordinates: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -2027,7 +2000,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub desired_releases: ::std::vec::Vec<::serde_json::Value>,
+        pub desired_releases: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -2045,27 +2018,19 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub instances: ::std::vec::Vec<::serde_json::Value>,
+        pub instances: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub ref_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ref_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub refs: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub routes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub refs: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub routes: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub secret_hash: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2093,7 +2058,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2184,6 +2149,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Connector);
     impl Connector {
         pub fn builder() -> builder::Connector {
             Default::default()
@@ -2191,14 +2157,15 @@ pub mod types {
     }
     /// `ConnectorDeploymentOptions`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ConnectorDeploymentOptions {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub options: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub options: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2221,6 +2188,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ConnectorDeploymentOptions);
     impl ConnectorDeploymentOptions {
         pub fn builder() -> builder::ConnectorDeploymentOptions {
             Default::default()
@@ -2228,6 +2196,7 @@ pub mod types {
     }
     /// The access to be created
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateAccessRequest {
         /// Type of access allowed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2258,7 +2227,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub user_list: ::std::vec::Vec<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2282,6 +2251,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateAccessRequest);
     impl CreateAccessRequest {
         pub fn builder() -> builder::CreateAccessRequest {
             Default::default()
@@ -2289,25 +2259,18 @@ pub mod types {
     }
     /// details of alertConfig to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateAlertConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// The card data to use as a query for alert generation.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub card_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub card_data: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cloned_from_uuid: ::std::option::Option<::std::string::String>,
         /// Conditions that pass the filter will generate this alert.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub condition_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub condition_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2337,7 +2300,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2381,6 +2344,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateAlertConfigRequest);
     impl CreateAlertConfigRequest {
         pub fn builder() -> builder::CreateAlertConfigRequest {
             Default::default()
@@ -2388,16 +2352,13 @@ pub mod types {
     }
     /// details of app control policy to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateAppControlPolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// which apps does it apply to
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2409,16 +2370,12 @@ pub mod types {
         )]
         pub policy_event_actions: ::std::vec::Vec<AppControlPolicyEventAction>,
         /// which sessions/users is the app control policy applicable to
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub session_filter: ::std::option::Option<::secops_runtime::RawJson>,
         /// possible values during creation time -- INIT/ACTIVE
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2461,6 +2418,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateAppControlPolicyRequest);
     impl CreateAppControlPolicyRequest {
         pub fn builder() -> builder::CreateAppControlPolicyRequest {
             Default::default()
@@ -2468,13 +2426,14 @@ pub mod types {
     }
     /// details of app to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateAppRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<App>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2491,6 +2450,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateAppRequest);
     impl CreateAppRequest {
         pub fn builder() -> builder::CreateAppRequest {
             Default::default()
@@ -2498,6 +2458,7 @@ pub mod types {
     }
     /// details of blob to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateBlobRequest {
         /// Name of account to own the created blob.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2518,7 +2479,7 @@ pub mod types {
         /// Metadata string to be used however client sees fit.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2538,6 +2499,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateBlobRequest);
     impl CreateBlobRequest {
         pub fn builder() -> builder::CreateBlobRequest {
             Default::default()
@@ -2545,6 +2507,7 @@ pub mod types {
     }
     /// details of CA certificate
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateCaCertificateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -2562,7 +2525,7 @@ pub mod types {
         pub purpose: ::std::option::Option<crate::generated::types::CaCertificatePurpose>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::CaCertificateStatus>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2583,6 +2546,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateCaCertificateRequest);
     impl CreateCaCertificateRequest {
         pub fn builder() -> builder::CreateCaCertificateRequest {
             Default::default()
@@ -2590,12 +2554,13 @@ pub mod types {
     }
     /// details of card to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateCardRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub card: ::std::option::Option<Card>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2612,6 +2577,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateCardRequest);
     impl CreateCardRequest {
         pub fn builder() -> builder::CreateCardRequest {
             Default::default()
@@ -2619,6 +2585,7 @@ pub mod types {
     }
     /// details of client configuration
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateClientConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -2767,7 +2734,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub windows_install_per_device_root_ca:
             ::std::option::Option<crate::generated::types::WindowsInstallPerDeviceRootCa>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2863,6 +2830,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateClientConfigRequest);
     impl CreateClientConfigRequest {
         pub fn builder() -> builder::CreateClientConfigRequest {
             Default::default()
@@ -2870,24 +2838,17 @@ pub mod types {
     }
     /// Provide the unique name and the optional attributes of the connector to create it
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateConnectorRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// Sets the configuration for the connector. Check each field for their usage.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config: ::std::option::Option<::secops_runtime::RawJson>,
         /// Deprecated. Use individual fields below.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub connector: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub connector: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// inbound network access endpoints - fqdns or ips
@@ -2916,7 +2877,7 @@ pub mod types {
         /// unique name for the connector within the scope of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unique_name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2955,6 +2916,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateConnectorRequest);
     impl CreateConnectorRequest {
         pub fn builder() -> builder::CreateConnectorRequest {
             Default::default()
@@ -2962,12 +2924,13 @@ pub mod types {
     }
     /// details of dashboard to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateDashboardRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dashboard: ::std::option::Option<Dashboard>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -2984,6 +2947,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateDashboardRequest);
     impl CreateDashboardRequest {
         pub fn builder() -> builder::CreateDashboardRequest {
             Default::default()
@@ -2991,6 +2955,7 @@ pub mod types {
     }
     /// details of log export configuration
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateDataExportConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3004,7 +2969,7 @@ pub mod types {
         pub s3_bucket_account_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s3_bucket_name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3023,6 +2988,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateDataExportConfigRequest);
     impl CreateDataExportConfigRequest {
         pub fn builder() -> builder::CreateDataExportConfigRequest {
             Default::default()
@@ -3030,6 +2996,7 @@ pub mod types {
     }
     /// details of integration to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateIntegrationRequest {
         /// optional
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3041,12 +3008,8 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub base_url: ::std::option::Option<::std::string::String>,
         /// optional
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<IngestionCredentials>,
         /// required
@@ -3095,7 +3058,7 @@ pub mod types {
         /// For unit-tests we won't be using real credentials, therefore we need this to skip credential verification
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub validate_credentials: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3139,6 +3102,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateIntegrationRequest);
     impl CreateIntegrationRequest {
         pub fn builder() -> builder::CreateIntegrationRequest {
             Default::default()
@@ -3146,6 +3110,7 @@ pub mod types {
     }
     /// details of channel to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateNotificationChannelRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3174,7 +3139,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub type_: ::std::option::Option<crate::generated::types::ChannelType>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3198,6 +3163,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateNotificationChannelRequest);
     impl CreateNotificationChannelRequest {
         pub fn builder() -> builder::CreateNotificationChannelRequest {
             Default::default()
@@ -3205,6 +3171,7 @@ pub mod types {
     }
     /// The policy to be created
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreatePolicyRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3216,12 +3183,8 @@ pub mod types {
         pub allow_guest_access: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_filter: ::std::option::Option<Filter>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub constraints: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub constraints: ::std::option::Option<::secops_runtime::RawJson>,
         /// If unspecified, data_source = LOCAL
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
@@ -3246,12 +3209,8 @@ pub mod types {
         )]
         pub priority: ::std::option::Option<i64>,
         /// Filters select sessions and resources. The policy applies only if both filters match.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub session_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(
@@ -3265,7 +3224,7 @@ pub mod types {
         /// The workflow to be executed when the policy is triggered. Only needed if action is RUN_WORKFLOW or RUN_APP_SPECIFIC_WORKFLOW.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub workflow_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3325,6 +3284,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreatePolicyRequest);
     impl CreatePolicyRequest {
         pub fn builder() -> builder::CreatePolicyRequest {
             Default::default()
@@ -3332,6 +3292,7 @@ pub mod types {
     }
     /// details of posture attribute
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreatePostureAttributeRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3353,7 +3314,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub supported_platforms: ::std::vec::Vec<crate::generated::types::PosturePlatform>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3381,6 +3342,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreatePostureAttributeRequest);
     impl CreatePostureAttributeRequest {
         pub fn builder() -> builder::CreatePostureAttributeRequest {
             Default::default()
@@ -3388,6 +3350,7 @@ pub mod types {
     }
     /// details of posture profile
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreatePostureProfileRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3405,7 +3368,7 @@ pub mod types {
         pub platform: ::std::option::Option<crate::generated::types::PosturePlatform>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub posture_tag_value: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3426,6 +3389,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreatePostureProfileRequest);
     impl CreatePostureProfileRequest {
         pub fn builder() -> builder::CreatePostureProfileRequest {
             Default::default()
@@ -3433,6 +3397,7 @@ pub mod types {
     }
     /// Provide the account name and user_uuid to create the access token for.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateTemporaryAccessTokenRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3446,7 +3411,7 @@ pub mod types {
         /// The user whose pii is to be viewed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3464,6 +3429,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateTemporaryAccessTokenRequest);
     impl CreateTemporaryAccessTokenRequest {
         pub fn builder() -> builder::CreateTemporaryAccessTokenRequest {
             Default::default()
@@ -3471,6 +3437,7 @@ pub mod types {
     }
     /// Provide the account name to create the access token for.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateTokenRequest {
         /// Tokens can only be created in the same account as the creator. Account_name must be either "", or else match the session's account
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3495,7 +3462,7 @@ pub mod types {
         /// optional, use the current user if not provided.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3517,6 +3484,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateTokenRequest);
     impl CreateTokenRequest {
         pub fn builder() -> builder::CreateTokenRequest {
             Default::default()
@@ -3524,6 +3492,7 @@ pub mod types {
     }
     /// details of user to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateUserRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3533,7 +3502,7 @@ pub mod types {
         pub user: ::std::option::Option<User>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_pii: ::std::option::Option<UserPii>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3552,6 +3521,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateUserRequest);
     impl CreateUserRequest {
         pub fn builder() -> builder::CreateUserRequest {
             Default::default()
@@ -3559,12 +3529,13 @@ pub mod types {
     }
     /// `CreateUserResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateUserResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<User>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_pii: ::std::option::Option<UserPii>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3581,6 +3552,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateUserResponse);
     impl CreateUserResponse {
         pub fn builder() -> builder::CreateUserResponse {
             Default::default()
@@ -3588,6 +3560,7 @@ pub mod types {
     }
     /// The workflow to be created
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateWorkflowRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3655,7 +3628,7 @@ pub mod types {
         /// optional - do not provide unless you know what you are doing
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3704,6 +3677,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateWorkflowRequest);
     impl CreateWorkflowRequest {
         pub fn builder() -> builder::CreateWorkflowRequest {
             Default::default()
@@ -3711,6 +3685,7 @@ pub mod types {
     }
     /// WorkflowRun to create
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct CreateWorkflowRunRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3720,13 +3695,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_workflow_run_uuid: ::std::option::Option<::std::string::String>,
         /// Details about what triggered this run is passed in here. Only the fields relevant to the specific workflow run instance are needed. Uuid, timestamps, status are generated.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub workflow_run: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub workflow_run: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3752,6 +3723,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(CreateWorkflowRunRequest);
     impl CreateWorkflowRunRequest {
         pub fn builder() -> builder::CreateWorkflowRunRequest {
             Default::default()
@@ -3759,6 +3731,7 @@ pub mod types {
     }
     /// `Dashboard`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Dashboard {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3800,7 +3773,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3829,6 +3802,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Dashboard);
     impl Dashboard {
         pub fn builder() -> builder::Dashboard {
             Default::default()
@@ -3836,6 +3810,7 @@ pub mod types {
     }
     /// `DataExportConfig`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct DataExportConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -3859,12 +3834,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub last_export_time: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub last_successful_export: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_successful_export: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s3_bucket_account_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3883,7 +3854,7 @@ pub mod types {
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -3916,6 +3887,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(DataExportConfig);
     impl DataExportConfig {
         pub fn builder() -> builder::DataExportConfig {
             Default::default()
@@ -3923,15 +3895,12 @@ pub mod types {
     }
     /// `Dataset`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Dataset {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -3943,7 +3912,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub content_types: ::std::vec::Vec<::serde_json::Value>,
+        pub content_types: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -3990,12 +3959,8 @@ pub mod types {
         pub num_items: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub properties: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -4016,7 +3981,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4074,6 +4039,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Dataset);
     impl Dataset {
         pub fn builder() -> builder::Dataset {
             Default::default()
@@ -4081,6 +4047,7 @@ pub mod types {
     }
     /// The devices to delete
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct DeleteDevicesRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -4090,7 +4057,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub devices: ::std::vec::Vec<DeviceToDelete>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4114,6 +4081,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(DeleteDevicesRequest);
     impl DeleteDevicesRequest {
         pub fn builder() -> builder::DeleteDevicesRequest {
             Default::default()
@@ -4121,13 +4089,14 @@ pub mod types {
     }
     /// details of app to deploy
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct DeployAppRequest {
         /// The name of the account.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<App>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4144,6 +4113,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(DeployAppRequest);
     impl DeployAppRequest {
         pub fn builder() -> builder::DeployAppRequest {
             Default::default()
@@ -4151,6 +4121,7 @@ pub mod types {
     }
     /// `DeployAppResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct DeployAppResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<App>,
@@ -4159,8 +4130,8 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub new_policies: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub new_policies: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4184,6 +4155,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(DeployAppResponse);
     impl DeployAppResponse {
         pub fn builder() -> builder::DeployAppResponse {
             Default::default()
@@ -4281,13 +4253,14 @@ pub mod types {
     }
     /// `DocumentMetadata`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct DocumentMetadata {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub ancestor_ids: ::std::vec::Vec<::serde_json::Value>,
+        pub ancestor_ids: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -4303,7 +4276,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub external_access: ::std::vec::Vec<::serde_json::Value>,
+        pub external_access: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_extension: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -4314,30 +4287,18 @@ pub mod types {
         pub file_size: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub has_augmented_permissions: ::std::option::Option<bool>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub identity: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub identity: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_sensitive: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_shared: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_shared_externally: ::std::option::Option<bool>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub owner: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub parent: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub owner: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parent: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             rename = "type",
             default,
@@ -4351,13 +4312,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_time: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub web_view_url: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_view_url: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4431,6 +4388,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(DocumentMetadata);
     impl DocumentMetadata {
         pub fn builder() -> builder::DocumentMetadata {
             Default::default()
@@ -4438,10 +4396,11 @@ pub mod types {
     }
     /// Error body shown on the page for failed requests.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Error {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4457,6 +4416,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Error);
     impl Error {
         pub fn builder() -> builder::Error {
             Default::default()
@@ -4509,12 +4469,13 @@ pub mod types {
     }
     /// bucket policy request
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct GetS3BucketPolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s3_bucket_name: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4531,6 +4492,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(GetS3BucketPolicyRequest);
     impl GetS3BucketPolicyRequest {
         pub fn builder() -> builder::GetS3BucketPolicyRequest {
             Default::default()
@@ -4538,12 +4500,13 @@ pub mod types {
     }
     /// Provide the device uuid and user uuid
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct GetUserDeviceRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4560,6 +4523,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(GetUserDeviceRequest);
     impl GetUserDeviceRequest {
         pub fn builder() -> builder::GetUserDeviceRequest {
             Default::default()
@@ -4567,6 +4531,7 @@ pub mod types {
     }
     /// `Group`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Group {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -4624,7 +4589,7 @@ pub mod types {
         pub user_count: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4653,6 +4618,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Group);
     impl Group {
         pub fn builder() -> builder::Group {
             Default::default()
@@ -4707,6 +4673,7 @@ pub mod types {
     }
     /// `InitiateConnectorDeploymentResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct InitiateConnectorDeploymentResponse {
         #[serde(
             default,
@@ -4729,7 +4696,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub messages: ::std::vec::Vec<::serde_json::Value>,
+        pub messages: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
@@ -4741,10 +4708,10 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub resource_urls: ::std::vec::Vec<::serde_json::Value>,
+        pub resource_urls: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4781,6 +4748,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(InitiateConnectorDeploymentResponse);
     impl InitiateConnectorDeploymentResponse {
         pub fn builder() -> builder::InitiateConnectorDeploymentResponse {
             Default::default()
@@ -4788,6 +4756,7 @@ pub mod types {
     }
     /// `Integration`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Integration {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -4824,7 +4793,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub ingestion_stream_ids: ::std::vec::Vec<::serde_json::Value>,
+        pub ingestion_stream_ids: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub install_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4847,7 +4816,7 @@ pub mod types {
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4895,6 +4864,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Integration);
     impl Integration {
         pub fn builder() -> builder::Integration {
             Default::default()
@@ -4949,6 +4919,7 @@ pub mod types {
     }
     /// `ListAccessesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAccessesResponse {
         #[serde(
             default,
@@ -4974,7 +4945,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub users: ::std::vec::Vec<User>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -4993,6 +4964,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAccessesResponse);
     impl ListAccessesResponse {
         pub fn builder() -> builder::ListAccessesResponse {
             Default::default()
@@ -5000,6 +4972,7 @@ pub mod types {
     }
     /// `ListAlertConfigsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAlertConfigsResponse {
         #[serde(
             default,
@@ -5007,7 +4980,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub configs: ::std::vec::Vec<AlertConfig>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5023,6 +4996,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAlertConfigsResponse);
     impl ListAlertConfigsResponse {
         pub fn builder() -> builder::ListAlertConfigsResponse {
             Default::default()
@@ -5030,14 +5004,15 @@ pub mod types {
     }
     /// `ListAlertInvestigationActionsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAlertInvestigationActionsResponse {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub investigation_actions: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub investigation_actions: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5060,6 +5035,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAlertInvestigationActionsResponse);
     impl ListAlertInvestigationActionsResponse {
         pub fn builder() -> builder::ListAlertInvestigationActionsResponse {
             Default::default()
@@ -5067,6 +5043,7 @@ pub mod types {
     }
     /// `ListAlertsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAlertsResponse {
         #[serde(
             default,
@@ -5074,7 +5051,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub alerts: ::std::vec::Vec<Alert>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5090,6 +5067,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAlertsResponse);
     impl ListAlertsResponse {
         pub fn builder() -> builder::ListAlertsResponse {
             Default::default()
@@ -5097,6 +5075,7 @@ pub mod types {
     }
     /// `ListAppControlPoliciesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAppControlPoliciesResponse {
         #[serde(
             default,
@@ -5104,7 +5083,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub app_control_policies: ::std::vec::Vec<AppControlPolicy>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5120,6 +5099,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAppControlPoliciesResponse);
     impl ListAppControlPoliciesResponse {
         pub fn builder() -> builder::ListAppControlPoliciesResponse {
             Default::default()
@@ -5127,6 +5107,7 @@ pub mod types {
     }
     /// `ListAppsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAppsResponse {
         #[serde(
             default,
@@ -5134,7 +5115,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub apps: ::std::vec::Vec<App>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5150,6 +5131,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAppsResponse);
     impl ListAppsResponse {
         pub fn builder() -> builder::ListAppsResponse {
             Default::default()
@@ -5157,6 +5139,7 @@ pub mod types {
     }
     /// `ListAuditEventsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListAuditEventsResponse {
         #[serde(
             default,
@@ -5164,7 +5147,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub audit_events: ::std::vec::Vec<AuditEvent>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5180,6 +5163,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListAuditEventsResponse);
     impl ListAuditEventsResponse {
         pub fn builder() -> builder::ListAuditEventsResponse {
             Default::default()
@@ -5187,6 +5171,7 @@ pub mod types {
     }
     /// `ListBlobsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListBlobsResponse {
         #[serde(
             default,
@@ -5194,7 +5179,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub blobs: ::std::vec::Vec<Blob>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5210,6 +5195,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListBlobsResponse);
     impl ListBlobsResponse {
         pub fn builder() -> builder::ListBlobsResponse {
             Default::default()
@@ -5217,6 +5203,7 @@ pub mod types {
     }
     /// `ListCaCertificatesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListCaCertificatesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -5226,7 +5213,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub certificates: ::std::vec::Vec<CaCertificate>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5243,6 +5230,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListCaCertificatesResponse);
     impl ListCaCertificatesResponse {
         pub fn builder() -> builder::ListCaCertificatesResponse {
             Default::default()
@@ -5250,6 +5238,7 @@ pub mod types {
     }
     /// `ListCardsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListCardsResponse {
         #[serde(
             default,
@@ -5257,7 +5246,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub cards: ::std::vec::Vec<Card>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5273,6 +5262,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListCardsResponse);
     impl ListCardsResponse {
         pub fn builder() -> builder::ListCardsResponse {
             Default::default()
@@ -5280,6 +5270,7 @@ pub mod types {
     }
     /// `ListConnectorsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListConnectorsResponse {
         #[serde(
             default,
@@ -5287,7 +5278,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub connectors: ::std::vec::Vec<Connector>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5303,6 +5294,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListConnectorsResponse);
     impl ListConnectorsResponse {
         pub fn builder() -> builder::ListConnectorsResponse {
             Default::default()
@@ -5310,14 +5302,15 @@ pub mod types {
     }
     /// `ListCountriesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListCountriesResponse {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub countries: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub countries: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5340,6 +5333,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListCountriesResponse);
     impl ListCountriesResponse {
         pub fn builder() -> builder::ListCountriesResponse {
             Default::default()
@@ -5347,6 +5341,7 @@ pub mod types {
     }
     /// `ListDashboardsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListDashboardsResponse {
         #[serde(
             default,
@@ -5354,7 +5349,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub dashboards: ::std::vec::Vec<Dashboard>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5370,6 +5365,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListDashboardsResponse);
     impl ListDashboardsResponse {
         pub fn builder() -> builder::ListDashboardsResponse {
             Default::default()
@@ -5377,6 +5373,7 @@ pub mod types {
     }
     /// `ListDataExportConfigsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListDataExportConfigsResponse {
         #[serde(
             default,
@@ -5384,7 +5381,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub data_export_configs: ::std::vec::Vec<DataExportConfig>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5400,6 +5397,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListDataExportConfigsResponse);
     impl ListDataExportConfigsResponse {
         pub fn builder() -> builder::ListDataExportConfigsResponse {
             Default::default()
@@ -5407,6 +5405,7 @@ pub mod types {
     }
     /// `ListDatasetItemsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListDatasetItemsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub continuation_token: ::std::option::Option<::std::string::String>,
@@ -5415,10 +5414,10 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub customer_dataset_items: ::std::vec::Vec<::serde_json::Value>,
+        pub customer_dataset_items: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dataset: ::std::option::Option<Dataset>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5443,6 +5442,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListDatasetItemsResponse);
     impl ListDatasetItemsResponse {
         pub fn builder() -> builder::ListDatasetItemsResponse {
             Default::default()
@@ -5450,6 +5450,7 @@ pub mod types {
     }
     /// `ListDatasetsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListDatasetsResponse {
         #[serde(
             default,
@@ -5457,7 +5458,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub customer_datasets: ::std::vec::Vec<Dataset>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5473,6 +5474,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListDatasetsResponse);
     impl ListDatasetsResponse {
         pub fn builder() -> builder::ListDatasetsResponse {
             Default::default()
@@ -5480,14 +5482,15 @@ pub mod types {
     }
     /// `ListGatewaysResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListGatewaysResponse {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub gateways: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub gateways: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5510,6 +5513,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListGatewaysResponse);
     impl ListGatewaysResponse {
         pub fn builder() -> builder::ListGatewaysResponse {
             Default::default()
@@ -5517,6 +5521,7 @@ pub mod types {
     }
     /// `ListGroupsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListGroupsResponse {
         #[serde(
             default,
@@ -5524,7 +5529,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub groups: ::std::vec::Vec<Group>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5540,6 +5545,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListGroupsResponse);
     impl ListGroupsResponse {
         pub fn builder() -> builder::ListGroupsResponse {
             Default::default()
@@ -5547,6 +5553,7 @@ pub mod types {
     }
     /// `ListIntegrationsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListIntegrationsResponse {
         #[serde(
             default,
@@ -5554,7 +5561,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub integrations: ::std::vec::Vec<Integration>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5570,6 +5577,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListIntegrationsResponse);
     impl ListIntegrationsResponse {
         pub fn builder() -> builder::ListIntegrationsResponse {
             Default::default()
@@ -5577,6 +5585,7 @@ pub mod types {
     }
     /// `ListNotificationChannelsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListNotificationChannelsResponse {
         #[serde(
             default,
@@ -5584,7 +5593,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub channels: ::std::vec::Vec<NotificationChannel>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5600,6 +5609,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListNotificationChannelsResponse);
     impl ListNotificationChannelsResponse {
         pub fn builder() -> builder::ListNotificationChannelsResponse {
             Default::default()
@@ -5607,6 +5617,7 @@ pub mod types {
     }
     /// `ListPoliciesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListPoliciesResponse {
         #[serde(
             default,
@@ -5614,7 +5625,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub policies: ::std::vec::Vec<Policy>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5630,6 +5641,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListPoliciesResponse);
     impl ListPoliciesResponse {
         pub fn builder() -> builder::ListPoliciesResponse {
             Default::default()
@@ -5637,6 +5649,7 @@ pub mod types {
     }
     /// `ListPostureAttributesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListPostureAttributesResponse {
         #[serde(
             default,
@@ -5644,7 +5657,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub posture_attributes: ::std::vec::Vec<PostureAttribute>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5660,6 +5673,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListPostureAttributesResponse);
     impl ListPostureAttributesResponse {
         pub fn builder() -> builder::ListPostureAttributesResponse {
             Default::default()
@@ -5667,6 +5681,7 @@ pub mod types {
     }
     /// `ListPostureProfilesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListPostureProfilesResponse {
         #[serde(
             default,
@@ -5674,7 +5689,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub posture_profiles: ::std::vec::Vec<PostureProfile>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5690,6 +5705,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListPostureProfilesResponse);
     impl ListPostureProfilesResponse {
         pub fn builder() -> builder::ListPostureProfilesResponse {
             Default::default()
@@ -5697,6 +5713,7 @@ pub mod types {
     }
     /// `ListTokensResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListTokensResponse {
         #[serde(
             default,
@@ -5704,7 +5721,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub tokens: ::std::vec::Vec<Token>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5720,6 +5737,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListTokensResponse);
     impl ListTokensResponse {
         pub fn builder() -> builder::ListTokensResponse {
             Default::default()
@@ -5727,6 +5745,7 @@ pub mod types {
     }
     /// `ListUserDevicesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListUserDevicesResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub continuation_token: ::std::option::Option<::std::string::String>,
@@ -5736,7 +5755,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub devices: ::std::vec::Vec<UserDevice>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5753,6 +5772,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListUserDevicesResponse);
     impl ListUserDevicesResponse {
         pub fn builder() -> builder::ListUserDevicesResponse {
             Default::default()
@@ -5760,6 +5780,7 @@ pub mod types {
     }
     /// `ListUsersResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListUsersResponse {
         #[serde(
             default,
@@ -5767,7 +5788,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub users: ::std::vec::Vec<User>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5783,6 +5804,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListUsersResponse);
     impl ListUsersResponse {
         pub fn builder() -> builder::ListUsersResponse {
             Default::default()
@@ -5790,6 +5812,7 @@ pub mod types {
     }
     /// `ListWorkflowRunsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListWorkflowRunsResponse {
         #[serde(
             default,
@@ -5797,7 +5820,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub workflow_runs: ::std::vec::Vec<WorkflowRun>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5813,6 +5836,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListWorkflowRunsResponse);
     impl ListWorkflowRunsResponse {
         pub fn builder() -> builder::ListWorkflowRunsResponse {
             Default::default()
@@ -5820,6 +5844,7 @@ pub mod types {
     }
     /// `ListWorkflowsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ListWorkflowsResponse {
         #[serde(
             default,
@@ -5827,7 +5852,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub workflows: ::std::vec::Vec<Workflow>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5843,6 +5868,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ListWorkflowsResponse);
     impl ListWorkflowsResponse {
         pub fn builder() -> builder::ListWorkflowsResponse {
             Default::default()
@@ -5850,6 +5876,7 @@ pub mod types {
     }
     /// `LoginResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct LoginResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_location: ::std::option::Option<::std::string::String>,
@@ -5939,7 +5966,7 @@ pub mod types {
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub view_pii_log_only: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -5978,6 +6005,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(LoginResponse);
     impl LoginResponse {
         pub fn builder() -> builder::LoginResponse {
             Default::default()
@@ -5985,6 +6013,7 @@ pub mod types {
     }
     /// `NotificationChannel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct NotificationChannel {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6004,12 +6033,8 @@ pub mod types {
         pub encrypted_credentials: ::std::option::Option<crate::generated::types::SensitiveString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub recipient_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
@@ -6039,7 +6064,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6078,6 +6103,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(NotificationChannel);
     impl NotificationChannel {
         pub fn builder() -> builder::NotificationChannel {
             Default::default()
@@ -6085,6 +6111,7 @@ pub mod types {
     }
     /// details of the action
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PerformAlertInvestigationActionRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6100,7 +6127,7 @@ pub mod types {
         pub alert_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alert_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6127,6 +6154,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionRequest);
     impl PerformAlertInvestigationActionRequest {
         pub fn builder() -> builder::PerformAlertInvestigationActionRequest {
             Default::default()
@@ -6134,6 +6162,7 @@ pub mod types {
     }
     /// `PerformAlertInvestigationActionResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PerformAlertInvestigationActionResponse {
         #[serde(
             default,
@@ -6143,13 +6172,9 @@ pub mod types {
         pub alert_update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alert_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub history_item: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub history_item: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6174,6 +6199,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionResponse);
     impl PerformAlertInvestigationActionResponse {
         pub fn builder() -> builder::PerformAlertInvestigationActionResponse {
             Default::default()
@@ -6181,6 +6207,7 @@ pub mod types {
     }
     /// details of the actions to perform
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PerformAlertInvestigationActionsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6190,7 +6217,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub investigation_actions: ::std::vec::Vec<PerformInvestigationActionRequest>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6214,6 +6241,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionsRequest);
     impl PerformAlertInvestigationActionsRequest {
         pub fn builder() -> builder::PerformAlertInvestigationActionsRequest {
             Default::default()
@@ -6221,14 +6249,15 @@ pub mod types {
     }
     /// `PerformAlertInvestigationActionsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PerformAlertInvestigationActionsResponse {
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub responses: ::std::vec::Vec<::serde_json::Value>,
-        #[serde(flatten)]
+        pub responses: ::std::vec::Vec<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6251,6 +6280,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionsResponse);
     impl PerformAlertInvestigationActionsResponse {
         pub fn builder() -> builder::PerformAlertInvestigationActionsResponse {
             Default::default()
@@ -6305,6 +6335,7 @@ pub mod types {
     }
     /// `Policy`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Policy {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6314,12 +6345,8 @@ pub mod types {
         pub allow_guest_access: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_filter: ::std::option::Option<Filter>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub constraints: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub constraints: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -6334,13 +6361,8 @@ pub mod types {
         pub data_source: ::std::option::Option<crate::generated::types::DataSource>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub filter_selector_display_names:
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter_selector_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6363,12 +6385,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub priority: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub session_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(
@@ -6390,7 +6408,7 @@ pub mod types {
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub workflow_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6469,6 +6487,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Policy);
     impl Policy {
         pub fn builder() -> builder::Policy {
             Default::default()
@@ -6523,6 +6542,7 @@ pub mod types {
     }
     /// `PostureAttribute`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PostureAttribute {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6566,7 +6586,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6601,6 +6621,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PostureAttribute);
     impl PostureAttribute {
         pub fn builder() -> builder::PostureAttribute {
             Default::default()
@@ -6653,6 +6674,7 @@ pub mod types {
     }
     /// `PostureProfile`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PostureProfile {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6692,7 +6714,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6720,6 +6742,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PostureProfile);
     impl PostureProfile {
         pub fn builder() -> builder::PostureProfile {
             Default::default()
@@ -6727,6 +6750,7 @@ pub mod types {
     }
     /// details of the request
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct PromoteEventToAlertRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6750,7 +6774,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_time: ::std::option::Option<i64>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6771,6 +6795,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(PromoteEventToAlertRequest);
     impl PromoteEventToAlertRequest {
         pub fn builder() -> builder::PromoteEventToAlertRequest {
             Default::default()
@@ -6778,6 +6803,7 @@ pub mod types {
     }
     /// Provide the device info and device posture
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RegisterDeviceRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6792,13 +6818,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub signature: ::std::option::Option<CertificateVerify>,
         /// Either time_id or device_uuid should be present. When using device_uuid, the request is authenticated via session_id_jwt_token.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub time_id: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        #[serde(flatten)]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_id: ::std::option::Option<::secops_runtime::RawJson>,
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6841,6 +6863,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RegisterDeviceRequest);
     impl RegisterDeviceRequest {
         pub fn builder() -> builder::RegisterDeviceRequest {
             Default::default()
@@ -6848,6 +6871,7 @@ pub mod types {
     }
     /// details of access to revoke
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RevokeDocumentAccessRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_id: ::std::option::Option<::std::string::String>,
@@ -6859,7 +6883,7 @@ pub mod types {
         pub normalized_document_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub owner_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6879,6 +6903,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RevokeDocumentAccessRequest);
     impl RevokeDocumentAccessRequest {
         pub fn builder() -> builder::RevokeDocumentAccessRequest {
             Default::default()
@@ -6886,6 +6911,7 @@ pub mod types {
     }
     /// details of access to revoke
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct RevokeDocumentSharingRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -6908,7 +6934,7 @@ pub mod types {
         pub user_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub viewer_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6932,6 +6958,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(RevokeDocumentSharingRequest);
     impl RevokeDocumentSharingRequest {
         pub fn builder() -> builder::RevokeDocumentSharingRequest {
             Default::default()
@@ -6939,6 +6966,7 @@ pub mod types {
     }
     /// `TimeId`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct TimeId {
         #[serde(
             default,
@@ -6959,10 +6987,10 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub signature: ::std::vec::Vec<::serde_json::Value>,
+        pub signature: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -6989,6 +7017,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(TimeId);
     impl TimeId {
         pub fn builder() -> builder::TimeId {
             Default::default()
@@ -6996,6 +7025,7 @@ pub mod types {
     }
     /// `Token`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Token {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_location: ::std::option::Option<::std::string::String>,
@@ -7055,7 +7085,7 @@ pub mod types {
         pub uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub view_pii_log_only: ::std::option::Option<bool>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7091,6 +7121,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Token);
     impl Token {
         pub fn builder() -> builder::Token {
             Default::default()
@@ -7098,14 +7129,11 @@ pub mod types {
     }
     /// The access update request with only new values of the access filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateAccessRequest {
         /// Only fields to be updated are filled in.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub access: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub access: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -7116,7 +7144,7 @@ pub mod types {
         pub attributes_to_delete: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7142,6 +7170,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateAccessRequest);
     impl UpdateAccessRequest {
         pub fn builder() -> builder::UpdateAccessRequest {
             Default::default()
@@ -7149,12 +7178,13 @@ pub mod types {
     }
     /// The onboarding update request with only new values filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateAccountOnboardingRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub onboarding: ::std::option::Option<AccountOnboarding>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7171,6 +7201,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateAccountOnboardingRequest);
     impl UpdateAccountOnboardingRequest {
         pub fn builder() -> builder::UpdateAccountOnboardingRequest {
             Default::default()
@@ -7178,16 +7209,13 @@ pub mod types {
     }
     /// details of app control policy to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateAppControlPolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         /// which apps does it apply to
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub app_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7199,17 +7227,13 @@ pub mod types {
         )]
         pub policy_event_actions: ::std::vec::Vec<AppControlPolicyEventAction>,
         /// which sessions/users is the app control policy applicable to
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub session_filter: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub session_filter: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7253,6 +7277,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateAppControlPolicyRequest);
     impl UpdateAppControlPolicyRequest {
         pub fn builder() -> builder::UpdateAppControlPolicyRequest {
             Default::default()
@@ -7260,6 +7285,7 @@ pub mod types {
     }
     /// details of CA certificate to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateCaCertificateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7281,7 +7307,7 @@ pub mod types {
         pub status: ::std::option::Option<crate::generated::types::CaCertificateStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7302,6 +7328,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateCaCertificateRequest);
     impl UpdateCaCertificateRequest {
         pub fn builder() -> builder::UpdateCaCertificateRequest {
             Default::default()
@@ -7309,6 +7336,7 @@ pub mod types {
     }
     /// details of client config to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateClientConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7466,7 +7494,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub windows_install_per_device_root_ca:
             ::std::option::Option<crate::generated::types::WindowsInstallPerDeviceRootCa>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7564,6 +7592,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateClientConfigRequest);
     impl UpdateClientConfigRequest {
         pub fn builder() -> builder::UpdateClientConfigRequest {
             Default::default()
@@ -7571,6 +7600,7 @@ pub mod types {
     }
     /// details of data export config to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateDataExportConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7583,7 +7613,7 @@ pub mod types {
         pub data_export_types: ::std::vec::Vec<crate::generated::types::DataExportType>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7601,6 +7631,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateDataExportConfigRequest);
     impl UpdateDataExportConfigRequest {
         pub fn builder() -> builder::UpdateDataExportConfigRequest {
             Default::default()
@@ -7608,6 +7639,7 @@ pub mod types {
     }
     /// The Group objects with only new values filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateGroupRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7666,7 +7698,7 @@ pub mod types {
         pub user_count: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7695,6 +7727,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateGroupRequest);
     impl UpdateGroupRequest {
         pub fn builder() -> builder::UpdateGroupRequest {
             Default::default()
@@ -7702,6 +7735,7 @@ pub mod types {
     }
     /// `UpdateGroupResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateGroupResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7715,7 +7749,7 @@ pub mod types {
         pub group: ::std::option::Option<Group>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7734,6 +7768,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateGroupResponse);
     impl UpdateGroupResponse {
         pub fn builder() -> builder::UpdateGroupResponse {
             Default::default()
@@ -7741,6 +7776,7 @@ pub mod types {
     }
     /// details of integration to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateIntegrationRequest {
         /// optional
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7757,7 +7793,7 @@ pub mod types {
         /// required
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7783,6 +7819,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateIntegrationRequest);
     impl UpdateIntegrationRequest {
         pub fn builder() -> builder::UpdateIntegrationRequest {
             Default::default()
@@ -7790,6 +7827,7 @@ pub mod types {
     }
     /// The policy update request with only new values of the policy filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdatePolicyRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7807,15 +7845,11 @@ pub mod types {
         )]
         pub expected_update_time: ::std::option::Option<i64>,
         /// Only fields to be updated are filled in.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub policy: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policy: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7842,6 +7876,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdatePolicyRequest);
     impl UpdatePolicyRequest {
         pub fn builder() -> builder::UpdatePolicyRequest {
             Default::default()
@@ -7849,6 +7884,7 @@ pub mod types {
     }
     /// details of posture attribute to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdatePostureAttributeRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7876,7 +7912,7 @@ pub mod types {
         pub supported_platforms: ::std::vec::Vec<crate::generated::types::PosturePlatform>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7905,6 +7941,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdatePostureAttributeRequest);
     impl UpdatePostureAttributeRequest {
         pub fn builder() -> builder::UpdatePostureAttributeRequest {
             Default::default()
@@ -7912,6 +7949,7 @@ pub mod types {
     }
     /// details of posture profile to update
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdatePostureProfileRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7935,7 +7973,7 @@ pub mod types {
         pub posture_tag_value: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -7957,6 +7995,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdatePostureProfileRequest);
     impl UpdatePostureProfileRequest {
         pub fn builder() -> builder::UpdatePostureProfileRequest {
             Default::default()
@@ -7964,6 +8003,7 @@ pub mod types {
     }
     /// The token update request with only new values filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateTokenRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -7988,7 +8028,7 @@ pub mod types {
         pub status: ::std::option::Option<crate::generated::types::EnumStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8010,6 +8050,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateTokenRequest);
     impl UpdateTokenRequest {
         pub fn builder() -> builder::UpdateTokenRequest {
             Default::default()
@@ -8017,6 +8058,7 @@ pub mod types {
     }
     /// The user update request with only new values of the user filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateUserRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8034,15 +8076,11 @@ pub mod types {
         )]
         pub record_update_time: ::std::option::Option<i64>,
         /// Provides the new values for attributes to be updated.
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub user: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8069,6 +8107,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateUserRequest);
     impl UpdateUserRequest {
         pub fn builder() -> builder::UpdateUserRequest {
             Default::default()
@@ -8076,6 +8115,7 @@ pub mod types {
     }
     /// The workflow update request with only new values filled in
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UpdateWorkflowRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8150,7 +8190,7 @@ pub mod types {
         pub token_required: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8201,6 +8241,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UpdateWorkflowRequest);
     impl UpdateWorkflowRequest {
         pub fn builder() -> builder::UpdateWorkflowRequest {
             Default::default()
@@ -8208,6 +8249,7 @@ pub mod types {
     }
     /// `User`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct User {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8229,13 +8271,8 @@ pub mod types {
         pub idp_mfa_status: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub integration_id: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub integration_to_source_user_id:
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub integration_to_source_user_id: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8276,7 +8313,7 @@ pub mod types {
         pub update_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8315,6 +8352,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(User);
     impl User {
         pub fn builder() -> builder::User {
             Default::default()
@@ -8322,6 +8360,7 @@ pub mod types {
     }
     /// `UserDevice`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UserDevice {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8334,7 +8373,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub certificate: ::std::vec::Vec<::serde_json::Value>,
+        pub certificate: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -8359,20 +8398,12 @@ pub mod types {
         pub os_version: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub platform_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub posture: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub posture: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub private_key_encrypted: ::std::option::Option<crate::generated::types::SensitiveString>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub properties: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub public_key: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8385,12 +8416,8 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub tags: ::std::vec::Vec<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub time_id: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_id: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::integer",
@@ -8403,7 +8430,7 @@ pub mod types {
         pub user_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8475,6 +8502,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UserDevice);
     impl UserDevice {
         pub fn builder() -> builder::UserDevice {
             Default::default()
@@ -8482,6 +8510,7 @@ pub mod types {
     }
     /// `UserPii`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct UserPii {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8493,7 +8522,7 @@ pub mod types {
         pub phone: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8513,6 +8542,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(UserPii);
     impl UserPii {
         pub fn builder() -> builder::UserPii {
             Default::default()
@@ -8520,12 +8550,13 @@ pub mod types {
     }
     /// data export validation request
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ValidateDataExportConfigRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8542,6 +8573,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ValidateDataExportConfigRequest);
     impl ValidateDataExportConfigRequest {
         pub fn builder() -> builder::ValidateDataExportConfigRequest {
             Default::default()
@@ -8549,12 +8581,13 @@ pub mod types {
     }
     /// integration validation request
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ValidateIntegrationCredentialsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8571,6 +8604,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ValidateIntegrationCredentialsRequest);
     impl ValidateIntegrationCredentialsRequest {
         pub fn builder() -> builder::ValidateIntegrationCredentialsRequest {
             Default::default()
@@ -8578,12 +8612,13 @@ pub mod types {
     }
     /// `ValidateIntegrationCredentialsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct ValidateIntegrationCredentialsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_message: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8600,6 +8635,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(ValidateIntegrationCredentialsResponse);
     impl ValidateIntegrationCredentialsResponse {
         pub fn builder() -> builder::ValidateIntegrationCredentialsResponse {
             Default::default()
@@ -8607,6 +8643,7 @@ pub mod types {
     }
     /// `Workflow`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct Workflow {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8654,12 +8691,8 @@ pub mod types {
         pub justification_required: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub recipient_display_names: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient_display_names: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
@@ -8690,7 +8723,7 @@ pub mod types {
         pub updater_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -8754,6 +8787,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(Workflow);
     impl Workflow {
         pub fn builder() -> builder::Workflow {
             Default::default()
@@ -8806,6 +8840,7 @@ pub mod types {
     }
     /// `WorkflowRun`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
+    #[serde(remote = "Self")]
     pub struct WorkflowRun {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_name: ::std::option::Option<::std::string::String>,
@@ -8814,7 +8849,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub actions: ::std::vec::Vec<::serde_json::Value>,
+        pub actions: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub answer_index: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -8822,7 +8857,7 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub answers: ::std::vec::Vec<::serde_json::Value>,
+        pub answers: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_host: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -8853,12 +8888,8 @@ pub mod types {
         pub approver_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub can_user_approve: ::std::option::Option<bool>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub client_geoip_location: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_geoip_location: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_ip: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -8867,18 +8898,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub create_time: ::std::option::Option<i64>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub details: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(
             default,
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub device_details: ::std::vec::Vec<::serde_json::Value>,
+        pub device_details: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub device_uuid: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -8898,17 +8925,13 @@ pub mod types {
             deserialize_with = "::secops_runtime::tolerant::null_as_default",
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub geoip_details: ::std::vec::Vec<::serde_json::Value>,
+        pub geoip_details: ::std::vec::Vec<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub justification_required: ::std::option::Option<bool>,
-        #[serde(
-            default,
-            deserialize_with = "::secops_runtime::tolerant::null_as_default",
-            skip_serializing_if = "::serde_json::Map::is_empty"
-        )]
-        pub mfa_details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mfa_details: ::std::option::Option<::secops_runtime::RawJson>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_uuid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8969,7 +8992,7 @@ pub mod types {
         pub workflow_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub workflow_uuid: ::std::option::Option<::std::string::String>,
-        #[serde(flatten)]
+        #[serde(flatten, skip_deserializing)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /// Like the derived `Debug`, with the values of credential keys in free-form
@@ -9083,6 +9106,7 @@ pub mod types {
                 .finish()
         }
     }
+    ::secops_runtime::keep_unknown_fields!(WorkflowRun);
     impl WorkflowRun {
         pub fn builder() -> builder::WorkflowRun {
             Default::default()
@@ -9124,8 +9148,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            revoked_user_list:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            revoked_user_list: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             status: ::std::result::Result<
                 ::std::option::Option<crate::generated::types::EnumStatus>,
                 ::std::string::String,
@@ -9273,7 +9299,7 @@ pub mod types {
             }
             pub fn revoked_user_list<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.revoked_user_list = value.try_into().map_err(|e| {
@@ -9385,25 +9411,31 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Account {
-            allowed_email_domains:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            allowed_email_domains: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             backend_shard: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            client_ca_uuids:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            client_ca_uuids: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             datasource_to_idp_metadata: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            dns_allowed_sources:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            dns_allowed_sources: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             domain: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -9421,7 +9453,7 @@ pub mod types {
                 ::std::string::String,
             >,
             feature_flags: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             has_logo: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -9451,7 +9483,7 @@ pub mod types {
                 ::std::string::String,
             >,
             onboarding: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             org: ::std::result::Result<
@@ -9477,8 +9509,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            view_pii_tags:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            view_pii_tags: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -9523,7 +9557,7 @@ pub mod types {
         impl Account {
             pub fn allowed_email_domains<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.allowed_email_domains = value.try_into().map_err(|e| {
@@ -9543,7 +9577,7 @@ pub mod types {
             }
             pub fn client_ca_uuids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_ca_uuids = value.try_into().map_err(|e| {
@@ -9563,9 +9597,7 @@ pub mod types {
             }
             pub fn datasource_to_idp_metadata<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.datasource_to_idp_metadata = value.try_into().map_err(|e| {
@@ -9585,7 +9617,7 @@ pub mod types {
             }
             pub fn dns_allowed_sources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.dns_allowed_sources = value.try_into().map_err(|e| {
@@ -9635,9 +9667,7 @@ pub mod types {
             }
             pub fn feature_flags<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.feature_flags = value
@@ -9727,9 +9757,7 @@ pub mod types {
             }
             pub fn onboarding<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.onboarding = value
@@ -9811,7 +9839,7 @@ pub mod types {
             }
             pub fn view_pii_tags<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.view_pii_tags = value
@@ -10002,8 +10030,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct AccountOnboarding {
-            completed_steps:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            completed_steps: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             eula_signed: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             eula_signing_ip: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -10045,7 +10075,7 @@ pub mod types {
         impl AccountOnboarding {
             pub fn completed_steps<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.completed_steps = value.try_into().map_err(|e| {
@@ -10620,7 +10650,7 @@ pub mod types {
             policy_action_taken:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             related_entities: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             severity: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -10763,9 +10793,7 @@ pub mod types {
             }
             pub fn related_entities<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.related_entities = value.try_into().map_err(|e| {
@@ -10882,7 +10910,7 @@ pub mod types {
                 ::std::string::String,
             >,
             card_data: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             cloned_from_uuid: ::std::result::Result<
@@ -10890,11 +10918,11 @@ pub mod types {
                 ::std::string::String,
             >,
             condition_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             condition_filter_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -10919,7 +10947,7 @@ pub mod types {
                 ::std::string::String,
             >,
             recipient_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             recipients: ::std::result::Result<
@@ -10996,9 +11024,7 @@ pub mod types {
             }
             pub fn card_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_data = value
@@ -11018,9 +11044,7 @@ pub mod types {
             }
             pub fn condition_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.condition_filter = value.try_into().map_err(|e| {
@@ -11030,9 +11054,7 @@ pub mod types {
             }
             pub fn condition_filter_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.condition_filter_display_names = value.try_into().map_err(|e| {
@@ -11104,9 +11126,7 @@ pub mod types {
             }
             pub fn recipient_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.recipient_display_names = value.try_into().map_err(|e| {
@@ -11481,16 +11501,22 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            protocols:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
-            ref_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            protocols: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
-            ref_matches:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
-            refs:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            ref_display_names: ::std::result::Result<
+                ::std::option::Option<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
+            ref_matches: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
+            refs: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             request_host_header: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -11507,14 +11533,22 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            tcp_port_ranges:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
-            tcp_ports:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
-            udp_port_ranges:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
-            udp_ports:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            tcp_port_ranges: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
+            tcp_ports: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
+            udp_port_ranges: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
+            udp_ports: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updater_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -11751,7 +11785,7 @@ pub mod types {
             }
             pub fn protocols<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.protocols = value
@@ -11761,9 +11795,7 @@ pub mod types {
             }
             pub fn ref_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ref_display_names = value.try_into().map_err(|e| {
@@ -11773,7 +11805,7 @@ pub mod types {
             }
             pub fn ref_matches<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ref_matches = value
@@ -11783,7 +11815,7 @@ pub mod types {
             }
             pub fn refs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.refs = value
@@ -11835,7 +11867,7 @@ pub mod types {
             }
             pub fn tcp_port_ranges<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tcp_port_ranges = value.try_into().map_err(|e| {
@@ -11845,7 +11877,7 @@ pub mod types {
             }
             pub fn tcp_ports<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.tcp_ports = value
@@ -11855,7 +11887,7 @@ pub mod types {
             }
             pub fn udp_port_ranges<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.udp_port_ranges = value.try_into().map_err(|e| {
@@ -11865,7 +11897,7 @@ pub mod types {
             }
             pub fn udp_ports<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.udp_ports = value
@@ -12026,11 +12058,13 @@ pub mod types {
                 ::std::string::String,
             >,
             app_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
-            child_policy_uuids:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            child_policy_uuids: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             creator_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -12045,7 +12079,7 @@ pub mod types {
                 ::std::string::String,
             >,
             filter_selector_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<
@@ -12057,7 +12091,7 @@ pub mod types {
                 ::std::string::String,
             >,
             session_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -12118,9 +12152,7 @@ pub mod types {
             }
             pub fn app_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.app_filter = value
@@ -12130,7 +12162,7 @@ pub mod types {
             }
             pub fn child_policy_uuids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.child_policy_uuids = value.try_into().map_err(|e| {
@@ -12180,9 +12212,7 @@ pub mod types {
             }
             pub fn filter_selector_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.filter_selector_display_names = value.try_into().map_err(|e| {
@@ -12214,9 +12244,7 @@ pub mod types {
             }
             pub fn session_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.session_filter = value.try_into().map_err(|e| {
@@ -13593,7 +13621,7 @@ pub mod types {
                 ::std::string::String,
             >,
             filter_selector_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             guest_user_api_token: ::std::result::Result<
@@ -13990,9 +14018,7 @@ pub mod types {
             }
             pub fn filter_selector_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.filter_selector_display_names = value.try_into().map_err(|e| {
@@ -14390,11 +14416,11 @@ pub mod types {
                 ::std::string::String,
             >,
             config: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             coordinates: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -14412,28 +14438,34 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            desired_releases:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            desired_releases: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             expire_time_sec:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             external_addr: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            instances:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            instances: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             ref_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
-            refs:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            refs: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             routes: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             secret_hash: ::std::result::Result<
@@ -14543,9 +14575,7 @@ pub mod types {
             }
             pub fn config<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.config = value
@@ -14555,9 +14585,7 @@ pub mod types {
             }
             pub fn coordinates<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.coordinates = value
@@ -14617,7 +14645,7 @@ pub mod types {
             }
             pub fn desired_releases<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.desired_releases = value.try_into().map_err(|e| {
@@ -14647,7 +14675,7 @@ pub mod types {
             }
             pub fn instances<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.instances = value
@@ -14667,9 +14695,7 @@ pub mod types {
             }
             pub fn ref_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ref_display_names = value.try_into().map_err(|e| {
@@ -14679,7 +14705,7 @@ pub mod types {
             }
             pub fn refs<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.refs = value
@@ -14689,9 +14715,7 @@ pub mod types {
             }
             pub fn routes<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.routes = value
@@ -14881,8 +14905,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ConnectorDeploymentOptions {
-            options:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            options: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -14899,7 +14925,7 @@ pub mod types {
         impl ConnectorDeploymentOptions {
             pub fn options<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.options = value
@@ -15148,7 +15174,7 @@ pub mod types {
                 ::std::string::String,
             >,
             card_data: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             cloned_from_uuid: ::std::result::Result<
@@ -15156,7 +15182,7 @@ pub mod types {
                 ::std::string::String,
             >,
             condition_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -15223,9 +15249,7 @@ pub mod types {
             }
             pub fn card_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_data = value
@@ -15245,9 +15269,7 @@ pub mod types {
             }
             pub fn condition_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.condition_filter = value.try_into().map_err(|e| {
@@ -15398,7 +15420,7 @@ pub mod types {
                 ::std::string::String,
             >,
             app_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -15414,7 +15436,7 @@ pub mod types {
                 ::std::string::String,
             >,
             session_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -15453,9 +15475,7 @@ pub mod types {
             }
             pub fn app_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.app_filter = value
@@ -15495,9 +15515,7 @@ pub mod types {
             }
             pub fn session_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.session_filter = value.try_into().map_err(|e| {
@@ -16754,11 +16772,11 @@ pub mod types {
                 ::std::string::String,
             >,
             config: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             connector: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -16824,9 +16842,7 @@ pub mod types {
             }
             pub fn config<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.config = value
@@ -16836,9 +16852,7 @@ pub mod types {
             }
             pub fn connector<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.connector = value
@@ -17181,7 +17195,7 @@ pub mod types {
                 ::std::string::String,
             >,
             config: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             credentials: ::std::result::Result<
@@ -17280,9 +17294,7 @@ pub mod types {
             }
             pub fn config<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.config = value
@@ -17683,7 +17695,7 @@ pub mod types {
             app_filter:
                 ::std::result::Result<::std::option::Option<super::Filter>, ::std::string::String>,
             constraints: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             data_source: ::std::result::Result<
@@ -17712,7 +17724,7 @@ pub mod types {
             >,
             priority: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             session_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -17805,9 +17817,7 @@ pub mod types {
             }
             pub fn constraints<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.constraints = value
@@ -17889,9 +17899,7 @@ pub mod types {
             }
             pub fn session_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.session_filter = value.try_into().map_err(|e| {
@@ -19085,7 +19093,7 @@ pub mod types {
                 ::std::string::String,
             >,
             workflow_run: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -19137,9 +19145,7 @@ pub mod types {
             }
             pub fn workflow_run<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.workflow_run = value
@@ -19482,7 +19488,7 @@ pub mod types {
             last_export_time:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             last_successful_export: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             s3_bucket_account_id: ::std::result::Result<
@@ -19578,9 +19584,7 @@ pub mod types {
             }
             pub fn last_successful_export<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_successful_export = value.try_into().map_err(|e| {
@@ -19697,12 +19701,14 @@ pub mod types {
                 ::std::string::String,
             >,
             config: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             content_type: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            content_types:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            content_types: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             creator_display_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -19731,7 +19737,7 @@ pub mod types {
                 ::std::string::String,
             >,
             properties: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             scenario: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -19799,9 +19805,7 @@ pub mod types {
             }
             pub fn config<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.config = value
@@ -19821,7 +19825,7 @@ pub mod types {
             }
             pub fn content_types<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.content_types = value
@@ -19941,9 +19945,7 @@ pub mod types {
             }
             pub fn properties<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.properties = value
@@ -20245,8 +20247,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct DeployAppResponse {
             app: ::std::result::Result<::std::option::Option<super::App>, ::std::string::String>,
-            new_policies:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            new_policies: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -20274,7 +20278,7 @@ pub mod types {
             }
             pub fn new_policies<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.new_policies = value
@@ -20318,8 +20322,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DocumentMetadata {
-            ancestor_ids:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            ancestor_ids: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             created_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             datasource: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -20329,8 +20335,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            external_access:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            external_access: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             file_extension: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -20339,7 +20347,7 @@ pub mod types {
             has_augmented_permissions:
                 ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             identity: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             is_sensitive: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -20347,17 +20355,17 @@ pub mod types {
             is_shared_externally:
                 ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             owner: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             parent: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             updated_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             web_view_url: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -20392,7 +20400,7 @@ pub mod types {
         impl DocumentMetadata {
             pub fn ancestor_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ancestor_ids = value
@@ -20432,7 +20440,7 @@ pub mod types {
             }
             pub fn external_access<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.external_access = value.try_into().map_err(|e| {
@@ -20472,9 +20480,7 @@ pub mod types {
             }
             pub fn identity<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.identity = value
@@ -20514,9 +20520,7 @@ pub mod types {
             }
             pub fn owner<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.owner = value
@@ -20526,9 +20530,7 @@ pub mod types {
             }
             pub fn parent<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parent = value
@@ -20558,9 +20560,7 @@ pub mod types {
             }
             pub fn web_view_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.web_view_url = value
@@ -21133,11 +21133,15 @@ pub mod types {
                 ::std::option::Option<super::Connector>,
                 ::std::string::String,
             >,
-            messages:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            messages: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             policies: ::std::result::Result<::std::vec::Vec<super::Policy>, ::std::string::String>,
-            resource_urls:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            resource_urls: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             success: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -21202,7 +21206,7 @@ pub mod types {
             }
             pub fn messages<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.messages = value
@@ -21222,7 +21226,7 @@ pub mod types {
             }
             pub fn resource_urls<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_urls = value
@@ -21333,8 +21337,10 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
-            ingestion_stream_ids:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            ingestion_stream_ids: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             install_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -21505,7 +21511,7 @@ pub mod types {
             }
             pub fn ingestion_stream_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ingestion_stream_ids = value.try_into().map_err(|e| {
@@ -21816,8 +21822,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ListAlertInvestigationActionsResponse {
-            investigation_actions:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            investigation_actions: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -21834,7 +21842,7 @@ pub mod types {
         impl ListAlertInvestigationActionsResponse {
             pub fn investigation_actions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.investigation_actions = value.try_into().map_err(|e| {
@@ -22379,8 +22387,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ListCountriesResponse {
-            countries:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            countries: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -22397,7 +22407,7 @@ pub mod types {
         impl ListCountriesResponse {
             pub fn countries<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.countries = value
@@ -22567,8 +22577,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            customer_dataset_items:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            customer_dataset_items: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             dataset:
                 ::std::result::Result<::std::option::Option<super::Dataset>, ::std::string::String>,
             extra: ::std::result::Result<
@@ -22599,7 +22611,7 @@ pub mod types {
             }
             pub fn customer_dataset_items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_dataset_items = value.try_into().map_err(|e| {
@@ -22715,8 +22727,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ListGatewaysResponse {
-            gateways:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            gateways: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -22733,7 +22747,7 @@ pub mod types {
         impl ListGatewaysResponse {
             pub fn gateways<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.gateways = value
@@ -23918,7 +23932,7 @@ pub mod types {
                 ::std::string::String,
             >,
             recipient_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             recipients: ::std::result::Result<
@@ -24058,9 +24072,7 @@ pub mod types {
             }
             pub fn recipient_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.recipient_display_names = value.try_into().map_err(|e| {
@@ -24367,7 +24379,7 @@ pub mod types {
                 ::std::string::String,
             >,
             history_item: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -24408,9 +24420,7 @@ pub mod types {
             }
             pub fn history_item<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.history_item = value
@@ -24545,8 +24555,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct PerformAlertInvestigationActionsResponse {
-            responses:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            responses: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -24563,7 +24575,7 @@ pub mod types {
         impl PerformAlertInvestigationActionsResponse {
             pub fn responses<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.responses = value
@@ -24622,7 +24634,7 @@ pub mod types {
             app_filter:
                 ::std::result::Result<::std::option::Option<super::Filter>, ::std::string::String>,
             constraints: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -24643,7 +24655,7 @@ pub mod types {
                 ::std::string::String,
             >,
             filter_selector_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             integration_id: ::std::result::Result<
@@ -24670,7 +24682,7 @@ pub mod types {
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             priority: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             session_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -24781,9 +24793,7 @@ pub mod types {
             }
             pub fn constraints<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.constraints = value
@@ -24845,9 +24855,7 @@ pub mod types {
             }
             pub fn filter_selector_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.filter_selector_display_names = value.try_into().map_err(|e| {
@@ -24931,9 +24939,7 @@ pub mod types {
             }
             pub fn session_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.session_filter = value.try_into().map_err(|e| {
@@ -25785,7 +25791,7 @@ pub mod types {
                 ::std::string::String,
             >,
             time_id: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             extra: ::std::result::Result<
@@ -25870,9 +25876,7 @@ pub mod types {
             }
             pub fn time_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_id = value
@@ -26258,8 +26262,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            signature:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            signature: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             version: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -26314,7 +26320,7 @@ pub mod types {
             }
             pub fn signature<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.signature = value
@@ -26768,7 +26774,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct UpdateAccessRequest {
             access: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             account_name: ::std::result::Result<
@@ -26802,9 +26808,7 @@ pub mod types {
         impl UpdateAccessRequest {
             pub fn access<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.access = value
@@ -26970,7 +26974,7 @@ pub mod types {
                 ::std::string::String,
             >,
             app_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -26986,7 +26990,7 @@ pub mod types {
                 ::std::string::String,
             >,
             session_filter: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -27030,9 +27034,7 @@ pub mod types {
             }
             pub fn app_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.app_filter = value
@@ -27072,9 +27074,7 @@ pub mod types {
             }
             pub fn session_filter<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.session_filter = value.try_into().map_err(|e| {
@@ -28697,7 +28697,7 @@ pub mod types {
             expected_update_time:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             policy: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             uuid: ::std::result::Result<
@@ -28754,9 +28754,7 @@ pub mod types {
             }
             pub fn policy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.policy = value
@@ -29325,7 +29323,7 @@ pub mod types {
             record_update_time:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             user: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             uuid: ::std::result::Result<
@@ -29382,9 +29380,7 @@ pub mod types {
             }
             pub fn user<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user = value
@@ -29824,7 +29820,7 @@ pub mod types {
                 ::std::string::String,
             >,
             integration_to_source_user_id: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             location: ::std::result::Result<
@@ -29950,9 +29946,7 @@ pub mod types {
             }
             pub fn integration_to_source_user_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.integration_to_source_user_id = value.try_into().map_err(|e| {
@@ -30142,8 +30136,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            certificate:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            certificate: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             data_source: ::std::result::Result<
                 ::std::option::Option<crate::generated::types::DataSource>,
@@ -30177,7 +30173,7 @@ pub mod types {
                 ::std::string::String,
             >,
             posture: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             private_key_encrypted: ::std::result::Result<
@@ -30185,7 +30181,7 @@ pub mod types {
                 ::std::string::String,
             >,
             properties: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             public_key: ::std::result::Result<
@@ -30205,7 +30201,7 @@ pub mod types {
                 ::std::string::String,
             >,
             time_id: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             update_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -30292,7 +30288,7 @@ pub mod types {
             }
             pub fn certificate<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.certificate = value
@@ -30404,9 +30400,7 @@ pub mod types {
             }
             pub fn posture<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.posture = value
@@ -30428,9 +30422,7 @@ pub mod types {
             }
             pub fn properties<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.properties = value
@@ -30482,9 +30474,7 @@ pub mod types {
             }
             pub fn time_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.time_id = value
@@ -31037,7 +31027,7 @@ pub mod types {
                 ::std::string::String,
             >,
             recipient_display_names: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             recipients: ::std::result::Result<
@@ -31247,9 +31237,7 @@ pub mod types {
             }
             pub fn recipient_display_names<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.recipient_display_names = value.try_into().map_err(|e| {
@@ -31457,14 +31445,18 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            actions:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            actions: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             answer_index: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            answers:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            answers: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             app_host: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -31503,7 +31495,7 @@ pub mod types {
             can_user_approve:
                 ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             client_geoip_location: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             client_ip: ::std::result::Result<
@@ -31512,11 +31504,13 @@ pub mod types {
             >,
             create_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             details: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
-            device_details:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            device_details: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             device_uuid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -31525,8 +31519,10 @@ pub mod types {
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             expire_time_sec:
                 ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            geoip_details:
-                ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+            geoip_details: ::std::result::Result<
+                ::std::vec::Vec<::secops_runtime::RawJson>,
+                ::std::string::String,
+            >,
             justification: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -31534,7 +31530,7 @@ pub mod types {
             justification_required:
                 ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             mfa_details: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<::secops_runtime::RawJson>,
                 ::std::string::String,
             >,
             parent_uuid: ::std::result::Result<
@@ -31676,7 +31672,7 @@ pub mod types {
             }
             pub fn actions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.actions = value
@@ -31696,7 +31692,7 @@ pub mod types {
             }
             pub fn answers<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.answers = value
@@ -31816,9 +31812,7 @@ pub mod types {
             }
             pub fn client_geoip_location<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_geoip_location = value.try_into().map_err(|e| {
@@ -31848,9 +31842,7 @@ pub mod types {
             }
             pub fn details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.details = value
@@ -31860,7 +31852,7 @@ pub mod types {
             }
             pub fn device_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.device_details = value.try_into().map_err(|e| {
@@ -31900,7 +31892,7 @@ pub mod types {
             }
             pub fn geoip_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.geoip_details = value
@@ -31930,9 +31922,7 @@ pub mod types {
             }
             pub fn mfa_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<::secops_runtime::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.mfa_details = value
@@ -51834,7 +51824,7 @@ pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = ::std::option::Option
 /// Page through it with `secops_runtime::paging::pages` / `items`; every other parameter
 /// set on the builder is kept on every page.
 impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListDatasetItems<'a> {
-    type Item = ::serde_json::Value;
+    type Item = ::secops_runtime::RawJson;
     type Cursor = ::std::string::String;
     type Error = Error<types::Error>;
     const OPERATION: &'static str = "list_dataset_items";
@@ -51869,7 +51859,7 @@ impl<'a> ::secops_runtime::paging::Listing<'a> for builder::ListDatasetItems<'a>
                 CALL,
                 hooks,
                 &SHAPE,
-                |_: &::serde_json::Value| None,
+                |_: &::secops_runtime::RawJson| None,
             )
             .await
         })

@@ -98,7 +98,7 @@
 mod generated;
 
 pub use generated::*;
-pub use secops_runtime::{Hooks, Transport};
+pub use secops_runtime::{Hooks, RawJson, Transport};
 
 /// Base URLs for [`Client::new_with_client`].
 pub mod servers {

@@ -62,7 +62,7 @@ async fn an_app_with_enum_names_strings_floats_and_nulls_decodes() {
     assert_eq!(app.verify_server_cert, None);
     assert_eq!(app.host, None);
     assert!(app.tags.is_empty() && app.refs.is_empty() && app.tcp_ports.is_empty());
-    assert!(app.ref_display_names.is_empty());
+    assert!(app.ref_display_names.is_none());
     assert!(
         app.extra.is_empty(),
         "every field was the spec's: {:?}",

@@ -14,6 +14,7 @@
 mod egnyte;
 mod exit;
 mod generated;
+mod json_text;
 mod lacework;
 mod output;
 mod probe;

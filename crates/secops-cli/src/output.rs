@@ -70,13 +70,11 @@ impl Output {
         Ok(count)
     }
 
+    /// `value` as JSON, pretty or compact. Free-form fields hold the server's text verbatim
+    /// (`RawJson`), whitespace included: the layout is rewritten after encoding
+    /// ([`crate::json_text::layout`]), which changes no token.
     fn encode<T: Serialize + ?Sized>(&self, value: &T) -> Result<String, CliError> {
-        if self.pretty {
-            serde_json::to_string_pretty(value)
-        } else {
-            serde_json::to_string(value)
-        }
-        .map_err(|error| CliError::usage(format!("cannot write the result as JSON: {error}")))
+        compact(value).map(|text| crate::json_text::layout(&text, self.pretty))
     }
 
     fn raw(&mut self, text: &str) -> Result<(), CliError> {
@@ -94,11 +92,15 @@ impl Output {
     /// Writes one result (a response body, or one listed item) and flushes it.
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CliError> {
         let text = match self.format {
-            Format::Ndjson => serde_json::to_string(value).map_err(|error| {
-                CliError::usage(format!("cannot write the result as JSON: {error}"))
-            })?,
+            Format::Ndjson => crate::json_text::layout(&compact(value)?, false),
             Format::Json => self.encode(value)?,
         };
         self.raw(&format!("{text}\n"))
     }
+}
+
+/// `value` as serde_json writes it (raw JSON inside verbatim).
+fn compact<T: Serialize + ?Sized>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string(value)
+        .map_err(|error| CliError::usage(format!("cannot write the result as JSON: {error}")))
 }

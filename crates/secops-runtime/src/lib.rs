@@ -12,6 +12,9 @@
 //! - [`redact`]: short, masked excerpts of bodies for error messages.
 //! - [`request_id`]: the vendor's request id from the response header the spec names, made
 //!   safe to show; every [`Error`] with a response carries it ([`Error::request_id`]).
+//! - [`unknown_fields`]: the generated types' `extra` maps, filled without buffering.
+//! - [`RawJson`]: a free-form JSON property kept as the text the server sent, decoded on
+//!   demand (the type of every free-form property of the generated types).
 //!
 //! Nothing here knows a vendor: `cargo xtask regen` generates the code that uses it.
 //!
@@ -45,11 +48,14 @@ pub mod call;
 mod error;
 pub mod json_error;
 pub mod paging;
+mod raw_json;
 pub mod redact;
 pub mod request_id;
 pub mod tolerant;
 pub mod transport;
+pub mod unknown_fields;
 
 pub use call::Call;
 pub use error::{Category, CredentialError, Error, ErrorKind, InvalidPayload};
+pub use raw_json::RawJson;
 pub use transport::{BoxFuture, Hooks, Transport, TransportError};

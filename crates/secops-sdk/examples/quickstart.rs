@@ -435,11 +435,7 @@ async fn follow_until(
                 issue.status.as_deref().unwrap_or("?"),
                 issue.severity.unwrap_or(0),
                 issue.type_.as_deref().unwrap_or("?"),
-                issue
-                    .item
-                    .get("displayName")
-                    .and_then(|name| name.as_str())
-                    .unwrap_or("?"),
+                display_name(issue).as_deref().unwrap_or("?"),
             );
         } else if count == UPDATE_LINES + 1 {
             println!("      ...");
@@ -500,6 +496,18 @@ fn env_number(name: &str) -> Result<Option<u64>, BoxError> {
 }
 
 /// A token store that counts successful saves (one per code exchange and per refresh).
+/// The `displayName` of an issue's free-form `item`: the field is kept as the server's JSON
+/// text (`RawJson`) and decoded here into the one field we read.
+fn display_name(issue: &secops_sdk::egnyte_protect_client::types::Issue) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Item {
+        #[serde(rename = "displayName")]
+        display_name: Option<String>,
+    }
+    let item = issue.item.as_ref()?.deserialize::<Item>().ok()?;
+    item.display_name
+}
+
 #[derive(Debug)]
 struct CountingStore {
     inner: Arc<dyn TokenStore>,

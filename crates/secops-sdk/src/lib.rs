@@ -37,6 +37,8 @@ pub use egnyte::EgnyteProtect;
 pub use errors::Error;
 pub use lacework::LaceworkEdge;
 pub use secops_runtime::BoxFuture;
+/// A free-form JSON field (`issue.item`, `issue.assignee`, ...), kept as the server's text.
+pub use secops_runtime::RawJson;
 pub use secrecy::{ExposeSecret, SecretString};
 
 /// The generated Egnyte Secure and Govern client crate (types and builders).

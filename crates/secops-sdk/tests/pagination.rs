@@ -312,7 +312,7 @@ async fn legal_hold_files_continue_through_empty_pages_until_the_cursor_is_null(
     }
     let egnyte = egnyte(&server, TestClock::new(), 3600);
 
-    let files: Vec<serde_json::Value> = egnyte
+    let files: Vec<secops_sdk::RawJson> = egnyte
         .client()
         .list_legal_hold_files()
         .legal_hold_id(hold.parse::<uuid::Uuid>().unwrap())
@@ -323,7 +323,7 @@ async fn legal_hold_files_continue_through_empty_pages_until_the_cursor_is_null(
         .unwrap();
 
     assert_eq!(
-        files,
+        files.iter().map(|file| file.to_value()).collect::<Vec<_>>(),
         [
             serde_json::json!({"path": "/a"}),
             serde_json::json!({"path": "/b"})

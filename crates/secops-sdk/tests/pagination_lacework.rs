@@ -240,7 +240,7 @@ async fn dataset_items_end_at_a_response_without_a_token() {
     let listing = serve(&server, DATASET_ITEMS_PATH.to_owned(), &paged).await;
     let lacework = lacework(&server, TestClock::new());
 
-    let items: Vec<Value> = lacework
+    let items: Vec<secops_sdk::RawJson> = lacework
         .client()
         .list_dataset_items()
         .items()
@@ -249,7 +249,7 @@ async fn dataset_items_end_at_a_response_without_a_token() {
         .unwrap();
 
     assert_eq!(
-        items,
+        items.iter().map(|item| item.to_value()).collect::<Vec<_>>(),
         [
             json!({"value": "a"}),
             json!({"value": "b"}),

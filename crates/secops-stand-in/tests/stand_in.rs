@@ -94,7 +94,8 @@ fn assert_spec_shaped(issue: &Issue) {
     );
     assert!((1..=10).contains(&issue.severity.unwrap()));
     assert!(["OPEN", "RESOLVED", "IGNORED"].contains(&issue.status.as_deref().unwrap()));
-    assert!(issue.item.contains_key("displayName"));
+    let item = issue.item.as_ref().and_then(|item| item.to_map()).unwrap();
+    assert!(item.contains_key("displayName"));
     assert!(issue.updated.unwrap() >= issue.detected.unwrap());
     assert!(
         issue.detected.unwrap() > 1_500_000_000_000,

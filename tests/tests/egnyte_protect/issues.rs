@@ -201,8 +201,11 @@ async fn get_issue() {
     assert_eq!(issue.id, Some(4711), "get_issue: id");
     assert_eq!(issue.severity, Some(8), "get_issue: severity");
     assert_eq!(
-        issue.item.get("displayName"),
-        Some(&json!("2026-11 payroll.xlsx")),
+        issue
+            .item
+            .as_ref()
+            .map(|item| item.to_value()["displayName"].clone()),
+        Some(json!("2026-11 payroll.xlsx")),
         "get_issue: item.displayName"
     );
 }

@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     EGNYTE_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded, egnyte,
-    object,
+    object, raw,
 };
 use egnyte_protect_client::types;
 use httpmock::prelude::*;
@@ -194,7 +194,7 @@ async fn update_legal_hold() {
         .body_map(|body| {
             body.description("Claims by Competitor, extended to the 2020 product line".to_owned())
                 .end_date(1_798_761_599_000_i64)
-                .hold_scope(object(json!({"folders": []})))
+                .hold_scope(raw(json!({"folders": []})))
         })
         .send()
         .await;
@@ -296,11 +296,11 @@ async fn modify_legal_hold_scope() {
         .modify_legal_hold_scope()
         .legal_hold_id("df497868-9f1b-4ef2-963c-436d9156a91e")
         .body_map(|body| {
-            body.add(object(json!({
+            body.add(raw(json!({
                 "folders": ["40c993f7-573a-4184-9864-07e4b965f638"],
                 "custodians": ["alice.moreau@example.com"]
             })))
-            .delete(object(
+            .delete(raw(
                 json!({"folders": [], "custodians": ["bob.green@example.com"]}),
             ))
         })

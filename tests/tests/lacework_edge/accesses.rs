@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    lacework, object,
+    lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -181,7 +181,7 @@ async fn update_access() {
         .update_access()
         .uuid("839ca886-698d-4e34-bfca-5f67a0e6ab1c")
         .body_map(|body| {
-            body.access(object(json!({
+            body.access(raw(json!({
                 "description": "Contractors to Jira (extended)",
                 "end_time": 1797758100000_i64
             })))

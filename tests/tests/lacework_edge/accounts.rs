@@ -2,7 +2,7 @@
 
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    lacework,
+    lacework, raw,
 };
 use httpmock::prelude::*;
 use serde_json::{Value, json};
@@ -130,7 +130,7 @@ async fn update_account() {
         .update_account()
         .name("acme-corp")
         .body_map(|body| {
-            body.allowed_email_domains(vec![json!("example.com")])
+            body.allowed_email_domains(vec![raw(json!("example.com"))])
                 .display_name("Acme Corp".to_owned())
                 .session_ttl_sec(28800_i64)
         })

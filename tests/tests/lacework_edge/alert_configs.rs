@@ -2,7 +2,7 @@
 
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    lacework, object,
+    lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -129,7 +129,7 @@ async fn create_alert_config() {
             body.account_name("acme-corp".to_owned())
                 .name("Impossible travel".to_owned())
                 .description("Alert the SOC when a user logs in from two distant countries within an hour".to_owned())
-                .condition_filter(object(json!({"event_type": "impossible_travel", "min_severity": 3})))
+                .condition_filter(raw(json!({"event_type": "impossible_travel", "min_severity": 3})))
                 .event_description_template("{{user}} logged in from {{country_a}} and {{country_b}} within {{minutes}} minutes".to_owned())
                 .recipients(vec![
                     "soc@example.com".to_owned(),

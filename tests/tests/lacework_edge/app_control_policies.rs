@@ -2,7 +2,7 @@
 
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    from_json, lacework, object,
+    from_json, lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -126,7 +126,7 @@ async fn create_app_control_policy() {
         .create_app_control_policy()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .app_filter(object(json!({
+                .app_filter(raw(json!({
                     "tags": ["finance"]
                 })))
                 .description(
@@ -136,7 +136,7 @@ async fn create_app_control_policy() {
                 .policy_event_actions(vec![from_json::<types::AppControlPolicyEventAction>(
                     json!({"event_type": 1, "action": 2}),
                 )])
-                .session_filter(object(json!({"managed_device": true})))
+                .session_filter(raw(json!({"managed_device": true})))
                 .status(types::EnumStatus::ACTIVE)
         })
         .send()
@@ -275,7 +275,7 @@ async fn update_app_control_policy() {
         .body_map(|body| {
             body.uuid("e8f3e4d4-b6f8-4d3f-8a8e-2c72b7b4892e".to_owned())
                 .account_name("acme-corp".to_owned())
-                .app_filter(object(json!({
+                .app_filter(raw(json!({
                     "tags": ["finance"]
                 })))
                 .description(

@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    lacework, object,
+    lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -95,10 +95,10 @@ async fn create_connector() {
         .create_connector()
         .body_map(|body| {
             body.account_name("acme-corp".to_owned())
-                .config(object(
+                .config(raw(
                     json!({"region": "us-east-1", "vpc_id": "vpc-0a1b2c3d4e5f6a7b8"}),
                 ))
-                .connector(object(json!({
+                .connector(raw(json!({
                     "unique_name": "aws-use1-connector",
                     "cloud": "aws",
                     "region": "us-east-1"
@@ -237,7 +237,7 @@ async fn update_connector() {
         .name("aws-use1-connector")
         .body_map(|body| {
             body.description("Connector in the production VPC".to_owned())
-                .desired_releases(vec![json!("4.12.3")])
+                .desired_releases(vec![raw(json!("4.12.3"))])
         })
         .send()
         .await;

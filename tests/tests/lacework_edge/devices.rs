@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    from_json, lacework, object,
+    from_json, lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -120,7 +120,7 @@ async fn register_device() {
                     "algorithm": "ecdsa-with-SHA256",
                     "signature": "MEUCIQDx8Fh2k3"
                 })))
-                .time_id(object(json!({
+                .time_id(raw(json!({
                     "id": "2b073f48-5d8b-4901-b975-dfe5742f8d43",
                     "created": 1795166100000_i64
                 })))

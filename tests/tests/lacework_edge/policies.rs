@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    from_json, lacework, object,
+    from_json, lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -106,7 +106,7 @@ async fn create_policy() {
                 .app_filter(from_json::<types::Filter>(json!({
                     "tags": ["finance"]
                 })))
-                .session_filter(object(json!({"managed_device": true})))
+                .session_filter(raw(json!({"managed_device": true})))
                 .allow_guest_access(false)
                 .workflow_uuid("7337157d-0b3d-4dce-85f2-0a52a7334983".to_owned())
                 .mitm_settings(from_json::<types::PolicyMitmSettings>(json!({
@@ -245,7 +245,7 @@ async fn update_policy() {
             body.account_name("acme-corp".to_owned())
                 .attributes_to_delete(vec!["description".to_owned()])
                 .expected_update_time(1795004100000_i64)
-                .policy(object(json!({
+                .policy(raw(json!({
                     "description": "Finance may reach finance apps from managed devices only",
                     "priority": 5
                 })))

@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    from_json, lacework, object,
+    from_json, lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -202,7 +202,7 @@ async fn update_user() {
             body.account_name("acme-corp".to_owned())
                 .attributes_to_delete(vec!["location".to_owned()])
                 .record_update_time(1795004100000_i64)
-                .user(object(json!({"display_name": "Dana Whitfield", "role": 2})))
+                .user(raw(json!({"display_name": "Dana Whitfield", "role": 2})))
                 .uuid("299920fb-e1bd-4602-82ed-41fa83e51eba".to_owned())
         })
         .send()

@@ -3,7 +3,7 @@
 use crate::fixtures;
 use contract_tests::{
     LACEWORK_BEARER, WhenExt, assert_decoded, assert_no_unknown_fields, assert_sent, decoded,
-    lacework, object,
+    lacework, raw,
 };
 use httpmock::prelude::*;
 use lacework_edge_client::types;
@@ -177,7 +177,7 @@ async fn create_workflow_run() {
             body.account_name("acme-corp".to_owned())
                 .execute_now(true)
                 .parent_workflow_run_uuid("0325edff-ee67-4814-a807-0eb01d68da90".to_owned())
-                .workflow_run(object(json!({
+                .workflow_run(raw(json!({
                     "workflow_uuid": "7337157d-0b3d-4dce-85f2-0a52a7334983",
                     "app_uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9",
                     "justification": "Investigating INC-4821"

@@ -29,7 +29,8 @@ pub type PageResult<T, C> = Result<Page<T, C>, Error>;
 /// use futures::TryStreamExt;
 /// use secops_sdk::pagination::Paginate;
 ///
-/// let files: Vec<serde_json::Value> = egnyte
+/// // The spec leaves the files open: each is kept as the server's JSON (`RawJson`).
+/// let files: Vec<secops_sdk::RawJson> = egnyte
 ///     .client()
 ///     .list_legal_hold_files()
 ///     .legal_hold_id(uuid::Uuid::nil())
@@ -37,6 +38,7 @@ pub type PageResult<T, C> = Result<Page<T, C>, Error>;
 ///     .items()
 ///     .try_collect()
 ///     .await?;
+/// let paths: Vec<serde_json::Value> = files.iter().map(|file| file.to_value()["path"].clone()).collect();
 /// # Ok(()) }
 /// ```
 pub trait Paginate<'a>: Listing<'a> {
