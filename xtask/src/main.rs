@@ -28,7 +28,9 @@ mod oauth2;
 mod open_enums;
 mod sensitive;
 mod targets;
+mod tls_provider;
 mod tolerant;
+mod type_builders;
 mod validate;
 mod x_pagination;
 

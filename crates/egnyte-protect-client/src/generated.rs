@@ -78,6 +78,7 @@ pub mod types {
         }
     }
     impl CreateLegalHoldRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateLegalHoldRequest {
             Default::default()
         }
@@ -207,6 +208,7 @@ pub mod types {
         }
     }
     impl CreateLegalHoldResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateLegalHoldResponse {
             Default::default()
         }
@@ -250,6 +252,7 @@ pub mod types {
         }
     }
     impl CreateSarRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateSarRequest {
             Default::default()
         }
@@ -276,6 +279,7 @@ pub mod types {
         }
     }
     impl CreateSarResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateSarResponse {
             Default::default()
         }
@@ -308,6 +312,7 @@ pub mod types {
         }
     }
     impl Error {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Error {
             Default::default()
         }
@@ -452,6 +457,7 @@ pub mod types {
         }
     }
     impl Issue {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Issue {
             Default::default()
         }
@@ -482,6 +488,7 @@ pub mod types {
         }
     }
     impl IssueCursor {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::IssueCursor {
             Default::default()
         }
@@ -520,6 +527,7 @@ pub mod types {
         }
     }
     impl IssueUpdates {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::IssueUpdates {
             Default::default()
         }
@@ -629,6 +637,7 @@ pub mod types {
         }
     }
     impl LegalHold {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::LegalHold {
             Default::default()
         }
@@ -666,6 +675,7 @@ pub mod types {
         }
     }
     impl ListIssuesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListIssuesResponse {
             Default::default()
         }
@@ -706,6 +716,7 @@ pub mod types {
         }
     }
     impl ListLegalHoldFilesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListLegalHoldFilesResponse {
             Default::default()
         }
@@ -746,6 +757,7 @@ pub mod types {
         }
     }
     impl ListSarFilesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListSarFilesResponse {
             Default::default()
         }
@@ -799,6 +811,7 @@ pub mod types {
         }
     }
     impl ModifyLegalHoldScopeRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ModifyLegalHoldScopeRequest {
             Default::default()
         }
@@ -869,6 +882,7 @@ pub mod types {
         }
     }
     impl RegisterClassificationSourceRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RegisterClassificationSourceRequest {
             Default::default()
         }
@@ -898,6 +912,7 @@ pub mod types {
         }
     }
     impl RegisterClassificationSourceResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RegisterClassificationSourceResponse {
             Default::default()
         }
@@ -934,6 +949,7 @@ pub mod types {
         }
     }
     impl RemediateIssueRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RemediateIssueRequest {
             Default::default()
         }
@@ -971,6 +987,7 @@ pub mod types {
         }
     }
     impl RunClassificationSourceTestRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RunClassificationSourceTestRequest {
             Default::default()
         }
@@ -1079,6 +1096,7 @@ pub mod types {
         }
     }
     impl SubjectAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::SubjectAccessRequest {
             Default::default()
         }
@@ -1164,6 +1182,7 @@ pub mod types {
         }
     }
     impl UpdateLegalHoldRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateLegalHoldRequest {
             Default::default()
         }
@@ -1306,11 +1325,13 @@ pub mod types {
         }
     }
     impl UserInfo {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UserInfo {
             Default::default()
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "type-builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreateLegalHoldRequest {
@@ -4368,6 +4389,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: ::secops_runtime::Hooks) -> Self {
+        ::secops_runtime::tls::install_default_provider();
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -5460,13 +5482,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct RegisterClassificationSource<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RegisterClassificationSourceRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RegisterClassificationSourceRequest, String>,
     }
     impl<'a> RegisterClassificationSource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5483,6 +5511,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5559,13 +5588,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct RunClassificationSourceTest<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RunClassificationSourceTestRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RunClassificationSourceTestRequest, String>,
     }
     impl<'a> RunClassificationSourceTest<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5582,6 +5617,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6086,14 +6122,20 @@ pub mod builder {
     pub struct RemediateIssue<'a> {
         client: &'a super::Client,
         id: Result<i64, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RemediateIssueRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RemediateIssueRequest, String>,
     }
     impl<'a> RemediateIssue<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -6118,6 +6160,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6459,13 +6502,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateLegalHold<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateLegalHoldRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateLegalHoldRequest, String>,
     }
     impl<'a> CreateLegalHold<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6481,6 +6530,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6717,14 +6767,20 @@ pub mod builder {
     pub struct UpdateLegalHold<'a> {
         client: &'a super::Client,
         legal_hold_id: Result<::uuid::Uuid, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateLegalHoldRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateLegalHoldRequest, String>,
     }
     impl<'a> UpdateLegalHold<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 legal_hold_id: Err("legal_hold_id was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn legal_hold_id<V>(mut self, value: V) -> Self
@@ -6749,6 +6805,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -7098,14 +7155,20 @@ pub mod builder {
     pub struct ModifyLegalHoldScope<'a> {
         client: &'a super::Client,
         legal_hold_id: Result<::uuid::Uuid, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::ModifyLegalHoldScopeRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::ModifyLegalHoldScopeRequest, String>,
     }
     impl<'a> ModifyLegalHoldScope<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 legal_hold_id: Err("legal_hold_id was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn legal_hold_id<V>(mut self, value: V) -> Self
@@ -7131,6 +7194,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -7348,13 +7412,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateSar<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateSarRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateSarRequest, String>,
     }
     impl<'a> CreateSar<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -7368,6 +7438,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateSarRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(

@@ -104,6 +104,7 @@ pub mod types {
         }
     }
     impl Access {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Access {
             Default::default()
         }
@@ -311,6 +312,7 @@ pub mod types {
         }
     }
     impl Account {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Account {
             Default::default()
         }
@@ -347,6 +349,7 @@ pub mod types {
         }
     }
     impl AccountLogo {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AccountLogo {
             Default::default()
         }
@@ -409,6 +412,7 @@ pub mod types {
         }
     }
     impl AccountOnboarding {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AccountOnboarding {
             Default::default()
         }
@@ -454,6 +458,7 @@ pub mod types {
         }
     }
     impl AddAppTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddAppTagsRequest {
             Default::default()
         }
@@ -490,6 +495,7 @@ pub mod types {
         }
     }
     impl AddConnectorTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddConnectorTagsRequest {
             Default::default()
         }
@@ -526,6 +532,7 @@ pub mod types {
         }
     }
     impl AddDashboardTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddDashboardTagsRequest {
             Default::default()
         }
@@ -573,6 +580,7 @@ pub mod types {
         }
     }
     impl AddUserTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddUserTagsRequest {
             Default::default()
         }
@@ -680,6 +688,7 @@ pub mod types {
         }
     }
     impl Alert {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Alert {
             Default::default()
         }
@@ -838,6 +847,7 @@ pub mod types {
         }
     }
     impl AlertConfig {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AlertConfig {
             Default::default()
         }
@@ -928,6 +938,7 @@ pub mod types {
         }
     }
     impl AnswerWorkflowRunRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AnswerWorkflowRunRequest {
             Default::default()
         }
@@ -1169,6 +1180,7 @@ pub mod types {
         }
     }
     impl App {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::App {
             Default::default()
         }
@@ -1304,6 +1316,7 @@ pub mod types {
         }
     }
     impl AppControlPolicy {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AppControlPolicy {
             Default::default()
         }
@@ -1453,6 +1466,7 @@ pub mod types {
         }
     }
     impl AuditEvent {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AuditEvent {
             Default::default()
         }
@@ -1512,6 +1526,7 @@ pub mod types {
         }
     }
     impl Blob {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Blob {
             Default::default()
         }
@@ -1592,6 +1607,7 @@ pub mod types {
         }
     }
     impl CaCertificate {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CaCertificate {
             Default::default()
         }
@@ -1675,6 +1691,7 @@ pub mod types {
         }
     }
     impl Card {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Card {
             Default::default()
         }
@@ -1979,6 +1996,7 @@ pub mod types {
         }
     }
     impl ClientConfig {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ClientConfig {
             Default::default()
         }
@@ -2185,6 +2203,7 @@ pub mod types {
         }
     }
     impl Connector {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Connector {
             Default::default()
         }
@@ -2222,6 +2241,7 @@ pub mod types {
         }
     }
     impl ConnectorDeploymentOptions {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ConnectorDeploymentOptions {
             Default::default()
         }
@@ -2283,6 +2303,7 @@ pub mod types {
         }
     }
     impl CreateAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAccessRequest {
             Default::default()
         }
@@ -2382,6 +2403,7 @@ pub mod types {
         }
     }
     impl CreateAlertConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAlertConfigRequest {
             Default::default()
         }
@@ -2462,6 +2484,7 @@ pub mod types {
         }
     }
     impl CreateAppControlPolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAppControlPolicyRequest {
             Default::default()
         }
@@ -2492,6 +2515,7 @@ pub mod types {
         }
     }
     impl CreateAppRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAppRequest {
             Default::default()
         }
@@ -2539,6 +2563,7 @@ pub mod types {
         }
     }
     impl CreateBlobRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateBlobRequest {
             Default::default()
         }
@@ -2584,6 +2609,7 @@ pub mod types {
         }
     }
     impl CreateCaCertificateRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateCaCertificateRequest {
             Default::default()
         }
@@ -2613,6 +2639,7 @@ pub mod types {
         }
     }
     impl CreateCardRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateCardRequest {
             Default::default()
         }
@@ -2864,6 +2891,7 @@ pub mod types {
         }
     }
     impl CreateClientConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateClientConfigRequest {
             Default::default()
         }
@@ -2956,6 +2984,7 @@ pub mod types {
         }
     }
     impl CreateConnectorRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateConnectorRequest {
             Default::default()
         }
@@ -2985,6 +3014,7 @@ pub mod types {
         }
     }
     impl CreateDashboardRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateDashboardRequest {
             Default::default()
         }
@@ -3024,6 +3054,7 @@ pub mod types {
         }
     }
     impl CreateDataExportConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateDataExportConfigRequest {
             Default::default()
         }
@@ -3140,6 +3171,7 @@ pub mod types {
         }
     }
     impl CreateIntegrationRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateIntegrationRequest {
             Default::default()
         }
@@ -3199,6 +3231,7 @@ pub mod types {
         }
     }
     impl CreateNotificationChannelRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateNotificationChannelRequest {
             Default::default()
         }
@@ -3326,6 +3359,7 @@ pub mod types {
         }
     }
     impl CreatePolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreatePolicyRequest {
             Default::default()
         }
@@ -3382,6 +3416,7 @@ pub mod types {
         }
     }
     impl CreatePostureAttributeRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreatePostureAttributeRequest {
             Default::default()
         }
@@ -3427,6 +3462,7 @@ pub mod types {
         }
     }
     impl CreatePostureProfileRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreatePostureProfileRequest {
             Default::default()
         }
@@ -3465,6 +3501,7 @@ pub mod types {
         }
     }
     impl CreateTemporaryAccessTokenRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateTemporaryAccessTokenRequest {
             Default::default()
         }
@@ -3518,6 +3555,7 @@ pub mod types {
         }
     }
     impl CreateTokenRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateTokenRequest {
             Default::default()
         }
@@ -3553,6 +3591,7 @@ pub mod types {
         }
     }
     impl CreateUserRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateUserRequest {
             Default::default()
         }
@@ -3582,6 +3621,7 @@ pub mod types {
         }
     }
     impl CreateUserResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateUserResponse {
             Default::default()
         }
@@ -3705,6 +3745,7 @@ pub mod types {
         }
     }
     impl CreateWorkflowRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateWorkflowRequest {
             Default::default()
         }
@@ -3753,6 +3794,7 @@ pub mod types {
         }
     }
     impl CreateWorkflowRunRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateWorkflowRunRequest {
             Default::default()
         }
@@ -3830,6 +3872,7 @@ pub mod types {
         }
     }
     impl Dashboard {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Dashboard {
             Default::default()
         }
@@ -3917,6 +3960,7 @@ pub mod types {
         }
     }
     impl DataExportConfig {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DataExportConfig {
             Default::default()
         }
@@ -4075,6 +4119,7 @@ pub mod types {
         }
     }
     impl Dataset {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Dataset {
             Default::default()
         }
@@ -4115,6 +4160,7 @@ pub mod types {
         }
     }
     impl DeleteDevicesRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DeleteDevicesRequest {
             Default::default()
         }
@@ -4145,6 +4191,7 @@ pub mod types {
         }
     }
     impl DeployAppRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DeployAppRequest {
             Default::default()
         }
@@ -4185,6 +4232,7 @@ pub mod types {
         }
     }
     impl DeployAppResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DeployAppResponse {
             Default::default()
         }
@@ -4432,6 +4480,7 @@ pub mod types {
         }
     }
     impl DocumentMetadata {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DocumentMetadata {
             Default::default()
         }
@@ -4458,6 +4507,7 @@ pub mod types {
         }
     }
     impl Error {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Error {
             Default::default()
         }
@@ -4532,6 +4582,7 @@ pub mod types {
         }
     }
     impl GetS3BucketPolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::GetS3BucketPolicyRequest {
             Default::default()
         }
@@ -4561,6 +4612,7 @@ pub mod types {
         }
     }
     impl GetUserDeviceRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::GetUserDeviceRequest {
             Default::default()
         }
@@ -4654,6 +4706,7 @@ pub mod types {
         }
     }
     impl Group {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Group {
             Default::default()
         }
@@ -4782,6 +4835,7 @@ pub mod types {
         }
     }
     impl InitiateConnectorDeploymentResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::InitiateConnectorDeploymentResponse {
             Default::default()
         }
@@ -4896,6 +4950,7 @@ pub mod types {
         }
     }
     impl Integration {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Integration {
             Default::default()
         }
@@ -4994,6 +5049,7 @@ pub mod types {
         }
     }
     impl ListAccessesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAccessesResponse {
             Default::default()
         }
@@ -5024,6 +5080,7 @@ pub mod types {
         }
     }
     impl ListAlertConfigsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAlertConfigsResponse {
             Default::default()
         }
@@ -5061,6 +5118,7 @@ pub mod types {
         }
     }
     impl ListAlertInvestigationActionsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAlertInvestigationActionsResponse {
             Default::default()
         }
@@ -5091,6 +5149,7 @@ pub mod types {
         }
     }
     impl ListAlertsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAlertsResponse {
             Default::default()
         }
@@ -5121,6 +5180,7 @@ pub mod types {
         }
     }
     impl ListAppControlPoliciesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAppControlPoliciesResponse {
             Default::default()
         }
@@ -5151,6 +5211,7 @@ pub mod types {
         }
     }
     impl ListAppsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAppsResponse {
             Default::default()
         }
@@ -5181,6 +5242,7 @@ pub mod types {
         }
     }
     impl ListAuditEventsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAuditEventsResponse {
             Default::default()
         }
@@ -5211,6 +5273,7 @@ pub mod types {
         }
     }
     impl ListBlobsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListBlobsResponse {
             Default::default()
         }
@@ -5244,6 +5307,7 @@ pub mod types {
         }
     }
     impl ListCaCertificatesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListCaCertificatesResponse {
             Default::default()
         }
@@ -5274,6 +5338,7 @@ pub mod types {
         }
     }
     impl ListCardsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListCardsResponse {
             Default::default()
         }
@@ -5304,6 +5369,7 @@ pub mod types {
         }
     }
     impl ListConnectorsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListConnectorsResponse {
             Default::default()
         }
@@ -5341,6 +5407,7 @@ pub mod types {
         }
     }
     impl ListCountriesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListCountriesResponse {
             Default::default()
         }
@@ -5371,6 +5438,7 @@ pub mod types {
         }
     }
     impl ListDashboardsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDashboardsResponse {
             Default::default()
         }
@@ -5401,6 +5469,7 @@ pub mod types {
         }
     }
     impl ListDataExportConfigsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDataExportConfigsResponse {
             Default::default()
         }
@@ -5444,6 +5513,7 @@ pub mod types {
         }
     }
     impl ListDatasetItemsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDatasetItemsResponse {
             Default::default()
         }
@@ -5474,6 +5544,7 @@ pub mod types {
         }
     }
     impl ListDatasetsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDatasetsResponse {
             Default::default()
         }
@@ -5511,6 +5582,7 @@ pub mod types {
         }
     }
     impl ListGatewaysResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListGatewaysResponse {
             Default::default()
         }
@@ -5541,6 +5613,7 @@ pub mod types {
         }
     }
     impl ListGroupsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListGroupsResponse {
             Default::default()
         }
@@ -5571,6 +5644,7 @@ pub mod types {
         }
     }
     impl ListIntegrationsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListIntegrationsResponse {
             Default::default()
         }
@@ -5601,6 +5675,7 @@ pub mod types {
         }
     }
     impl ListNotificationChannelsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListNotificationChannelsResponse {
             Default::default()
         }
@@ -5631,6 +5706,7 @@ pub mod types {
         }
     }
     impl ListPoliciesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListPoliciesResponse {
             Default::default()
         }
@@ -5661,6 +5737,7 @@ pub mod types {
         }
     }
     impl ListPostureAttributesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListPostureAttributesResponse {
             Default::default()
         }
@@ -5691,6 +5768,7 @@ pub mod types {
         }
     }
     impl ListPostureProfilesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListPostureProfilesResponse {
             Default::default()
         }
@@ -5721,6 +5799,7 @@ pub mod types {
         }
     }
     impl ListTokensResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListTokensResponse {
             Default::default()
         }
@@ -5754,6 +5833,7 @@ pub mod types {
         }
     }
     impl ListUserDevicesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListUserDevicesResponse {
             Default::default()
         }
@@ -5784,6 +5864,7 @@ pub mod types {
         }
     }
     impl ListUsersResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListUsersResponse {
             Default::default()
         }
@@ -5814,6 +5895,7 @@ pub mod types {
         }
     }
     impl ListWorkflowRunsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListWorkflowRunsResponse {
             Default::default()
         }
@@ -5844,6 +5926,7 @@ pub mod types {
         }
     }
     impl ListWorkflowsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListWorkflowsResponse {
             Default::default()
         }
@@ -5979,6 +6062,7 @@ pub mod types {
         }
     }
     impl LoginResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::LoginResponse {
             Default::default()
         }
@@ -6079,6 +6163,7 @@ pub mod types {
         }
     }
     impl NotificationChannel {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::NotificationChannel {
             Default::default()
         }
@@ -6128,6 +6213,7 @@ pub mod types {
         }
     }
     impl PerformAlertInvestigationActionRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionRequest {
             Default::default()
         }
@@ -6175,6 +6261,7 @@ pub mod types {
         }
     }
     impl PerformAlertInvestigationActionResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionResponse {
             Default::default()
         }
@@ -6215,6 +6302,7 @@ pub mod types {
         }
     }
     impl PerformAlertInvestigationActionsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionsRequest {
             Default::default()
         }
@@ -6252,6 +6340,7 @@ pub mod types {
         }
     }
     impl PerformAlertInvestigationActionsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionsResponse {
             Default::default()
         }
@@ -6470,6 +6559,7 @@ pub mod types {
         }
     }
     impl Policy {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Policy {
             Default::default()
         }
@@ -6602,6 +6692,7 @@ pub mod types {
         }
     }
     impl PostureAttribute {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PostureAttribute {
             Default::default()
         }
@@ -6721,6 +6812,7 @@ pub mod types {
         }
     }
     impl PostureProfile {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PostureProfile {
             Default::default()
         }
@@ -6772,6 +6864,7 @@ pub mod types {
         }
     }
     impl PromoteEventToAlertRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PromoteEventToAlertRequest {
             Default::default()
         }
@@ -6842,6 +6935,7 @@ pub mod types {
         }
     }
     impl RegisterDeviceRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RegisterDeviceRequest {
             Default::default()
         }
@@ -6880,6 +6974,7 @@ pub mod types {
         }
     }
     impl RevokeDocumentAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RevokeDocumentAccessRequest {
             Default::default()
         }
@@ -6933,6 +7028,7 @@ pub mod types {
         }
     }
     impl RevokeDocumentSharingRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RevokeDocumentSharingRequest {
             Default::default()
         }
@@ -6990,6 +7086,7 @@ pub mod types {
         }
     }
     impl TimeId {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::TimeId {
             Default::default()
         }
@@ -7092,6 +7189,7 @@ pub mod types {
         }
     }
     impl Token {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Token {
             Default::default()
         }
@@ -7143,6 +7241,7 @@ pub mod types {
         }
     }
     impl UpdateAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateAccessRequest {
             Default::default()
         }
@@ -7172,6 +7271,7 @@ pub mod types {
         }
     }
     impl UpdateAccountOnboardingRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateAccountOnboardingRequest {
             Default::default()
         }
@@ -7254,6 +7354,7 @@ pub mod types {
         }
     }
     impl UpdateAppControlPolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateAppControlPolicyRequest {
             Default::default()
         }
@@ -7303,6 +7404,7 @@ pub mod types {
         }
     }
     impl UpdateCaCertificateRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateCaCertificateRequest {
             Default::default()
         }
@@ -7565,6 +7667,7 @@ pub mod types {
         }
     }
     impl UpdateClientConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateClientConfigRequest {
             Default::default()
         }
@@ -7602,6 +7705,7 @@ pub mod types {
         }
     }
     impl UpdateDataExportConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateDataExportConfigRequest {
             Default::default()
         }
@@ -7696,6 +7800,7 @@ pub mod types {
         }
     }
     impl UpdateGroupRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateGroupRequest {
             Default::default()
         }
@@ -7735,6 +7840,7 @@ pub mod types {
         }
     }
     impl UpdateGroupResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateGroupResponse {
             Default::default()
         }
@@ -7784,6 +7890,7 @@ pub mod types {
         }
     }
     impl UpdateIntegrationRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateIntegrationRequest {
             Default::default()
         }
@@ -7843,6 +7950,7 @@ pub mod types {
         }
     }
     impl UpdatePolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdatePolicyRequest {
             Default::default()
         }
@@ -7906,6 +8014,7 @@ pub mod types {
         }
     }
     impl UpdatePostureAttributeRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdatePostureAttributeRequest {
             Default::default()
         }
@@ -7958,6 +8067,7 @@ pub mod types {
         }
     }
     impl UpdatePostureProfileRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdatePostureProfileRequest {
             Default::default()
         }
@@ -8011,6 +8121,7 @@ pub mod types {
         }
     }
     impl UpdateTokenRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateTokenRequest {
             Default::default()
         }
@@ -8070,6 +8181,7 @@ pub mod types {
         }
     }
     impl UpdateUserRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateUserRequest {
             Default::default()
         }
@@ -8202,6 +8314,7 @@ pub mod types {
         }
     }
     impl UpdateWorkflowRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateWorkflowRequest {
             Default::default()
         }
@@ -8316,6 +8429,7 @@ pub mod types {
         }
     }
     impl User {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::User {
             Default::default()
         }
@@ -8476,6 +8590,7 @@ pub mod types {
         }
     }
     impl UserDevice {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UserDevice {
             Default::default()
         }
@@ -8514,6 +8629,7 @@ pub mod types {
         }
     }
     impl UserPii {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UserPii {
             Default::default()
         }
@@ -8543,6 +8659,7 @@ pub mod types {
         }
     }
     impl ValidateDataExportConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ValidateDataExportConfigRequest {
             Default::default()
         }
@@ -8572,6 +8689,7 @@ pub mod types {
         }
     }
     impl ValidateIntegrationCredentialsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ValidateIntegrationCredentialsRequest {
             Default::default()
         }
@@ -8601,6 +8719,7 @@ pub mod types {
         }
     }
     impl ValidateIntegrationCredentialsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ValidateIntegrationCredentialsResponse {
             Default::default()
         }
@@ -8755,6 +8874,7 @@ pub mod types {
         }
     }
     impl Workflow {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Workflow {
             Default::default()
         }
@@ -9084,11 +9204,13 @@ pub mod types {
         }
     }
     impl WorkflowRun {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::WorkflowRun {
             Default::default()
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "type-builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct Access {
@@ -34160,6 +34282,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: ::secops_runtime::Hooks) -> Self {
+        ::secops_runtime::tls::install_default_provider();
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -37113,13 +37236,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateAccess<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAccessRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAccessRequest, String>,
     }
     impl<'a> CreateAccess<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -37133,6 +37262,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateAccessRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -37366,14 +37496,20 @@ pub mod builder {
     pub struct UpdateAccess<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateAccessRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateAccessRequest, String>,
     }
     impl<'a> UpdateAccess<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -37396,6 +37532,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateAccessRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -37811,13 +37948,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct UpdateAccountOnboarding<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateAccountOnboardingRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateAccountOnboardingRequest, String>,
     }
     impl<'a> UpdateAccountOnboarding<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -37834,6 +37977,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -38109,14 +38253,20 @@ pub mod builder {
     pub struct UpdateAccount<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Account, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Account, String>,
     }
     impl<'a> UpdateAccount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -38139,6 +38289,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Account` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Account) -> types::builder::Account,
@@ -38377,14 +38528,20 @@ pub mod builder {
     pub struct UpdateAccountLogo<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AccountLogo, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AccountLogo, String>,
     }
     impl<'a> UpdateAccountLogo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -38407,6 +38564,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AccountLogo` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::AccountLogo) -> types::builder::AccountLogo,
@@ -38559,13 +38717,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateAlertConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAlertConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAlertConfigRequest, String>,
     }
     impl<'a> CreateAlertConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -38581,6 +38745,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -38839,14 +39004,20 @@ pub mod builder {
     pub struct UpdateAlertConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AlertConfig, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AlertConfig, String>,
     }
     impl<'a> UpdateAlertConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -38869,6 +39040,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AlertConfig` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::AlertConfig) -> types::builder::AlertConfig,
@@ -39062,13 +39234,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct PerformAlertInvestigationActions<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::PerformAlertInvestigationActionsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::PerformAlertInvestigationActionsRequest, String>,
     }
     impl<'a> PerformAlertInvestigationActions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -39085,6 +39263,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39163,13 +39342,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct PromoteEventToAlert<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::PromoteEventToAlertRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::PromoteEventToAlertRequest, String>,
     }
     impl<'a> PromoteEventToAlert<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -39186,6 +39371,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39419,14 +39605,20 @@ pub mod builder {
     pub struct PerformAlertInvestigationAction<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::PerformAlertInvestigationActionRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::PerformAlertInvestigationActionRequest, String>,
     }
     impl<'a> PerformAlertInvestigationAction<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -39452,6 +39644,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39680,13 +39873,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateAppControlPolicy<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAppControlPolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAppControlPolicyRequest, String>,
     }
     impl<'a> CreateAppControlPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -39703,6 +39902,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39942,14 +40142,20 @@ pub mod builder {
     pub struct UpdateAppControlPolicy<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateAppControlPolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateAppControlPolicyRequest, String>,
     }
     impl<'a> UpdateAppControlPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -39975,6 +40181,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -40235,13 +40442,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateApp<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAppRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAppRequest, String>,
     }
     impl<'a> CreateApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -40255,6 +40468,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateAppRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -40324,13 +40538,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeployApp<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::DeployAppRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::DeployAppRequest, String>,
     }
     impl<'a> DeployApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -40344,6 +40564,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `DeployAppRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -40579,14 +40800,20 @@ pub mod builder {
     pub struct UpdateApp<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::App, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::App, String>,
     }
     impl<'a> UpdateApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -40609,6 +40836,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `App` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::App) -> types::builder::App,
@@ -40684,14 +40912,20 @@ pub mod builder {
     pub struct AddAppTags<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddAppTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddAppTagsRequest, String>,
     }
     impl<'a> AddAppTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -40714,6 +40948,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AddAppTagsRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -41250,13 +41485,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateBlob<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateBlobRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateBlobRequest, String>,
     }
     impl<'a> CreateBlob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -41270,6 +41511,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateBlobRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -41503,14 +41745,20 @@ pub mod builder {
     pub struct UpdateBlob<'a> {
         client: &'a super::Client,
         key: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Blob, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Blob, String>,
     }
     impl<'a> UpdateBlob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 key: Err("key was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn key<V>(mut self, value: V) -> Self
@@ -41533,6 +41781,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Blob` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Blob) -> types::builder::Blob,
@@ -41668,13 +41917,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateCaCertificate<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateCaCertificateRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateCaCertificateRequest, String>,
     }
     impl<'a> CreateCaCertificate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -41691,6 +41946,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -41849,14 +42105,20 @@ pub mod builder {
     pub struct UpdateCaCertificate<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateCaCertificateRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateCaCertificateRequest, String>,
     }
     impl<'a> UpdateCaCertificate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -41882,6 +42144,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42038,13 +42301,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateCard<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateCardRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateCardRequest, String>,
     }
     impl<'a> CreateCard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -42058,6 +42327,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateCardRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42291,14 +42561,20 @@ pub mod builder {
     pub struct UpdateCard<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Card, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Card, String>,
     }
     impl<'a> UpdateCard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -42321,6 +42597,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Card` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Card) -> types::builder::Card,
@@ -42395,13 +42672,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateClientConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateClientConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateClientConfigRequest, String>,
     }
     impl<'a> CreateClientConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -42418,6 +42701,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42574,14 +42858,20 @@ pub mod builder {
     pub struct UpdateClientConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateClientConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateClientConfigRequest, String>,
     }
     impl<'a> UpdateClientConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -42607,6 +42897,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42869,13 +43160,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateConnector<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateConnectorRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateConnectorRequest, String>,
     }
     impl<'a> CreateConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -42891,6 +43188,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -43124,14 +43422,20 @@ pub mod builder {
     pub struct UpdateConnector<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Connector, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Connector, String>,
     }
     impl<'a> UpdateConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -43154,6 +43458,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Connector` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Connector) -> types::builder::Connector,
@@ -43229,14 +43534,20 @@ pub mod builder {
     pub struct AddConnectorTags<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddConnectorTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddConnectorTagsRequest, String>,
     }
     impl<'a> AddConnectorTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -43261,6 +43572,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -43620,13 +43932,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateDashboard<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateDashboardRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateDashboardRequest, String>,
     }
     impl<'a> CreateDashboard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -43642,6 +43960,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -43875,14 +44194,20 @@ pub mod builder {
     pub struct UpdateDashboard<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Dashboard, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Dashboard, String>,
     }
     impl<'a> UpdateDashboard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -43905,6 +44230,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Dashboard` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Dashboard) -> types::builder::Dashboard,
@@ -43980,14 +44306,20 @@ pub mod builder {
     pub struct AddDashboardTags<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddDashboardTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddDashboardTagsRequest, String>,
     }
     impl<'a> AddDashboardTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -44012,6 +44344,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44256,13 +44589,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateDataExportConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateDataExportConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateDataExportConfigRequest, String>,
     }
     impl<'a> CreateDataExportConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -44279,6 +44618,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44352,13 +44692,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetS3BucketPolicy<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::GetS3BucketPolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::GetS3BucketPolicyRequest, String>,
     }
     impl<'a> GetS3BucketPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -44374,6 +44720,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44453,13 +44800,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ValidateDataExportConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::ValidateDataExportConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::ValidateDataExportConfigRequest, String>,
     }
     impl<'a> ValidateDataExportConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -44476,6 +44829,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44637,14 +44991,20 @@ pub mod builder {
     pub struct UpdateDataExportConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateDataExportConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateDataExportConfigRequest, String>,
     }
     impl<'a> UpdateDataExportConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -44670,6 +45030,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45267,13 +45628,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct RegisterDevice<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RegisterDeviceRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RegisterDeviceRequest, String>,
     }
     impl<'a> RegisterDevice<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -45289,6 +45656,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45358,13 +45726,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeleteDevices<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::DeleteDevicesRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::DeleteDevicesRequest, String>,
     }
     impl<'a> DeleteDevices<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -45380,6 +45754,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45450,14 +45825,20 @@ pub mod builder {
     pub struct GetUserDevice<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::GetUserDeviceRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::GetUserDeviceRequest, String>,
     }
     impl<'a> GetUserDevice<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -45482,6 +45863,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45640,14 +46022,20 @@ pub mod builder {
     pub struct RevokeDocumentAccess<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RevokeDocumentAccessRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RevokeDocumentAccessRequest, String>,
     }
     impl<'a> RevokeDocumentAccess<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -45673,6 +46061,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45757,14 +46146,20 @@ pub mod builder {
     pub struct RevokeDocumentSharing<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RevokeDocumentSharingRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RevokeDocumentSharingRequest, String>,
     }
     impl<'a> RevokeDocumentSharing<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -45790,6 +46185,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46114,14 +46510,20 @@ pub mod builder {
     pub struct UpdateGroup<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateGroupRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateGroupRequest, String>,
     }
     impl<'a> UpdateGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -46144,6 +46546,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateGroupRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46307,13 +46710,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateIntegration<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateIntegrationRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateIntegrationRequest, String>,
     }
     impl<'a> CreateIntegration<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -46329,6 +46738,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46400,13 +46810,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ValidateIntegrationCredentials<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::ValidateIntegrationCredentialsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::ValidateIntegrationCredentialsRequest, String>,
     }
     impl<'a> ValidateIntegrationCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -46423,6 +46839,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46584,14 +47001,20 @@ pub mod builder {
     pub struct UpdateIntegration<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateIntegrationRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateIntegrationRequest, String>,
     }
     impl<'a> UpdateIntegration<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -46616,6 +47039,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46974,13 +47398,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateNotificationChannel<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateNotificationChannelRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateNotificationChannelRequest, String>,
     }
     impl<'a> CreateNotificationChannel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -46997,6 +47427,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47260,14 +47691,20 @@ pub mod builder {
     pub struct UpdateNotificationChannel<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::NotificationChannel, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::NotificationChannel, String>,
     }
     impl<'a> UpdateNotificationChannel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -47290,6 +47727,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `NotificationChannel` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47485,13 +47923,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreatePolicy<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreatePolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreatePolicyRequest, String>,
     }
     impl<'a> CreatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -47505,6 +47949,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreatePolicyRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47738,14 +48183,20 @@ pub mod builder {
     pub struct UpdatePolicy<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdatePolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdatePolicyRequest, String>,
     }
     impl<'a> UpdatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -47768,6 +48219,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdatePolicyRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47906,13 +48358,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreatePostureAttribute<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreatePostureAttributeRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreatePostureAttributeRequest, String>,
     }
     impl<'a> CreatePostureAttribute<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -47929,6 +48387,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48087,14 +48546,20 @@ pub mod builder {
     pub struct UpdatePostureAttribute<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdatePostureAttributeRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdatePostureAttributeRequest, String>,
     }
     impl<'a> UpdatePostureAttribute<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -48120,6 +48585,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48262,13 +48728,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreatePostureProfile<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreatePostureProfileRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreatePostureProfileRequest, String>,
     }
     impl<'a> CreatePostureProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -48285,6 +48757,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48443,14 +48916,20 @@ pub mod builder {
     pub struct UpdatePostureProfile<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdatePostureProfileRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdatePostureProfileRequest, String>,
     }
     impl<'a> UpdatePostureProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -48476,6 +48955,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48906,13 +49386,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateTemporaryAccessToken<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateTemporaryAccessTokenRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateTemporaryAccessTokenRequest, String>,
     }
     impl<'a> CreateTemporaryAccessToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -48929,6 +49415,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49236,13 +49723,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateToken<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateTokenRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateTokenRequest, String>,
     }
     impl<'a> CreateToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -49256,6 +49749,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateTokenRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49410,14 +49904,20 @@ pub mod builder {
     pub struct UpdateToken<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateTokenRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateTokenRequest, String>,
     }
     impl<'a> UpdateToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -49440,6 +49940,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateTokenRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49760,13 +50261,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateUser<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateUserRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateUserRequest, String>,
     }
     impl<'a> CreateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -49780,6 +50287,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateUserRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49931,14 +50439,20 @@ pub mod builder {
     pub struct UpdateUser<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateUserRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateUserRequest, String>,
     }
     impl<'a> UpdateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -49961,6 +50475,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateUserRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -50289,14 +50804,20 @@ pub mod builder {
     pub struct AddUserTags<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddUserTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddUserTagsRequest, String>,
     }
     impl<'a> AddUserTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -50319,6 +50840,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AddUserTagsRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -50686,13 +51208,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateWorkflowRun<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateWorkflowRunRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateWorkflowRunRequest, String>,
     }
     impl<'a> CreateWorkflowRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -50708,6 +51236,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -50943,14 +51472,20 @@ pub mod builder {
     pub struct AnswerWorkflowRun<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AnswerWorkflowRunRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AnswerWorkflowRunRequest, String>,
     }
     impl<'a> AnswerWorkflowRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -50975,6 +51510,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -51282,13 +51818,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateWorkflow<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateWorkflowRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateWorkflowRequest, String>,
     }
     impl<'a> CreateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -51304,6 +51846,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -51537,14 +52080,20 @@ pub mod builder {
     pub struct UpdateWorkflow<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateWorkflowRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateWorkflowRequest, String>,
     }
     impl<'a> UpdateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -51569,6 +52118,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(

@@ -10,6 +10,7 @@
 //!   names the operation and the status.
 //! - [`paging`]: the one paging loop, and the page rules generated listings declare.
 //! - [`redact`]: short, masked excerpts of bodies for error messages.
+//! - [`tls`]: the rustls crypto provider every `reqwest::Client` of the workspace needs.
 //!
 //! Nothing here knows a vendor: `cargo xtask regen` generates the code that uses it.
 //!
@@ -44,6 +45,7 @@ mod error;
 pub mod json_error;
 pub mod paging;
 pub mod redact;
+pub mod tls;
 pub mod tolerant;
 pub mod transport;
 
