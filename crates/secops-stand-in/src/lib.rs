@@ -78,6 +78,7 @@
 //!     ];
 //!     client.iter().chain(grant).map(|(k, v)| (k.to_string(), v.to_string())).collect()
 //! };
+//! secops_runtime::tls::install_default_provider();
 //! let http = reqwest::Client::new();
 //! let tokens: serde_json::Value = http
 //!     .post(token_url.clone())
