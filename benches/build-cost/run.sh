@@ -7,7 +7,7 @@
 #
 # --baseline REF  the commit to compare with (default 92a6242, before the cargo features)
 # --head REF      the commit measured (default HEAD; commit your changes first)
-# --keep          keep the temporary directory (worktrees, consumers, target dirs)
+# --keep          keep the temporary directory (worktrees, consumers, target dirs) to rebuild by hand
 #
 # Each consumer gets its own fresh CARGO_TARGET_DIR and the Cargo.lock of its commit, so both
 # sides build the same dependency versions. A commit without the `egnyte`/`lacework` features
@@ -33,16 +33,16 @@ done
 repo="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/build-cost.XXXXXX")"
 cleanup() {
+  if [[ $keep -eq 1 ]]; then
+    echo "kept $work (remove its worktrees with: git worktree remove --force $work/baseline $work/head)" >&2
+    return
+  fi
   for side in baseline head; do
     if [[ -d "$work/$side" ]]; then
       git -C "$repo" worktree remove --force "$work/$side" >/dev/null 2>&1 || true
     fi
   done
-  if [[ $keep -eq 1 ]]; then
-    echo "kept $work" >&2
-  else
-    rm -rf "$work"
-  fi
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
