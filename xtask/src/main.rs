@@ -32,8 +32,10 @@ mod open_enums;
 mod request_id;
 mod sensitive;
 mod targets;
+mod tls_provider;
 mod tolerant;
 mod unknown_fields;
+mod type_builders;
 mod validate;
 mod x_pagination;
 

@@ -80,6 +80,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateLegalHoldRequest);
     impl CreateLegalHoldRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateLegalHoldRequest {
             Default::default()
         }
@@ -211,6 +212,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateLegalHoldResponse);
     impl CreateLegalHoldResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateLegalHoldResponse {
             Default::default()
         }
@@ -256,6 +258,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateSarRequest);
     impl CreateSarRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateSarRequest {
             Default::default()
         }
@@ -284,6 +287,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateSarResponse);
     impl CreateSarResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateSarResponse {
             Default::default()
         }
@@ -318,6 +322,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Error);
     impl Error {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Error {
             Default::default()
         }
@@ -454,6 +459,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Issue);
     impl Issue {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Issue {
             Default::default()
         }
@@ -486,6 +492,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(IssueCursor);
     impl IssueCursor {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::IssueCursor {
             Default::default()
         }
@@ -526,6 +533,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(IssueUpdates);
     impl IssueUpdates {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::IssueUpdates {
             Default::default()
         }
@@ -635,6 +643,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(LegalHold);
     impl LegalHold {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::LegalHold {
             Default::default()
         }
@@ -674,6 +683,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListIssuesResponse);
     impl ListIssuesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListIssuesResponse {
             Default::default()
         }
@@ -716,6 +726,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListLegalHoldFilesResponse);
     impl ListLegalHoldFilesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListLegalHoldFilesResponse {
             Default::default()
         }
@@ -758,6 +769,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListSarFilesResponse);
     impl ListSarFilesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListSarFilesResponse {
             Default::default()
         }
@@ -805,6 +817,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ModifyLegalHoldScopeRequest);
     impl ModifyLegalHoldScopeRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ModifyLegalHoldScopeRequest {
             Default::default()
         }
@@ -877,6 +890,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RegisterClassificationSourceRequest);
     impl RegisterClassificationSourceRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RegisterClassificationSourceRequest {
             Default::default()
         }
@@ -908,6 +922,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RegisterClassificationSourceResponse);
     impl RegisterClassificationSourceResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RegisterClassificationSourceResponse {
             Default::default()
         }
@@ -946,6 +961,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RemediateIssueRequest);
     impl RemediateIssueRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RemediateIssueRequest {
             Default::default()
         }
@@ -985,6 +1001,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RunClassificationSourceTestRequest);
     impl RunClassificationSourceTestRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RunClassificationSourceTestRequest {
             Default::default()
         }
@@ -1087,6 +1104,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(SubjectAccessRequest);
     impl SubjectAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::SubjectAccessRequest {
             Default::default()
         }
@@ -1172,6 +1190,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateLegalHoldRequest);
     impl UpdateLegalHoldRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateLegalHoldRequest {
             Default::default()
         }
@@ -1316,11 +1335,13 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UserInfo);
     impl UserInfo {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UserInfo {
             Default::default()
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "type-builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreateLegalHoldRequest {
@@ -4356,6 +4377,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: ::secops_runtime::Hooks) -> Self {
+        ::secops_runtime::tls::install_default_provider();
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -5452,13 +5474,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct RegisterClassificationSource<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RegisterClassificationSourceRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RegisterClassificationSourceRequest, String>,
     }
     impl<'a> RegisterClassificationSource<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5475,6 +5503,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -5552,13 +5581,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct RunClassificationSourceTest<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RunClassificationSourceTestRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RunClassificationSourceTestRequest, String>,
     }
     impl<'a> RunClassificationSourceTest<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5575,6 +5610,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6085,14 +6121,20 @@ pub mod builder {
     pub struct RemediateIssue<'a> {
         client: &'a super::Client,
         id: Result<i64, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RemediateIssueRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RemediateIssueRequest, String>,
     }
     impl<'a> RemediateIssue<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn id<V>(mut self, value: V) -> Self
@@ -6117,6 +6159,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6462,13 +6505,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateLegalHold<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateLegalHoldRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateLegalHoldRequest, String>,
     }
     impl<'a> CreateLegalHold<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6484,6 +6533,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -6723,14 +6773,20 @@ pub mod builder {
     pub struct UpdateLegalHold<'a> {
         client: &'a super::Client,
         legal_hold_id: Result<::uuid::Uuid, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateLegalHoldRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateLegalHoldRequest, String>,
     }
     impl<'a> UpdateLegalHold<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 legal_hold_id: Err("legal_hold_id was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn legal_hold_id<V>(mut self, value: V) -> Self
@@ -6755,6 +6811,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -7108,14 +7165,20 @@ pub mod builder {
     pub struct ModifyLegalHoldScope<'a> {
         client: &'a super::Client,
         legal_hold_id: Result<::uuid::Uuid, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::ModifyLegalHoldScopeRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::ModifyLegalHoldScopeRequest, String>,
     }
     impl<'a> ModifyLegalHoldScope<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 legal_hold_id: Err("legal_hold_id was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn legal_hold_id<V>(mut self, value: V) -> Self
@@ -7141,6 +7204,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -7361,13 +7425,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateSar<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateSarRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateSarRequest, String>,
     }
     impl<'a> CreateSar<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -7381,6 +7451,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateSarRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(

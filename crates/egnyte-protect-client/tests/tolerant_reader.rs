@@ -8,6 +8,7 @@ use httpmock::prelude::*;
 use serde_json::{Value, json};
 
 fn client(server: &MockServer) -> Client {
+    secops_runtime::tls::install_default_provider();
     Client::new_with_client(
         &format!("{}/api", server.base_url()),
         reqwest::Client::new(),

@@ -106,6 +106,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Access);
     impl Access {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Access {
             Default::default()
         }
@@ -302,6 +303,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Account);
     impl Account {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Account {
             Default::default()
         }
@@ -340,6 +342,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AccountLogo);
     impl AccountLogo {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AccountLogo {
             Default::default()
         }
@@ -404,6 +407,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AccountOnboarding);
     impl AccountOnboarding {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AccountOnboarding {
             Default::default()
         }
@@ -451,6 +455,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AddAppTagsRequest);
     impl AddAppTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddAppTagsRequest {
             Default::default()
         }
@@ -489,6 +494,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AddConnectorTagsRequest);
     impl AddConnectorTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddConnectorTagsRequest {
             Default::default()
         }
@@ -527,6 +533,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AddDashboardTagsRequest);
     impl AddDashboardTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddDashboardTagsRequest {
             Default::default()
         }
@@ -576,6 +583,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AddUserTagsRequest);
     impl AddUserTagsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AddUserTagsRequest {
             Default::default()
         }
@@ -681,6 +689,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Alert);
     impl Alert {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Alert {
             Default::default()
         }
@@ -824,6 +833,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AlertConfig);
     impl AlertConfig {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AlertConfig {
             Default::default()
         }
@@ -916,6 +926,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AnswerWorkflowRunRequest);
     impl AnswerWorkflowRunRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AnswerWorkflowRunRequest {
             Default::default()
         }
@@ -1155,6 +1166,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(App);
     impl App {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::App {
             Default::default()
         }
@@ -1279,6 +1291,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AppControlPolicy);
     impl AppControlPolicy {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AppControlPolicy {
             Default::default()
         }
@@ -1430,6 +1443,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(AuditEvent);
     impl AuditEvent {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::AuditEvent {
             Default::default()
         }
@@ -1491,6 +1505,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Blob);
     impl Blob {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Blob {
             Default::default()
         }
@@ -1573,6 +1588,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CaCertificate);
     impl CaCertificate {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CaCertificate {
             Default::default()
         }
@@ -1658,6 +1674,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Card);
     impl Card {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Card {
             Default::default()
         }
@@ -1959,6 +1976,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ClientConfig);
     impl ClientConfig {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ClientConfig {
             Default::default()
         }
@@ -2151,6 +2169,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Connector);
     impl Connector {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Connector {
             Default::default()
         }
@@ -2190,6 +2209,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ConnectorDeploymentOptions);
     impl ConnectorDeploymentOptions {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ConnectorDeploymentOptions {
             Default::default()
         }
@@ -2253,6 +2273,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateAccessRequest);
     impl CreateAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAccessRequest {
             Default::default()
         }
@@ -2346,6 +2367,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateAlertConfigRequest);
     impl CreateAlertConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAlertConfigRequest {
             Default::default()
         }
@@ -2420,6 +2442,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateAppControlPolicyRequest);
     impl CreateAppControlPolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAppControlPolicyRequest {
             Default::default()
         }
@@ -2452,6 +2475,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateAppRequest);
     impl CreateAppRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateAppRequest {
             Default::default()
         }
@@ -2501,6 +2525,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateBlobRequest);
     impl CreateBlobRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateBlobRequest {
             Default::default()
         }
@@ -2548,6 +2573,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateCaCertificateRequest);
     impl CreateCaCertificateRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateCaCertificateRequest {
             Default::default()
         }
@@ -2579,6 +2605,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateCardRequest);
     impl CreateCardRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateCardRequest {
             Default::default()
         }
@@ -2832,6 +2859,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateClientConfigRequest);
     impl CreateClientConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateClientConfigRequest {
             Default::default()
         }
@@ -2918,6 +2946,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateConnectorRequest);
     impl CreateConnectorRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateConnectorRequest {
             Default::default()
         }
@@ -2949,6 +2978,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateDashboardRequest);
     impl CreateDashboardRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateDashboardRequest {
             Default::default()
         }
@@ -2990,6 +3020,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateDataExportConfigRequest);
     impl CreateDataExportConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateDataExportConfigRequest {
             Default::default()
         }
@@ -3104,6 +3135,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateIntegrationRequest);
     impl CreateIntegrationRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateIntegrationRequest {
             Default::default()
         }
@@ -3165,6 +3197,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateNotificationChannelRequest);
     impl CreateNotificationChannelRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateNotificationChannelRequest {
             Default::default()
         }
@@ -3286,6 +3319,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreatePolicyRequest);
     impl CreatePolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreatePolicyRequest {
             Default::default()
         }
@@ -3344,6 +3378,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreatePostureAttributeRequest);
     impl CreatePostureAttributeRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreatePostureAttributeRequest {
             Default::default()
         }
@@ -3391,6 +3426,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreatePostureProfileRequest);
     impl CreatePostureProfileRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreatePostureProfileRequest {
             Default::default()
         }
@@ -3431,6 +3467,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateTemporaryAccessTokenRequest);
     impl CreateTemporaryAccessTokenRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateTemporaryAccessTokenRequest {
             Default::default()
         }
@@ -3486,6 +3523,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateTokenRequest);
     impl CreateTokenRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateTokenRequest {
             Default::default()
         }
@@ -3523,6 +3561,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateUserRequest);
     impl CreateUserRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateUserRequest {
             Default::default()
         }
@@ -3554,6 +3593,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateUserResponse);
     impl CreateUserResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateUserResponse {
             Default::default()
         }
@@ -3679,6 +3719,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateWorkflowRequest);
     impl CreateWorkflowRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateWorkflowRequest {
             Default::default()
         }
@@ -3725,6 +3766,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(CreateWorkflowRunRequest);
     impl CreateWorkflowRunRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::CreateWorkflowRunRequest {
             Default::default()
         }
@@ -3804,6 +3846,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Dashboard);
     impl Dashboard {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Dashboard {
             Default::default()
         }
@@ -3889,6 +3932,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(DataExportConfig);
     impl DataExportConfig {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DataExportConfig {
             Default::default()
         }
@@ -4041,6 +4085,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Dataset);
     impl Dataset {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Dataset {
             Default::default()
         }
@@ -4083,6 +4128,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(DeleteDevicesRequest);
     impl DeleteDevicesRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DeleteDevicesRequest {
             Default::default()
         }
@@ -4115,6 +4161,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(DeployAppRequest);
     impl DeployAppRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DeployAppRequest {
             Default::default()
         }
@@ -4157,6 +4204,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(DeployAppResponse);
     impl DeployAppResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DeployAppResponse {
             Default::default()
         }
@@ -4390,6 +4438,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(DocumentMetadata);
     impl DocumentMetadata {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::DocumentMetadata {
             Default::default()
         }
@@ -4418,6 +4467,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Error);
     impl Error {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Error {
             Default::default()
         }
@@ -4494,6 +4544,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(GetS3BucketPolicyRequest);
     impl GetS3BucketPolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::GetS3BucketPolicyRequest {
             Default::default()
         }
@@ -4525,6 +4576,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(GetUserDeviceRequest);
     impl GetUserDeviceRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::GetUserDeviceRequest {
             Default::default()
         }
@@ -4620,6 +4672,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Group);
     impl Group {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Group {
             Default::default()
         }
@@ -4750,6 +4803,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(InitiateConnectorDeploymentResponse);
     impl InitiateConnectorDeploymentResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::InitiateConnectorDeploymentResponse {
             Default::default()
         }
@@ -4866,6 +4920,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Integration);
     impl Integration {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Integration {
             Default::default()
         }
@@ -4966,6 +5021,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAccessesResponse);
     impl ListAccessesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAccessesResponse {
             Default::default()
         }
@@ -4998,6 +5054,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAlertConfigsResponse);
     impl ListAlertConfigsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAlertConfigsResponse {
             Default::default()
         }
@@ -5037,6 +5094,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAlertInvestigationActionsResponse);
     impl ListAlertInvestigationActionsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAlertInvestigationActionsResponse {
             Default::default()
         }
@@ -5069,6 +5127,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAlertsResponse);
     impl ListAlertsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAlertsResponse {
             Default::default()
         }
@@ -5101,6 +5160,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAppControlPoliciesResponse);
     impl ListAppControlPoliciesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAppControlPoliciesResponse {
             Default::default()
         }
@@ -5133,6 +5193,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAppsResponse);
     impl ListAppsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAppsResponse {
             Default::default()
         }
@@ -5165,6 +5226,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListAuditEventsResponse);
     impl ListAuditEventsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListAuditEventsResponse {
             Default::default()
         }
@@ -5197,6 +5259,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListBlobsResponse);
     impl ListBlobsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListBlobsResponse {
             Default::default()
         }
@@ -5232,6 +5295,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListCaCertificatesResponse);
     impl ListCaCertificatesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListCaCertificatesResponse {
             Default::default()
         }
@@ -5264,6 +5328,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListCardsResponse);
     impl ListCardsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListCardsResponse {
             Default::default()
         }
@@ -5296,6 +5361,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListConnectorsResponse);
     impl ListConnectorsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListConnectorsResponse {
             Default::default()
         }
@@ -5335,6 +5401,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListCountriesResponse);
     impl ListCountriesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListCountriesResponse {
             Default::default()
         }
@@ -5367,6 +5434,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListDashboardsResponse);
     impl ListDashboardsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDashboardsResponse {
             Default::default()
         }
@@ -5399,6 +5467,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListDataExportConfigsResponse);
     impl ListDataExportConfigsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDataExportConfigsResponse {
             Default::default()
         }
@@ -5444,6 +5513,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListDatasetItemsResponse);
     impl ListDatasetItemsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDatasetItemsResponse {
             Default::default()
         }
@@ -5476,6 +5546,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListDatasetsResponse);
     impl ListDatasetsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListDatasetsResponse {
             Default::default()
         }
@@ -5515,6 +5586,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListGatewaysResponse);
     impl ListGatewaysResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListGatewaysResponse {
             Default::default()
         }
@@ -5547,6 +5619,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListGroupsResponse);
     impl ListGroupsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListGroupsResponse {
             Default::default()
         }
@@ -5579,6 +5652,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListIntegrationsResponse);
     impl ListIntegrationsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListIntegrationsResponse {
             Default::default()
         }
@@ -5611,6 +5685,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListNotificationChannelsResponse);
     impl ListNotificationChannelsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListNotificationChannelsResponse {
             Default::default()
         }
@@ -5643,6 +5718,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListPoliciesResponse);
     impl ListPoliciesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListPoliciesResponse {
             Default::default()
         }
@@ -5675,6 +5751,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListPostureAttributesResponse);
     impl ListPostureAttributesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListPostureAttributesResponse {
             Default::default()
         }
@@ -5707,6 +5784,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListPostureProfilesResponse);
     impl ListPostureProfilesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListPostureProfilesResponse {
             Default::default()
         }
@@ -5739,6 +5817,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListTokensResponse);
     impl ListTokensResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListTokensResponse {
             Default::default()
         }
@@ -5774,6 +5853,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListUserDevicesResponse);
     impl ListUserDevicesResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListUserDevicesResponse {
             Default::default()
         }
@@ -5806,6 +5886,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListUsersResponse);
     impl ListUsersResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListUsersResponse {
             Default::default()
         }
@@ -5838,6 +5919,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListWorkflowRunsResponse);
     impl ListWorkflowRunsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListWorkflowRunsResponse {
             Default::default()
         }
@@ -5870,6 +5952,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ListWorkflowsResponse);
     impl ListWorkflowsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ListWorkflowsResponse {
             Default::default()
         }
@@ -6007,6 +6090,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(LoginResponse);
     impl LoginResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::LoginResponse {
             Default::default()
         }
@@ -6105,6 +6189,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(NotificationChannel);
     impl NotificationChannel {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::NotificationChannel {
             Default::default()
         }
@@ -6156,6 +6241,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionRequest);
     impl PerformAlertInvestigationActionRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionRequest {
             Default::default()
         }
@@ -6201,6 +6287,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionResponse);
     impl PerformAlertInvestigationActionResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionResponse {
             Default::default()
         }
@@ -6243,6 +6330,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionsRequest);
     impl PerformAlertInvestigationActionsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionsRequest {
             Default::default()
         }
@@ -6282,6 +6370,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PerformAlertInvestigationActionsResponse);
     impl PerformAlertInvestigationActionsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PerformAlertInvestigationActionsResponse {
             Default::default()
         }
@@ -6489,6 +6578,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Policy);
     impl Policy {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Policy {
             Default::default()
         }
@@ -6623,6 +6713,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PostureAttribute);
     impl PostureAttribute {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PostureAttribute {
             Default::default()
         }
@@ -6744,6 +6835,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PostureProfile);
     impl PostureProfile {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PostureProfile {
             Default::default()
         }
@@ -6797,6 +6889,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(PromoteEventToAlertRequest);
     impl PromoteEventToAlertRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::PromoteEventToAlertRequest {
             Default::default()
         }
@@ -6865,6 +6958,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RegisterDeviceRequest);
     impl RegisterDeviceRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RegisterDeviceRequest {
             Default::default()
         }
@@ -6905,6 +6999,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RevokeDocumentAccessRequest);
     impl RevokeDocumentAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RevokeDocumentAccessRequest {
             Default::default()
         }
@@ -6960,6 +7055,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(RevokeDocumentSharingRequest);
     impl RevokeDocumentSharingRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::RevokeDocumentSharingRequest {
             Default::default()
         }
@@ -7019,6 +7115,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(TimeId);
     impl TimeId {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::TimeId {
             Default::default()
         }
@@ -7123,6 +7220,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Token);
     impl Token {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Token {
             Default::default()
         }
@@ -7172,6 +7270,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateAccessRequest);
     impl UpdateAccessRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateAccessRequest {
             Default::default()
         }
@@ -7203,6 +7302,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateAccountOnboardingRequest);
     impl UpdateAccountOnboardingRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateAccountOnboardingRequest {
             Default::default()
         }
@@ -7279,6 +7379,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateAppControlPolicyRequest);
     impl UpdateAppControlPolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateAppControlPolicyRequest {
             Default::default()
         }
@@ -7330,6 +7431,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateCaCertificateRequest);
     impl UpdateCaCertificateRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateCaCertificateRequest {
             Default::default()
         }
@@ -7594,6 +7696,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateClientConfigRequest);
     impl UpdateClientConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateClientConfigRequest {
             Default::default()
         }
@@ -7633,6 +7736,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateDataExportConfigRequest);
     impl UpdateDataExportConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateDataExportConfigRequest {
             Default::default()
         }
@@ -7729,6 +7833,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateGroupRequest);
     impl UpdateGroupRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateGroupRequest {
             Default::default()
         }
@@ -7770,6 +7875,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateGroupResponse);
     impl UpdateGroupResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateGroupResponse {
             Default::default()
         }
@@ -7821,6 +7927,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateIntegrationRequest);
     impl UpdateIntegrationRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateIntegrationRequest {
             Default::default()
         }
@@ -7878,6 +7985,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdatePolicyRequest);
     impl UpdatePolicyRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdatePolicyRequest {
             Default::default()
         }
@@ -7943,6 +8051,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdatePostureAttributeRequest);
     impl UpdatePostureAttributeRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdatePostureAttributeRequest {
             Default::default()
         }
@@ -7997,6 +8106,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdatePostureProfileRequest);
     impl UpdatePostureProfileRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdatePostureProfileRequest {
             Default::default()
         }
@@ -8052,6 +8162,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateTokenRequest);
     impl UpdateTokenRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateTokenRequest {
             Default::default()
         }
@@ -8109,6 +8220,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateUserRequest);
     impl UpdateUserRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateUserRequest {
             Default::default()
         }
@@ -8243,6 +8355,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UpdateWorkflowRequest);
     impl UpdateWorkflowRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UpdateWorkflowRequest {
             Default::default()
         }
@@ -8354,6 +8467,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(User);
     impl User {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::User {
             Default::default()
         }
@@ -8504,6 +8618,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UserDevice);
     impl UserDevice {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UserDevice {
             Default::default()
         }
@@ -8544,6 +8659,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(UserPii);
     impl UserPii {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::UserPii {
             Default::default()
         }
@@ -8575,6 +8691,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ValidateDataExportConfigRequest);
     impl ValidateDataExportConfigRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ValidateDataExportConfigRequest {
             Default::default()
         }
@@ -8606,6 +8723,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ValidateIntegrationCredentialsRequest);
     impl ValidateIntegrationCredentialsRequest {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ValidateIntegrationCredentialsRequest {
             Default::default()
         }
@@ -8637,6 +8755,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(ValidateIntegrationCredentialsResponse);
     impl ValidateIntegrationCredentialsResponse {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::ValidateIntegrationCredentialsResponse {
             Default::default()
         }
@@ -8789,6 +8908,7 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(Workflow);
     impl Workflow {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::Workflow {
             Default::default()
         }
@@ -9108,11 +9228,13 @@ pub mod types {
     }
     ::secops_runtime::keep_unknown_fields!(WorkflowRun);
     impl WorkflowRun {
+        #[cfg(feature = "type-builders")]
         pub fn builder() -> builder::WorkflowRun {
             Default::default()
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "type-builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct Access {
@@ -34150,6 +34272,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: ::secops_runtime::Hooks) -> Self {
+        ::secops_runtime::tls::install_default_provider();
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -37104,13 +37227,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateAccess<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAccessRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAccessRequest, String>,
     }
     impl<'a> CreateAccess<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -37124,6 +37253,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateAccessRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -37360,14 +37490,20 @@ pub mod builder {
     pub struct UpdateAccess<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateAccessRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateAccessRequest, String>,
     }
     impl<'a> UpdateAccess<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -37390,6 +37526,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateAccessRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -37811,13 +37948,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct UpdateAccountOnboarding<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateAccountOnboardingRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateAccountOnboardingRequest, String>,
     }
     impl<'a> UpdateAccountOnboarding<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -37834,6 +37977,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -38113,14 +38257,20 @@ pub mod builder {
     pub struct UpdateAccount<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Account, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Account, String>,
     }
     impl<'a> UpdateAccount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -38143,6 +38293,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Account` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Account) -> types::builder::Account,
@@ -38384,14 +38535,20 @@ pub mod builder {
     pub struct UpdateAccountLogo<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AccountLogo, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AccountLogo, String>,
     }
     impl<'a> UpdateAccountLogo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -38414,6 +38571,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AccountLogo` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::AccountLogo) -> types::builder::AccountLogo,
@@ -38568,13 +38726,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateAlertConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAlertConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAlertConfigRequest, String>,
     }
     impl<'a> CreateAlertConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -38590,6 +38754,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -38851,14 +39016,20 @@ pub mod builder {
     pub struct UpdateAlertConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AlertConfig, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AlertConfig, String>,
     }
     impl<'a> UpdateAlertConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -38881,6 +39052,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AlertConfig` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::AlertConfig) -> types::builder::AlertConfig,
@@ -39076,13 +39248,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct PerformAlertInvestigationActions<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::PerformAlertInvestigationActionsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::PerformAlertInvestigationActionsRequest, String>,
     }
     impl<'a> PerformAlertInvestigationActions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -39099,6 +39277,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39178,13 +39357,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct PromoteEventToAlert<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::PromoteEventToAlertRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::PromoteEventToAlertRequest, String>,
     }
     impl<'a> PromoteEventToAlert<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -39201,6 +39386,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39437,14 +39623,20 @@ pub mod builder {
     pub struct PerformAlertInvestigationAction<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::PerformAlertInvestigationActionRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::PerformAlertInvestigationActionRequest, String>,
     }
     impl<'a> PerformAlertInvestigationAction<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -39470,6 +39662,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39701,13 +39894,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateAppControlPolicy<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAppControlPolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAppControlPolicyRequest, String>,
     }
     impl<'a> CreateAppControlPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -39724,6 +39923,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -39966,14 +40166,20 @@ pub mod builder {
     pub struct UpdateAppControlPolicy<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateAppControlPolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateAppControlPolicyRequest, String>,
     }
     impl<'a> UpdateAppControlPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -39999,6 +40205,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -40262,13 +40469,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateApp<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateAppRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateAppRequest, String>,
     }
     impl<'a> CreateApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -40282,6 +40495,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateAppRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -40352,13 +40566,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeployApp<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::DeployAppRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::DeployAppRequest, String>,
     }
     impl<'a> DeployApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -40372,6 +40592,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `DeployAppRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -40610,14 +40831,20 @@ pub mod builder {
     pub struct UpdateApp<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::App, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::App, String>,
     }
     impl<'a> UpdateApp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -40640,6 +40867,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `App` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::App) -> types::builder::App,
@@ -40716,14 +40944,20 @@ pub mod builder {
     pub struct AddAppTags<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddAppTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddAppTagsRequest, String>,
     }
     impl<'a> AddAppTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -40746,6 +40980,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AddAppTagsRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -41288,13 +41523,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateBlob<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateBlobRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateBlobRequest, String>,
     }
     impl<'a> CreateBlob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -41308,6 +41549,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateBlobRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -41544,14 +41786,20 @@ pub mod builder {
     pub struct UpdateBlob<'a> {
         client: &'a super::Client,
         key: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Blob, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Blob, String>,
     }
     impl<'a> UpdateBlob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 key: Err("key was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn key<V>(mut self, value: V) -> Self
@@ -41574,6 +41822,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Blob` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Blob) -> types::builder::Blob,
@@ -41711,13 +41960,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateCaCertificate<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateCaCertificateRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateCaCertificateRequest, String>,
     }
     impl<'a> CreateCaCertificate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -41734,6 +41989,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -41894,14 +42150,20 @@ pub mod builder {
     pub struct UpdateCaCertificate<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateCaCertificateRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateCaCertificateRequest, String>,
     }
     impl<'a> UpdateCaCertificate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -41927,6 +42189,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42085,13 +42348,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateCard<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateCardRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateCardRequest, String>,
     }
     impl<'a> CreateCard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -42105,6 +42374,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateCardRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42341,14 +42611,20 @@ pub mod builder {
     pub struct UpdateCard<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Card, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Card, String>,
     }
     impl<'a> UpdateCard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -42371,6 +42647,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Card` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Card) -> types::builder::Card,
@@ -42446,13 +42723,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateClientConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateClientConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateClientConfigRequest, String>,
     }
     impl<'a> CreateClientConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -42469,6 +42752,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42627,14 +42911,20 @@ pub mod builder {
     pub struct UpdateClientConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateClientConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateClientConfigRequest, String>,
     }
     impl<'a> UpdateClientConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -42660,6 +42950,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -42926,13 +43217,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateConnector<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateConnectorRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateConnectorRequest, String>,
     }
     impl<'a> CreateConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -42948,6 +43245,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -43184,14 +43482,20 @@ pub mod builder {
     pub struct UpdateConnector<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Connector, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Connector, String>,
     }
     impl<'a> UpdateConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -43214,6 +43518,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Connector` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Connector) -> types::builder::Connector,
@@ -43290,14 +43595,20 @@ pub mod builder {
     pub struct AddConnectorTags<'a> {
         client: &'a super::Client,
         name: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddConnectorTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddConnectorTagsRequest, String>,
     }
     impl<'a> AddConnectorTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 name: Err("name was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn name<V>(mut self, value: V) -> Self
@@ -43322,6 +43633,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -43685,13 +43997,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateDashboard<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateDashboardRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateDashboardRequest, String>,
     }
     impl<'a> CreateDashboard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -43707,6 +44025,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -43943,14 +44262,20 @@ pub mod builder {
     pub struct UpdateDashboard<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::Dashboard, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::Dashboard, String>,
     }
     impl<'a> UpdateDashboard<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -43973,6 +44298,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `Dashboard` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(types::builder::Dashboard) -> types::builder::Dashboard,
@@ -44049,14 +44375,20 @@ pub mod builder {
     pub struct AddDashboardTags<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddDashboardTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddDashboardTagsRequest, String>,
     }
     impl<'a> AddDashboardTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -44081,6 +44413,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44328,13 +44661,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateDataExportConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateDataExportConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateDataExportConfigRequest, String>,
     }
     impl<'a> CreateDataExportConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -44351,6 +44690,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44425,13 +44765,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetS3BucketPolicy<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::GetS3BucketPolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::GetS3BucketPolicyRequest, String>,
     }
     impl<'a> GetS3BucketPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -44447,6 +44793,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44527,13 +44874,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ValidateDataExportConfig<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::ValidateDataExportConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::ValidateDataExportConfigRequest, String>,
     }
     impl<'a> ValidateDataExportConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -44550,6 +44903,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -44713,14 +45067,20 @@ pub mod builder {
     pub struct UpdateDataExportConfig<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateDataExportConfigRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateDataExportConfigRequest, String>,
     }
     impl<'a> UpdateDataExportConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -44746,6 +45106,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45351,13 +45712,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct RegisterDevice<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RegisterDeviceRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RegisterDeviceRequest, String>,
     }
     impl<'a> RegisterDevice<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -45373,6 +45740,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45443,13 +45811,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeleteDevices<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::DeleteDevicesRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::DeleteDevicesRequest, String>,
     }
     impl<'a> DeleteDevices<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -45465,6 +45839,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45536,14 +45911,20 @@ pub mod builder {
     pub struct GetUserDevice<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::GetUserDeviceRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::GetUserDeviceRequest, String>,
     }
     impl<'a> GetUserDevice<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -45568,6 +45949,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45728,14 +46110,20 @@ pub mod builder {
     pub struct RevokeDocumentAccess<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RevokeDocumentAccessRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RevokeDocumentAccessRequest, String>,
     }
     impl<'a> RevokeDocumentAccess<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -45761,6 +46149,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -45846,14 +46235,20 @@ pub mod builder {
     pub struct RevokeDocumentSharing<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::RevokeDocumentSharingRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::RevokeDocumentSharingRequest, String>,
     }
     impl<'a> RevokeDocumentSharing<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -45879,6 +46274,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46207,14 +46603,20 @@ pub mod builder {
     pub struct UpdateGroup<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateGroupRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateGroupRequest, String>,
     }
     impl<'a> UpdateGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -46237,6 +46639,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateGroupRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46402,13 +46805,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateIntegration<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateIntegrationRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateIntegrationRequest, String>,
     }
     impl<'a> CreateIntegration<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -46424,6 +46833,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46496,13 +46906,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ValidateIntegrationCredentials<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::ValidateIntegrationCredentialsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::ValidateIntegrationCredentialsRequest, String>,
     }
     impl<'a> ValidateIntegrationCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -46519,6 +46935,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -46682,14 +47099,20 @@ pub mod builder {
     pub struct UpdateIntegration<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateIntegrationRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateIntegrationRequest, String>,
     }
     impl<'a> UpdateIntegration<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -46714,6 +47137,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47076,13 +47500,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateNotificationChannel<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateNotificationChannelRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateNotificationChannelRequest, String>,
     }
     impl<'a> CreateNotificationChannel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -47099,6 +47529,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47365,14 +47796,20 @@ pub mod builder {
     pub struct UpdateNotificationChannel<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::NotificationChannel, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::NotificationChannel, String>,
     }
     impl<'a> UpdateNotificationChannel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -47395,6 +47832,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `NotificationChannel` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47592,13 +48030,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreatePolicy<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreatePolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreatePolicyRequest, String>,
     }
     impl<'a> CreatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -47612,6 +48056,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreatePolicyRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -47848,14 +48293,20 @@ pub mod builder {
     pub struct UpdatePolicy<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdatePolicyRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdatePolicyRequest, String>,
     }
     impl<'a> UpdatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -47878,6 +48329,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdatePolicyRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48018,13 +48470,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreatePostureAttribute<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreatePostureAttributeRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreatePostureAttributeRequest, String>,
     }
     impl<'a> CreatePostureAttribute<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -48041,6 +48499,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48201,14 +48660,20 @@ pub mod builder {
     pub struct UpdatePostureAttribute<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdatePostureAttributeRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdatePostureAttributeRequest, String>,
     }
     impl<'a> UpdatePostureAttribute<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -48234,6 +48699,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48378,13 +48844,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreatePostureProfile<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreatePostureProfileRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreatePostureProfileRequest, String>,
     }
     impl<'a> CreatePostureProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -48401,6 +48873,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -48561,14 +49034,20 @@ pub mod builder {
     pub struct UpdatePostureProfile<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdatePostureProfileRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdatePostureProfileRequest, String>,
     }
     impl<'a> UpdatePostureProfile<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -48594,6 +49073,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49029,13 +49509,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateTemporaryAccessToken<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateTemporaryAccessTokenRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateTemporaryAccessTokenRequest, String>,
     }
     impl<'a> CreateTemporaryAccessToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -49052,6 +49538,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49363,13 +49850,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateToken<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateTokenRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateTokenRequest, String>,
     }
     impl<'a> CreateToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -49383,6 +49876,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateTokenRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49539,14 +50033,20 @@ pub mod builder {
     pub struct UpdateToken<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateTokenRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateTokenRequest, String>,
     }
     impl<'a> UpdateToken<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -49569,6 +50069,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateTokenRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -49893,13 +50394,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateUser<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateUserRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateUserRequest, String>,
     }
     impl<'a> CreateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -49913,6 +50420,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `CreateUserRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -50066,14 +50574,20 @@ pub mod builder {
     pub struct UpdateUser<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateUserRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateUserRequest, String>,
     }
     impl<'a> UpdateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -50096,6 +50610,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpdateUserRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -50428,14 +50943,20 @@ pub mod builder {
     pub struct AddUserTags<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AddUserTagsRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AddUserTagsRequest, String>,
     }
     impl<'a> AddUserTags<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -50458,6 +50979,7 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `AddUserTagsRequest` for body failed: {}", s));
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -50828,13 +51350,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateWorkflowRun<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateWorkflowRunRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateWorkflowRunRequest, String>,
     }
     impl<'a> CreateWorkflowRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -50850,6 +51378,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -51088,14 +51617,20 @@ pub mod builder {
     pub struct AnswerWorkflowRun<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::AnswerWorkflowRunRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::AnswerWorkflowRunRequest, String>,
     }
     impl<'a> AnswerWorkflowRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -51120,6 +51655,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -51431,13 +51967,19 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateWorkflow<'a> {
         client: &'a super::Client,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::CreateWorkflowRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::CreateWorkflowRequest, String>,
     }
     impl<'a> CreateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -51453,6 +51995,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -51689,14 +52232,20 @@ pub mod builder {
     pub struct UpdateWorkflow<'a> {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
+        #[cfg(feature = "type-builders")]
         body: Result<types::builder::UpdateWorkflowRequest, String>,
+        #[cfg(not(feature = "type-builders"))]
+        body: Result<types::UpdateWorkflowRequest, String>,
     }
     impl<'a> UpdateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
+                #[cfg(feature = "type-builders")]
                 body: Ok(::std::default::Default::default()),
+                #[cfg(not(feature = "type-builders"))]
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn uuid<V>(mut self, value: V) -> Self
@@ -51721,6 +52270,7 @@ pub mod builder {
             });
             self
         }
+        #[cfg(feature = "type-builders")]
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(

@@ -16,6 +16,7 @@
 //! let mut bearer = reqwest::header::HeaderValue::from_str("Bearer <jwt>")?;
 //! bearer.set_sensitive(true);
 //! headers.insert(reqwest::header::AUTHORIZATION, bearer);
+//! secops_runtime::tls::install_default_provider();
 //! let http = reqwest::Client::builder().default_headers(headers).build()?;
 //!
 //! let client = Client::new_with_client(
@@ -81,10 +82,16 @@
 //! this), every request goes through it for credentials, retries and tracing. Without one,
 //! requests are sent once, unchanged. progenitor's `api-version` header is not sent.
 //!
-//! # TLS
+//! # Features
 //!
-//! rustls by default (feature `rustls`); enable `native-tls` (and disable default features)
-//! for the platform's TLS library.
+//! - `rustls` (default): TLS through rustls with the ring crypto provider, which
+//!   [`Client::new`] installs as the process default
+//!   ([`secops_runtime::tls::install_default_provider`]; call it yourself before building your
+//!   own `reqwest::Client`). `rustls-aws-lc` uses aws-lc-rs instead (FIPS builds); `native-tls`
+//!   (with default features off) the platform's TLS library.
+//! - `type-builders` (default): a builder per type (`types::X::builder()`, `types::builder`)
+//!   and the operations' `body_map`. Without it, bodies are passed whole with `body(...)`, and
+//!   the crate compiles about a quarter faster (`secops-sdk` leaves it off unless asked).
 
 #[allow(
     clippy::all,

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 const UUID: &str = "4be0643f-1d98-573b-97cd-ca98a65347dd";
 
 fn client(server: &MockServer) -> Client {
+    secops_runtime::tls::install_default_provider();
     Client::new_with_client(&server.base_url(), reqwest::Client::new(), Hooks::default())
 }
 

@@ -446,6 +446,7 @@ mod tests {
 
     #[test]
     fn only_get_leaves() {
+        secops_runtime::tls::install_default_provider();
         let http = reqwest::Client::new();
         let get = http.get("http://127.0.0.1:9/x").build().unwrap();
         assert!(ensure_get(&get).is_ok());

@@ -15,6 +15,7 @@
 //! - [`unknown_fields`]: the generated types' `extra` maps, filled without buffering.
 //! - [`RawJson`]: a free-form JSON property kept as the text the server sent, decoded on
 //!   demand (the type of every free-form property of the generated types).
+//! - [`tls`]: the rustls crypto provider every `reqwest::Client` of the workspace needs.
 //!
 //! Nothing here knows a vendor: `cargo xtask regen` generates the code that uses it.
 //!
@@ -51,6 +52,7 @@ pub mod paging;
 mod raw_json;
 pub mod redact;
 pub mod request_id;
+pub mod tls;
 pub mod tolerant;
 pub mod transport;
 pub mod unknown_fields;

@@ -56,6 +56,7 @@ impl Setup {
         bearer.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, bearer);
+        secops_sdk::secops_runtime::tls::install_default_provider();
         let bare = reqwest::Client::builder()
             .default_headers(headers)
             .build()?;

@@ -186,6 +186,8 @@ async fn run() -> Result<(), BoxError> {
     println!("\n[4/7] Create a Lacework Edge app");
     let created = if !lacework_real || allow_writes {
         let name = format!("secops-sdk quickstart {}", common::now_millis() / 1000);
+        // `X::builder()` needs secops-sdk's `lacework-type-builders` feature; without it, pass
+        // whole values to `body(...)`.
         let app = App::builder()
             .name(Some(name.clone()))
             .description(Some("Created by the secops-sdk quickstart".to_owned()))

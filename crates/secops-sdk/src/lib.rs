@@ -24,17 +24,41 @@
 //!
 //! Secrets are held in [`SecretString`]; `Debug` of every configuration, token and error hides
 //! them.
+//!
+//! ## Cargo features
+//!
+//! Pay only for the vendor you use: each vendor's generated client is a dependency of its own
+//! feature (the Lacework Edge client alone is ~50,000 lines).
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `egnyte` | yes | [`EgnyteProtect`], OAuth2 sign-in, the issue follower |
+//! | `lacework` | yes | [`LaceworkEdge`], TokenLogin |
+//! | `rustls` | yes | TLS through rustls with the ring crypto provider |
+//! | `rustls-aws-lc` | no | rustls with aws-lc-rs instead of ring (FIPS builds; slower to build) |
+//! | `native-tls` | no | the platform's TLS library |
+//! | `lacework-type-builders`, `egnyte-type-builders` | no | the clients' per-type builders (`X::builder()`, `body_map`) |
+//!
+//! An Egnyte-only program:
+//! `secops-sdk = { version = "...", default-features = false, features = ["egnyte", "rustls"] }`.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod core;
+#[cfg(feature = "egnyte")]
+#[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
 pub mod egnyte;
 pub mod errors;
+#[cfg(feature = "lacework")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lacework")))]
 pub mod lacework;
 pub mod prelude;
 
+#[cfg(feature = "egnyte")]
 pub use egnyte::EgnyteProtect;
 pub use errors::Error;
+#[cfg(feature = "lacework")]
 pub use lacework::LaceworkEdge;
 pub use secops_runtime::BoxFuture;
 /// A free-form JSON field (`issue.item`, `issue.assignee`, ...), kept as the server's text.
@@ -42,8 +66,12 @@ pub use secops_runtime::RawJson;
 pub use secrecy::{ExposeSecret, SecretString};
 
 /// The generated Egnyte Secure and Govern client crate (types and builders).
+#[cfg(feature = "egnyte")]
+#[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
 pub use egnyte_protect_client;
 /// The generated Lacework Edge client crate (types and builders).
+#[cfg(feature = "lacework")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lacework")))]
 pub use lacework_edge_client;
 /// What the generated clients share at run time (the transport seam, the paging loop).
 pub use secops_runtime;
@@ -61,9 +89,12 @@ pub mod auth {
     pub use crate::core::auth::{
         CachedToken, Credentials, StaticToken, TokenCache, TokenSource, redact_secrets,
     };
+    #[cfg(feature = "egnyte")]
     pub use crate::egnyte::{FileTokenStore, MemoryTokenStore, TokenStore, TokenStoreError};
     pub use crate::errors::{AuthError, Rejection};
 
+    #[cfg(feature = "egnyte")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
     pub mod egnyte {
         //! Egnyte Secure and Govern sign-in: OAuth2 authorization code flow (see
         //! [`crate::egnyte`]).
@@ -74,6 +105,8 @@ pub mod auth {
         };
     }
 
+    #[cfg(feature = "lacework")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "lacework")))]
     pub mod lacework {
         //! Lacework Edge sign-in: an API token exchanged through TokenLogin for a JWT (see
         //! [`crate::lacework`]).
@@ -93,7 +126,9 @@ pub mod config {
     //! [`ConfigError`] naming the setting and its variable.
 
     pub use crate::core::config::{Config, ConfigBuilder, ConfigError, Setting, Vendor};
+    #[cfg(feature = "egnyte")]
     pub use crate::egnyte::{EgnyteConfig, EgnyteConfigBuilder};
+    #[cfg(feature = "lacework")]
     pub use crate::lacework::{LaceworkConfig, LaceworkConfigBuilder};
 }
 
@@ -127,6 +162,7 @@ pub mod pagination {
 
     pub use crate::core::continuation::by_continuation_token;
     pub use crate::core::paging::{CursorKind, ItemError, Page, PageResult, Paginate, pages};
+    #[cfg(feature = "egnyte")]
     pub use crate::egnyte::{
         CheckpointError, FileCheckpoint, FollowCheckpoint, FollowOptions, IssueUpdate,
         follow_issue_updates,

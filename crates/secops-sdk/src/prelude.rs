@@ -9,12 +9,18 @@
 //! assert!(build().is_ok());
 //! ```
 
-pub use crate::config::{ConfigError, EgnyteConfig, LaceworkConfig};
+pub use crate::config::ConfigError;
+#[cfg(feature = "egnyte")]
+pub use crate::config::EgnyteConfig;
+#[cfg(feature = "lacework")]
+pub use crate::config::LaceworkConfig;
 pub use crate::core::retry::RetryConfig;
+#[cfg(feature = "egnyte")]
 pub use crate::egnyte::{
     AuthorizeUrl, EgnyteProtect, FileTokenStore, FollowCheckpoint, FollowOptions, Region, Scope,
 };
 pub use crate::errors::{AuthError, Error};
+#[cfg(feature = "lacework")]
 pub use crate::lacework::LaceworkEdge;
 pub use crate::pagination::Paginate;
 pub use secrecy::{ExposeSecret, SecretString};

@@ -81,6 +81,7 @@
 //!     ];
 //!     client.iter().chain(grant).map(|(k, v)| (k.to_string(), v.to_string())).collect()
 //! };
+//! secops_runtime::tls::install_default_provider();
 //! let http = reqwest::Client::new();
 //! let tokens: serde_json::Value = http
 //!     .post(token_url.clone())
@@ -409,6 +410,7 @@ impl StandInOptions {
     /// let stand_in = StandIn::start(options).await?;
     /// let url = stand_in.lacework_base_url().join("api/v1/users").unwrap();
     /// // Without a JWT the route would answer 401; removed, it answers 404.
+    /// # secops_runtime::tls::install_default_provider();
     /// let response = reqwest::get(url).await.unwrap();
     /// assert_eq!(response.status(), 404);
     /// assert_eq!(stand_in.stats().requests_to("GET /api/v1/users"), 1);
@@ -441,6 +443,7 @@ impl StandInOptions {
     ///     .fault(FaultKind::TooManyRequests { retry_after: Duration::from_secs(1) }, 1.0);
     /// let stand_in = StandIn::start(options).await?;
     /// let url = stand_in.lacework_base_url().join("api/v1/apps").unwrap();
+    /// # secops_runtime::tls::install_default_provider();
     /// let response = reqwest::get(url).await.unwrap();
     /// assert_eq!(response.status(), 429);
     /// assert_eq!(response.headers()["retry-after"], "1");

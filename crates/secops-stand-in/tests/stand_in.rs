@@ -11,6 +11,7 @@ use secops_stand_in::{StandIn, StandInOptions};
 use serde_json::Value;
 
 fn plain_http() -> reqwest::Client {
+    secops_runtime::tls::install_default_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -23,6 +24,7 @@ fn bearer_client(token: &str) -> reqwest::Client {
         AUTHORIZATION,
         HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
     );
+    secops_runtime::tls::install_default_provider();
     reqwest::Client::builder()
         .default_headers(headers)
         .build()

@@ -52,6 +52,7 @@ impl Clock for SystemClock {
 }
 
 /// Seconds since the Unix epoch, or 0 for times before it.
+#[cfg_attr(not(feature = "egnyte"), allow(dead_code))]
 pub(crate) fn unix_seconds(time: SystemTime) -> u64 {
     time.duration_since(SystemTime::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_secs())

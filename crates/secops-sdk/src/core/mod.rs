@@ -11,11 +11,13 @@
 //!   ([`Config`](config::Config), [`ConfigBuilder`](config::ConfigBuilder)).
 //! - [`paging`]: `.items()` / `.pages()` on every generated listing ([`Paginate`](paging::Paginate)).
 
+#[cfg(feature = "egnyte")]
 pub(crate) mod atomic_file;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub(crate) mod continuation;
 pub mod paging;
+pub(crate) mod random;
 pub mod retry;
 pub mod transport;

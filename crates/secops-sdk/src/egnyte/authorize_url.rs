@@ -132,7 +132,12 @@ impl AuthorizeUrl {
         self
     }
 
-    /// A random 128-bit `state` value in hex, for CSRF protection.
+    /// A random 128-bit `state` value in hex, for CSRF protection, from the operating
+    /// system's secure random source.
+    ///
+    /// # Panics
+    ///
+    /// When the operating system gives no random bytes.
     ///
     /// ```
     /// use secops_sdk::auth::egnyte::AuthorizeUrl;
@@ -141,7 +146,10 @@ impl AuthorizeUrl {
     /// assert_ne!(state, AuthorizeUrl::random_state());
     /// ```
     pub fn random_state() -> String {
-        format!("{:032x}", rand::random::<u128>())
+        format!(
+            "{:032x}",
+            u128::from_le_bytes(crate::core::random::os_bytes())
+        )
     }
 
     /// The finished URL.

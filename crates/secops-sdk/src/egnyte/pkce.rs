@@ -48,8 +48,12 @@ pub struct PkceVerifier(SecretString);
 impl PkceVerifier {
     /// A new verifier: 32 random bytes in unpadded base64url, 43 characters (the form
     /// RFC 7636 §4.1 recommends), from the operating system's secure random source.
+    ///
+    /// # Panics
+    ///
+    /// When the operating system gives no random bytes.
     pub fn generate() -> Self {
-        let bytes: [u8; 32] = rand::random();
+        let bytes: [u8; 32] = crate::core::random::os_bytes();
         Self(SecretString::from(URL_SAFE_NO_PAD.encode(bytes)))
     }
 

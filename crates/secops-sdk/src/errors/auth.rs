@@ -1,7 +1,9 @@
 //! [`AuthError`]: why no valid token could be obtained.
 
 use super::Rejection;
+#[cfg(feature = "egnyte")]
 use super::rejection::bounded;
+#[cfg(feature = "egnyte")]
 use crate::egnyte::TokenStoreError;
 
 /// Why no valid token could be obtained. Never contains a token or a secret.
@@ -168,6 +170,8 @@ pub enum AuthError {
     InvalidPkceVerifier,
 
     /// The token store could not load or save tokens.
+    #[cfg(feature = "egnyte")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
     #[error(transparent)]
     TokenStore(#[from] TokenStoreError),
 
@@ -227,6 +231,7 @@ impl AuthError {
     }
 
     /// [`AuthError::AuthorizationDenied`] with both texts cut to 512 bytes.
+    #[cfg(feature = "egnyte")]
     pub(crate) fn authorization_denied(error: String, description: Option<String>) -> Self {
         Self::AuthorizationDenied {
             error: bounded(error),

@@ -15,12 +15,15 @@ mod rejection;
 pub use auth::AuthError;
 pub use rejection::Rejection;
 
+#[cfg(feature = "egnyte")]
 use egnyte_protect_client::types::Error as EgnyteErrorBody;
+#[cfg(feature = "lacework")]
 use lacework_edge_client::types::Error as LaceworkErrorBody;
 use secops_runtime::ErrorKind;
 use secops_runtime::paging::ItemError;
 
 use crate::core::transport::RejectedAndNotRenewed;
+#[cfg(feature = "egnyte")]
 use crate::egnyte::FollowCheckpoint;
 
 /// A failed call through the facade: a generated client's error, one listing item that did not
@@ -47,9 +50,13 @@ use crate::egnyte::FollowCheckpoint;
 #[non_exhaustive]
 pub enum Error {
     /// An Egnyte Secure and Govern call failed.
+    #[cfg(feature = "egnyte")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
     #[error("Egnyte Secure and Govern request failed: {0}")]
     Egnyte(#[source] egnyte_protect_client::Error<EgnyteErrorBody>),
     /// A Lacework Edge call failed.
+    #[cfg(feature = "lacework")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "lacework")))]
     #[error("Lacework Edge request failed: {0}")]
     Lacework(#[source] lacework_edge_client::Error<LaceworkErrorBody>),
     /// One item of a listing did not decode; the listing went on past it.
@@ -57,6 +64,8 @@ pub enum Error {
     Item(#[source] Box<ItemError>),
     /// One issue update did not decode; the follower went on past it. Save its
     /// [`checkpoint`](Error::checkpoint) to resume after it.
+    #[cfg(feature = "egnyte")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
     #[error("{}", .0.error)]
     SkippedUpdate(Box<SkippedUpdate>),
     /// A listing cannot continue (for example the server returned the same cursor again).
@@ -73,9 +82,12 @@ impl Error {
     /// The operation id of the failed call or listing.
     pub fn operation(&self) -> &'static str {
         match self {
+            #[cfg(feature = "egnyte")]
             Self::Egnyte(error) => error.operation(),
+            #[cfg(feature = "lacework")]
             Self::Lacework(error) => error.operation(),
             Self::Item(error) => error.operation(),
+            #[cfg(feature = "egnyte")]
             Self::SkippedUpdate(skipped) => skipped.error.operation(),
             Self::Pagination { operation, .. } => operation,
         }
@@ -84,9 +96,11 @@ impl Error {
     /// The HTTP status of the response, whenever one arrived.
     pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
+            #[cfg(feature = "egnyte")]
             Self::Egnyte(error) => error.status(),
+            #[cfg(feature = "lacework")]
             Self::Lacework(error) => error.status(),
-            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => None,
+            _ => None,
         }
     }
 
@@ -106,24 +120,28 @@ impl Error {
     /// Whether a person must sign in again or fix a credential before requests can work.
     pub fn needs_reauthorization(&self) -> bool {
         match self {
+            #[cfg(feature = "egnyte")]
             Self::Egnyte(error) => error.needs_reauthorization(),
+            #[cfg(feature = "lacework")]
             Self::Lacework(error) => error.needs_reauthorization(),
-            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => false,
+            _ => false,
         }
     }
 
     /// Why credentials could not be had, when that is what failed.
     pub fn auth(&self) -> Option<&AuthError> {
         let credentials = match self {
+            #[cfg(feature = "egnyte")]
             Self::Egnyte(error) => match error.kind() {
                 ErrorKind::Credentials(credentials) => credentials,
                 _ => return None,
             },
+            #[cfg(feature = "lacework")]
             Self::Lacework(error) => match error.kind() {
                 ErrorKind::Credentials(credentials) => credentials,
                 _ => return None,
             },
-            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => return None,
+            _ => return None,
         };
         credentials.downcast_ref::<AuthError>().or_else(|| {
             credentials
@@ -137,12 +155,15 @@ impl Error {
     pub fn item(&self) -> Option<&ItemError> {
         match self {
             Self::Item(error) => Some(error),
+            #[cfg(feature = "egnyte")]
             Self::SkippedUpdate(skipped) => Some(&skipped.error),
             _ => None,
         }
     }
 
     /// For an issue update the follower skipped, the checkpoint that passes it.
+    #[cfg(feature = "egnyte")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
     pub fn checkpoint(&self) -> Option<&FollowCheckpoint> {
         match self {
             Self::SkippedUpdate(skipped) => Some(&skipped.checkpoint),
@@ -151,12 +172,14 @@ impl Error {
     }
 }
 
+#[cfg(feature = "egnyte")]
 impl From<egnyte_protect_client::Error<EgnyteErrorBody>> for Error {
     fn from(error: egnyte_protect_client::Error<EgnyteErrorBody>) -> Self {
         Self::Egnyte(error)
     }
 }
 
+#[cfg(feature = "lacework")]
 impl From<lacework_edge_client::Error<LaceworkErrorBody>> for Error {
     fn from(error: lacework_edge_client::Error<LaceworkErrorBody>) -> Self {
         Self::Lacework(error)
@@ -170,6 +193,8 @@ impl From<ItemError> for Error {
 }
 
 /// An issue update the follower could not decode, and the checkpoint that passes it.
+#[cfg(feature = "egnyte")]
+#[cfg_attr(docsrs, doc(cfg(feature = "egnyte")))]
 #[derive(Debug)]
 pub struct SkippedUpdate {
     /// Why the update did not decode.
@@ -178,12 +203,14 @@ pub struct SkippedUpdate {
     pub checkpoint: FollowCheckpoint,
 }
 
+#[cfg(feature = "egnyte")]
 impl std::error::Error for SkippedUpdate {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }
 }
 
+#[cfg(feature = "egnyte")]
 impl std::fmt::Display for SkippedUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.error.fmt(f)

@@ -9,6 +9,7 @@
 //!   into a token body or a typed [`AuthError`](crate::auth::AuthError).
 
 mod credentials;
+#[cfg(feature = "egnyte")]
 pub(crate) mod secret_serde;
 mod token_cache;
 pub(crate) mod token_request;

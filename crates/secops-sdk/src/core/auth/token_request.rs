@@ -18,6 +18,9 @@
 //!   read and at most 512 bytes kept, with every secret the request carried replaced by
 //!   `[REDACTED]` (see [`Rejection`]); a success body larger than [`MAX_TOKEN_BODY`] is refused.
 
+// Lacework Edge uses part of this module (its login); the OAuth2 part is for Egnyte.
+#![cfg_attr(not(feature = "egnyte"), allow(dead_code))]
+
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};

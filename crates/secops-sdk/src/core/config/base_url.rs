@@ -8,6 +8,7 @@ use super::error::{ConfigError, Setting};
 ///
 /// The URL must be absolute with a host, without query or fragment, and use https, or http when
 /// `allow_insecure_http` is set. A trailing `/` is removed from the path.
+#[cfg_attr(not(feature = "lacework"), allow(dead_code))]
 pub(crate) fn parse_base_url(
     setting: Setting,
     raw: &str,
@@ -58,6 +59,7 @@ pub(crate) fn check_base_url(
 }
 
 /// `base` with `suffix` (starting with `/`) appended to its path.
+#[cfg_attr(not(feature = "egnyte"), allow(dead_code))]
 pub(crate) fn join_path(base: &Url, suffix: &str) -> Url {
     let mut url = base.clone();
     let path = format!("{}{}", base.path().trim_end_matches('/'), suffix);

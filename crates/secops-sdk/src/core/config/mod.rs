@@ -19,4 +19,7 @@ pub use connection::ConnectionVariables;
 pub use env::EnvReader;
 pub use error::{ConfigError, Setting};
 
-pub(crate) use base_url::{check_base_url, join_path, parse_base_url};
+#[cfg(feature = "lacework")]
+pub(crate) use base_url::parse_base_url;
+#[cfg(feature = "egnyte")]
+pub(crate) use base_url::{check_base_url, join_path};

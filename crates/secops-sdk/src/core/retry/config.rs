@@ -204,7 +204,7 @@ impl RetryConfig {
             return exponential;
         }
         let nanos = u64::try_from(exponential.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(rand::random_range(0..=nanos))
+        Duration::from_nanos(crate::core::random::jitter_up_to(nanos))
     }
 }
 
