@@ -34,8 +34,8 @@ mod sensitive;
 mod targets;
 mod tls_provider;
 mod tolerant;
-mod unknown_fields;
 mod type_builders;
+mod unknown_fields;
 mod validate;
 mod x_pagination;
 
