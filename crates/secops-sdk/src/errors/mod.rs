@@ -110,9 +110,11 @@ impl Error {
     /// When a token request failed ([`auth`](Self::auth)), the token endpoint's request id.
     pub fn request_id(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "egnyte")]
             Self::Egnyte(error) => error.request_id(),
+            #[cfg(feature = "lacework")]
             Self::Lacework(error) => error.request_id(),
-            Self::Item(_) | Self::SkippedUpdate(_) | Self::Pagination { .. } => None,
+            _ => None,
         }
         .or_else(|| self.auth().and_then(AuthError::request_id))
     }
