@@ -11,20 +11,17 @@
 //! taking turns) prints the median per-request time of each variant and its ratio to the bare
 //! `reqwest` call: on a shared machine, interleaving lets load changes hit every variant alike.
 
-#[path = "../examples/common/mod.rs"]
-mod common;
+mod support;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 use secops_sdk::EgnyteProtect;
-use secops_sdk::auth::egnyte::{AuthorizeUrl, Scope};
 use secops_sdk::egnyte_protect_client::types::Issue;
 use secops_sdk::egnyte_protect_client::{Client, Hooks};
 use secops_stand_in::{StandIn, StandInOptions};
-use secrecy::ExposeSecret;
+use support::common;
 
 struct Setup {
     _stand_in: StandIn,
@@ -37,31 +34,15 @@ struct Setup {
 
 impl Setup {
     async fn new() -> Result<Self, common::BoxError> {
-        let stand_in = StandIn::start(StandInOptions::default()).await?;
-        let facade = EgnyteProtect::new(common::egnyte_config(&stand_in).build()?)?;
-        let state = AuthorizeUrl::random_state();
-        let url = facade
-            .auth()
-            .authorize_url()
-            .scope(Scope::IssuesRead)
-            .state(&state)
-            .build();
-        facade
-            .auth()
-            .exchange_code(&common::browser_sign_in(&url, &state).await?)
-            .await?;
         // The bare clients use the facade's current access token as a fixed header.
-        let token = facade.auth().access_token().await?;
-        let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))?;
-        bearer.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, bearer);
-        secops_sdk::secops_runtime::tls::install_default_provider();
-        let bare = reqwest::Client::builder()
-            .default_headers(headers)
-            .build()?;
-        let api = stand_in.egnyte_api_base_url();
-        let generated = Client::new_with_client(api.as_str(), bare.clone(), Hooks::default());
+        let support::SignedIn {
+            stand_in,
+            egnyte: facade,
+            bare,
+            api,
+            ..
+        } = support::signed_in(StandInOptions::default()).await?;
+        let generated = Client::new_with_client(&api, bare.clone(), Hooks::default());
         let id = generated
             .list_issues()
             .count(1)
