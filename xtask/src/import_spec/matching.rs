@@ -69,36 +69,38 @@ pub fn normalize_summary(summary: &str) -> String {
     summary.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Every operation of `document` as (path, method, operation), in document order.
+pub fn each_operation(document: &Json) -> impl Iterator<Item = (&String, &String, &Json)> {
+    document
+        .get("paths")
+        .and_then(Json::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.iter())
+        .filter_map(|(path, item)| Some((path, item.as_object()?)))
+        .flat_map(|(path, item)| {
+            item.iter()
+                .filter(|(method, _)| METHODS.contains(&method.as_str()))
+                .map(move |(method, operation)| (path, method, operation))
+        })
+}
+
 /// Every operation of `document`, in document order.
 pub fn operations(document: &Json) -> Vec<Operation> {
-    let mut out = Vec::new();
-    let Some(paths) = document.get("paths").and_then(Json::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        for (method, operation) in item {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            out.push(Operation {
-                path: path.clone(),
-                method: method.clone(),
-                summary: operation
-                    .get("summary")
-                    .and_then(Json::as_str)
-                    .map(normalize_summary)
-                    .filter(|s| !s.is_empty()),
-                operation_id: operation
-                    .get("operationId")
-                    .and_then(Json::as_str)
-                    .map(str::to_owned),
-            });
-        }
-    }
-    out
+    each_operation(document)
+        .map(|(path, method, operation)| Operation {
+            path: path.clone(),
+            method: method.clone(),
+            summary: operation
+                .get("summary")
+                .and_then(Json::as_str)
+                .map(normalize_summary)
+                .filter(|s| !s.is_empty()),
+            operation_id: operation
+                .get("operationId")
+                .and_then(Json::as_str)
+                .map(str::to_owned),
+        })
+        .collect()
 }
 
 /// How a pair was found.

@@ -15,7 +15,6 @@ use anyhow::{Context, Result, bail};
 
 use super::matching::normalize_summary;
 use super::ordered::Json;
-use crate::validate::METHODS;
 
 /// The value `path_source` takes for an operation whose method and path come from the vendor's
 /// file (the spec's `x-path-source`).
@@ -162,31 +161,18 @@ struct SpecOperation<'a> {
 }
 
 fn spec_operations(spec: &Json) -> Vec<SpecOperation<'_>> {
-    let mut out = Vec::new();
-    let Some(paths) = spec.get("paths").and_then(Json::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        for (method, operation) in item {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            out.push(SpecOperation {
-                id: operation
-                    .get("operationId")
-                    .and_then(Json::as_str)
-                    .unwrap_or("<no operationId>")
-                    .to_owned(),
-                method: method.clone(),
-                path: path.clone(),
-                operation,
-            });
-        }
-    }
-    out
+    super::matching::each_operation(spec)
+        .map(|(path, method, operation)| SpecOperation {
+            id: operation
+                .get("operationId")
+                .and_then(Json::as_str)
+                .unwrap_or("<no operationId>")
+                .to_owned(),
+            method: method.clone(),
+            path: path.clone(),
+            operation,
+        })
+        .collect()
 }
 
 fn string_list(value: Option<&Json>) -> Vec<String> {
