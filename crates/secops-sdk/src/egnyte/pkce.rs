@@ -5,7 +5,6 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use secrecy::{ExposeSecret, SecretString};
-use sha2::{Digest, Sha256};
 
 use crate::errors::AuthError;
 
@@ -94,7 +93,8 @@ impl PkceVerifier {
     /// assert_eq!(verifier.challenge(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     /// ```
     pub fn challenge(&self) -> String {
-        URL_SAFE_NO_PAD.encode(Sha256::digest(self.0.expose_secret().as_bytes()))
+        let digest = ring::digest::digest(&ring::digest::SHA256, self.0.expose_secret().as_bytes());
+        URL_SAFE_NO_PAD.encode(digest.as_ref())
     }
 }
 
