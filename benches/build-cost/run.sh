@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Build cost of secops-sdk for its users: cold debug builds of three tiny consumer crates (one
-# using only Egnyte, one only Lacework Edge, one both) and the rebuild after a spec edit, for a
-# baseline commit and for HEAD, side by side. See BENCHMARKS.md, "Build cost".
+# using only Egnyte, one only Lacework Edge, one both; each with tokio's `macros` and
+# `rt-multi-thread` and a `#[tokio::main]`, as the README's quickstart has it) and the rebuild
+# after a spec edit, for a baseline commit and for HEAD, side by side; and, for reference, a
+# "floor" crate with only the HTTP stack (reqwest, rustls with ring, tokio, serde, serde_json)
+# at HEAD's versions. See BENCHMARKS.md, "Build cost".
 #
 #   benches/build-cost/run.sh [--baseline REF] [--head REF] [--keep]
 #
@@ -25,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) baseline="$2"; shift 2 ;;
     --head) head="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -73,6 +76,7 @@ publish = false
 
 [dependencies]
 secops-sdk = $dependency
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 
 [workspace]
 EOF
@@ -82,15 +86,54 @@ EOF
     lacework) uses='std::any::type_name::<secops_sdk::LaceworkEdge>()' ;;
     both) uses='(std::any::type_name::<secops_sdk::EgnyteProtect>(), std::any::type_name::<secops_sdk::LaceworkEdge>())' ;;
   esac
-  printf 'fn main() {\n    println!("{:?}", %s);\n}\n' "$uses" >"$dir/src/main.rs"
+  printf '#[tokio::main]\nasync fn main() {\n    println!("{:?}", %s);\n}\n' "$uses" >"$dir/src/main.rs"
   cp "$work/$side/Cargo.lock" "$dir/Cargo.lock"
   echo "$dir"
 }
 
-# cold SIDE NAME: prints the seconds of a cold `cargo build` of the consumer.
+# floor SIDE: a crate with only the HTTP stack the SDK builds on (reqwest with the SDK's
+# features, rustls with ring, tokio, serde, serde_json) and SIDE's Cargo.lock.
+floor() {
+  local side="$1" dir="$work/consumers/$1-floor"
+  mkdir -p "$dir/src"
+  cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "consumer-floor"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+reqwest = { version = "0.13", default-features = false, features = ["json", "stream", "query", "form", "rustls-no-provider"] }
+rustls = { version = "0.23", default-features = false, features = ["std", "tls12", "ring"] }
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[workspace]
+EOF
+  cat >"$dir/src/main.rs" <<'EOF'
+#[derive(serde::Deserialize, Debug)]
+struct Page {
+    items: Vec<serde_json::Value>,
+}
+
+#[tokio::main]
+async fn main() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::new();
+    println!("{client:?} {}", std::any::type_name::<Page>());
+}
+EOF
+  cp "$work/$side/Cargo.lock" "$dir/Cargo.lock"
+  echo "$dir"
+}
+
+# cold SIDE NAME: prints the seconds of a cold `cargo build` of the consumer (NAME floor: the
+# floor crate).
 cold() {
   local dir target start end
-  dir="$(consumer "$1" "$2")"
+  if [[ "$2" == floor ]]; then dir="$(floor "$1")"; else dir="$(consumer "$1" "$2")"; fi
   target="$work/target-$1-$2"
   (cd "$dir" && cargo fetch --quiet)
   log "cold build: $1, $2"
@@ -143,6 +186,7 @@ done
 for side in baseline head; do
   seconds[$side-incremental]="$(incremental "$side")"
 done
+seconds[head-floor]="$(cold head floor)"
 
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[2]) / float(sys.argv[1]):.2f}')" "$1" "$2"; }
 printf '\nBuild cost (debug, `cargo build`), baseline %s vs HEAD %s, %s, %s cores:\n\n' \
@@ -155,3 +199,5 @@ for row in "egnyte:cold, Egnyte only" "lacework:cold, Lacework Edge only" "both:
   label="${row#*:}"
   echo "| $label | ${seconds[baseline-$key]} | ${seconds[head-$key]} | $(ratio "${seconds[baseline-$key]}" "${seconds[head-$key]}") |"
 done
+printf '\nFloor (only reqwest, rustls with ring, tokio, serde, serde_json at HEAD %s): %s s, %s of the Egnyte-only baseline.\n' \
+  "$head_commit" "${seconds[head-floor]}" "$(ratio "${seconds[baseline-egnyte]}" "${seconds[head-floor]}")"
