@@ -38,7 +38,9 @@
 //! # }
 //! ```
 
+mod clean_page;
 mod decode;
+mod envelope;
 mod free_form;
 mod item_error;
 mod page_loop;
