@@ -6,7 +6,13 @@
 //!
 //! - `decode/issue`: one issue, `serde_json::from_str::<Issue>`, as a page decodes each item;
 //! - `decode/page_100`: a page of 100 issues through `secops_runtime::paging::decode_page`
-//!   with `list_issues`' page shape, exactly as the pagination stream decodes it.
+//!   with `list_issues`' page shape, exactly as the pagination stream decodes it (one pass
+//!   when every item decodes);
+//! - `decode/page_100_whole`: the same body in one `serde_json::from_slice` of the generated
+//!   `IssueUpdates` (no tolerance: one bad item fails it), the floor for `page_100`;
+//! - `decode/page_100_last_bad`: the page with its last issue undecodable (a string `updated`
+//!   that is not a number), the worst case: the one-pass read fails at the end and the page
+//!   is read again item by item, skipping that issue.
 //!
 //! Before criterion runs, the binary counts allocations with a counting global allocator
 //! (`stats_alloc`) and prints allocations and bytes per issue, and per page (exact figures,
@@ -18,7 +24,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use secops_runtime::paging::{PageEnd, PageRule, PageShape, decode_page};
 use secops_runtime::{Call, Hooks};
-use secops_sdk::egnyte_protect_client::types::Issue;
+use secops_sdk::egnyte_protect_client::types::{Issue, IssueUpdates};
 use serde_json::{Value, json};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -129,8 +135,16 @@ fn page_text() -> bytes::Bytes {
     serde_json::to_vec(&page).expect("JSON").into()
 }
 
-/// Decodes one page as the pagination stream does.
-fn decode(page: &bytes::Bytes, hooks: &Hooks) -> usize {
+/// The page with its last issue's `updated` a string no reader takes for a number.
+fn page_text_last_bad() -> bytes::Bytes {
+    let mut issues: Vec<Value> = (0..PAGE).map(issue).collect();
+    issues[PAGE - 1]["updated"] = json!("yesterday");
+    let page = json!({"issues": issues, "count": PAGE});
+    serde_json::to_vec(&page).expect("JSON").into()
+}
+
+/// Decodes one page as the pagination stream does: the number of issues decoded and skipped.
+fn decode_counted(page: &bytes::Bytes, hooks: &Hooks) -> (usize, usize) {
     let response = reqwest::Response::from(
         http::Response::builder()
             .status(200)
@@ -145,8 +159,22 @@ fn decode(page: &bytes::Bytes, hooks: &Hooks) -> usize {
         |issue| issue.updated,
     ))
     .expect("the page decodes");
-    assert!(page.skipped.is_empty(), "every issue decodes");
-    page.items.len()
+    (page.items.len(), page.skipped.len())
+}
+
+/// Decodes one page as the pagination stream does (every issue must decode).
+fn decode(page: &bytes::Bytes, hooks: &Hooks) -> usize {
+    let (decoded, skipped) = decode_counted(page, hooks);
+    assert_eq!(skipped, 0, "every issue decodes");
+    decoded
+}
+
+/// The page in one `serde_json::from_slice`, without tolerance.
+fn decode_whole(page: &bytes::Bytes) -> usize {
+    serde_json::from_slice::<IssueUpdates>(page)
+        .expect("the page decodes")
+        .issues
+        .len()
 }
 
 /// Prints allocations and bytes per issue and per page: exact, whatever the load.
@@ -199,6 +227,14 @@ fn bench_decode(c: &mut Criterion) {
     });
     group.throughput(Throughput::Elements(PAGE as u64));
     group.bench_function("page_100", |b| b.iter(|| decode(black_box(&page), &hooks)));
+    group.bench_function("page_100_whole", |b| {
+        b.iter(|| decode_whole(black_box(&page)))
+    });
+    let last_bad = page_text_last_bad();
+    assert_eq!(decode_counted(&last_bad, &hooks), (PAGE - 1, 1));
+    group.bench_function("page_100_last_bad", |b| {
+        b.iter(|| decode_counted(black_box(&last_bad), &hooks))
+    });
     group.finish();
 }
 
