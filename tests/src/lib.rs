@@ -39,8 +39,7 @@ pub fn bearer_http_client(token: &str) -> reqwest::Client {
         .expect("test tokens are valid header values");
     value.set_sensitive(true);
     headers.insert(reqwest::header::AUTHORIZATION, value);
-    secops_runtime::tls::install_default_provider();
-    reqwest::Client::builder()
+    secops_runtime::tls::client_builder()
         .default_headers(headers)
         .build()
         .expect("a reqwest client with default headers builds")

@@ -242,10 +242,11 @@ async fn lacework_200_cut_off_before_content_length_is_a_body_error() {
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n",
         br#"{"apps": [{"uuid": "ff24186f-62af-4d20-a547-29cfab19bbe9""#,
     );
-    secops_runtime::tls::install_default_provider();
     let client = lacework_edge_client::Client::new_with_client(
         &base,
-        reqwest::Client::new(),
+        secops_runtime::tls::client_builder()
+            .build()
+            .expect("a client"),
         lacework_edge_client::Hooks::default(),
     );
 
@@ -291,8 +292,7 @@ async fn lacework_unlisted_status_is_an_unexpected_response() {
                 .header("location", "https://app.edge-guardian.io/login/acme-corp");
         })
         .await;
-    secops_runtime::tls::install_default_provider();
-    let http = reqwest::Client::builder()
+    let http = secops_runtime::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("reqwest client");
@@ -562,10 +562,11 @@ async fn egnyte_200_cut_off_before_content_length_is_a_body_error() {
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 512\r\n\r\n",
         br#"{"cursor": 46, "issues": [{"id": 4711, "sta"#,
     );
-    secops_runtime::tls::install_default_provider();
     let client = egnyte_protect_client::Client::new_with_client(
         &format!("{base}/api"),
-        reqwest::Client::new(),
+        secops_runtime::tls::client_builder()
+            .build()
+            .expect("a client"),
         egnyte_protect_client::Hooks::default(),
     );
 

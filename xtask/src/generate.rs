@@ -13,7 +13,7 @@ use quote::quote;
 use crate::targets::Target;
 use crate::{
     adjust, call_path, doc_comments, extra_defaults, listings, load, oauth2, open_enums,
-    request_id, sensitive, tls_provider, type_builders, validate, x_pagination,
+    request_id, sensitive, tls_builder, type_builders, validate, x_pagination,
 };
 
 /// The progenitor version the generated code is made with; `progenitor-client` must match it.
@@ -129,7 +129,7 @@ pub fn render(target: &Target) -> Result<Rendered> {
         file.items
             .push(syn::parse2(oauth2::render(flow)).context("oauth2 module")?);
     }
-    tls_provider::install_in_new(&mut file).context("the TLS provider in `Client::new`")?;
+    tls_builder::use_in_new(&mut file).context("the TLS builder in `Client::new`")?;
     doc_comments::normalize(&mut file);
     let cli = match (&target.cli, &cli_document) {
         (Some(cli), Some(document)) => Some(render_cli(target, cli, document, &paged, &file)?),

@@ -32,7 +32,7 @@ mod open_enums;
 mod request_id;
 mod sensitive;
 mod targets;
-mod tls_provider;
+mod tls_builder;
 mod tolerant;
 mod type_builders;
 mod unknown_fields;

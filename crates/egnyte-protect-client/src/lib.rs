@@ -16,8 +16,7 @@
 //! let mut bearer = reqwest::header::HeaderValue::from_str("Bearer <access token>")?;
 //! bearer.set_sensitive(true);
 //! headers.insert(reqwest::header::AUTHORIZATION, bearer);
-//! secops_runtime::tls::install_default_provider();
-//! let http = reqwest::Client::builder().default_headers(headers).build()?;
+//! let http = secops_runtime::tls::client_builder().default_headers(headers).build()?;
 //!
 //! let client = Client::new_with_client(
 //!     "https://usc1-api.egnyteprotect.com/api",
@@ -93,11 +92,10 @@
 //!
 //! # Features
 //!
-//! - `rustls` (default): TLS through rustls with the ring crypto provider, which
-//!   [`Client::new`] installs as the process default
-//!   ([`secops_runtime::tls::install_default_provider`]; call it yourself before building your
-//!   own `reqwest::Client`). `rustls-aws-lc` uses aws-lc-rs instead (FIPS builds); `native-tls`
-//!   (with default features off) the platform's TLS library.
+//! - `rustls` (default): TLS through rustls with the ring crypto provider, configured on each
+//!   client by [`secops_runtime::tls::client_builder`] (which [`Client::new`] uses; start
+//!   from it too when you build your own `reqwest::Client`). `rustls-aws-lc` uses aws-lc-rs
+//!   instead (FIPS builds); `native-tls` the platform's TLS library.
 //! - `type-builders` (default): a builder per type (`types::X::builder()`, `types::builder`)
 //!   and the operations' `body_map`. Without it, bodies are passed whole with `body(...)`, and
 //!   the crate compiles about a quarter faster (`secops-sdk` leaves it off unless asked).

@@ -7,10 +7,11 @@ use httpmock::prelude::*;
 use serde_json::json;
 
 fn client(server: &MockServer) -> Client {
-    secops_runtime::tls::install_default_provider();
     Client::new_with_client(
         &format!("{}/api", server.base_url()),
-        reqwest::Client::new(),
+        secops_runtime::tls::client_builder()
+            .build()
+            .expect("a client"),
         Hooks::default(),
     )
 }

@@ -7,8 +7,13 @@ use lacework_edge_client::{Client, Hooks};
 use serde_json::json;
 
 fn client(server: &MockServer) -> Client {
-    secops_runtime::tls::install_default_provider();
-    Client::new_with_client(&server.base_url(), reqwest::Client::new(), Hooks::default())
+    Client::new_with_client(
+        &server.base_url(),
+        secops_runtime::tls::client_builder()
+            .build()
+            .expect("a client"),
+        Hooks::default(),
+    )
 }
 
 #[tokio::test]

@@ -11,8 +11,13 @@ use serde_json::{Value, json};
 const UUID: &str = "4be0643f-1d98-573b-97cd-ca98a65347dd";
 
 fn client(server: &MockServer) -> Client {
-    secops_runtime::tls::install_default_provider();
-    Client::new_with_client(&server.base_url(), reqwest::Client::new(), Hooks::default())
+    Client::new_with_client(
+        &server.base_url(),
+        secops_runtime::tls::client_builder()
+            .build()
+            .expect("a client"),
+        Hooks::default(),
+    )
 }
 
 /// An app as protobuf's JSON mapping may write it (names for enums, int64 as strings).

@@ -446,8 +446,9 @@ mod tests {
 
     #[test]
     fn only_get_leaves() {
-        secops_runtime::tls::install_default_provider();
-        let http = reqwest::Client::new();
+        let http = secops_runtime::tls::client_builder()
+            .build()
+            .expect("a client");
         let get = http.get("http://127.0.0.1:9/x").build().unwrap();
         assert!(ensure_get(&get).is_ok());
         let post = http.post("http://127.0.0.1:9/x").build().unwrap();

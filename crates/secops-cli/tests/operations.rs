@@ -68,8 +68,7 @@ impl Cli {
             .scope(Scope::IssuesRead)
             .state(&state)
             .build();
-        secops_runtime::tls::install_default_provider();
-        let browser = reqwest::Client::builder()
+        let browser = secops_runtime::tls::client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();

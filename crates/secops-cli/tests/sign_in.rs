@@ -56,8 +56,16 @@ async fn egnyte_login_in_no_redirect_mode_stores_private_tokens_that_the_next_co
     assert!(url.contains("scope=issues%3Aread"), "{url}");
 
     // The user opens it and copies the code Egnyte shows.
-    secops_runtime::tls::install_default_provider();
-    let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    let page = secops_runtime::tls::client_builder()
+        .build()
+        .expect("a client")
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let code = code_on_page(&page, "authorization-code").unwrap();
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "{code}").unwrap();
@@ -386,8 +394,13 @@ async fn egnyte_login_with_listen_catches_the_redirect_on_loopback() {
     assert!(url.contains("redirect_uri="), "{url}");
 
     // The browser: the authorization page redirects to the listener, which answers.
-    secops_runtime::tls::install_default_provider();
-    let page = reqwest::get(&url).await.unwrap();
+    let page = secops_runtime::tls::client_builder()
+        .build()
+        .expect("a client")
+        .get(&url)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
     assert!(page.contains("Signed in"), "{page}");

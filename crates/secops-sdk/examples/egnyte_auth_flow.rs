@@ -209,8 +209,7 @@ async fn run() -> Result<(), BoxError> {
 /// What a browser does with the authorization URL: opens it, the user consents (the stand-in
 /// consents at once), and the page redirects. Returns the URL the browser is sent back to.
 async fn browser_redirect(authorize_url: &url::Url) -> Result<String, BoxError> {
-    secops_sdk::secops_runtime::tls::install_default_provider();
-    let browser = reqwest::Client::builder()
+    let browser = secops_sdk::secops_runtime::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
     let response = browser.get(authorize_url.clone()).send().await?;

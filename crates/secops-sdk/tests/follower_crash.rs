@@ -378,8 +378,7 @@ async fn sign_in(stand_in: &StandIn, token_file: &Path) {
         .scope(Scope::IssuesRead)
         .state(&state)
         .build();
-    secops_sdk::secops_runtime::tls::install_default_provider();
-    let browser = reqwest::Client::builder()
+    let browser = secops_sdk::secops_runtime::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

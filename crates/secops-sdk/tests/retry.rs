@@ -45,8 +45,9 @@ async fn call(
     method: reqwest::Method,
     url: String,
 ) -> Result<reqwest::Response, String> {
-    secops_sdk::secops_runtime::tls::install_default_provider();
-    let http = reqwest::Client::new();
+    let http = secops_sdk::secops_runtime::tls::client_builder()
+        .build()
+        .expect("a client");
     let request = http.request(method, url).body("{}").build().unwrap();
     send(transport, &http, request, "test_operation").await
 }

@@ -63,8 +63,9 @@ async fn access_token(stand_in: &StandIn) -> Result<String, BoxError> {
         ("client_id", stand_in.egnyte_client_id()),
         ("client_secret", stand_in.egnyte_client_secret()),
     ];
-    secops_runtime::tls::install_default_provider();
-    let tokens: serde_json::Value = reqwest::Client::new()
+    let tokens: serde_json::Value = secops_runtime::tls::client_builder()
+        .build()
+        .expect("a client")
         .post(stand_in.egnyte_base_url().join("oauth2/token")?)
         .form(&form)
         .send()

@@ -81,8 +81,7 @@
 //!     ];
 //!     client.iter().chain(grant).map(|(k, v)| (k.to_string(), v.to_string())).collect()
 //! };
-//! secops_runtime::tls::install_default_provider();
-//! let http = reqwest::Client::new();
+//! let http = secops_runtime::tls::client_builder().build().expect("a client");
 //! let tokens: serde_json::Value = http
 //!     .post(token_url.clone())
 //!     .form(&form(&[("grant_type", "authorization_code"), ("code", &code), ("no_redirect", "true")]))
@@ -410,8 +409,7 @@ impl StandInOptions {
     /// let stand_in = StandIn::start(options).await?;
     /// let url = stand_in.lacework_base_url().join("api/v1/users").unwrap();
     /// // Without a JWT the route would answer 401; removed, it answers 404.
-    /// # secops_runtime::tls::install_default_provider();
-    /// let response = reqwest::get(url).await.unwrap();
+    /// let response = secops_runtime::tls::client_builder().build().expect("a client").get(url).send().await.unwrap();
     /// assert_eq!(response.status(), 404);
     /// assert_eq!(stand_in.stats().requests_to("GET /api/v1/users"), 1);
     /// assert_eq!(stand_in.stats().requests_with("GET"), 1);
@@ -443,8 +441,7 @@ impl StandInOptions {
     ///     .fault(FaultKind::TooManyRequests { retry_after: Duration::from_secs(1) }, 1.0);
     /// let stand_in = StandIn::start(options).await?;
     /// let url = stand_in.lacework_base_url().join("api/v1/apps").unwrap();
-    /// # secops_runtime::tls::install_default_provider();
-    /// let response = reqwest::get(url).await.unwrap();
+    /// let response = secops_runtime::tls::client_builder().build().expect("a client").get(url).send().await.unwrap();
     /// assert_eq!(response.status(), 429);
     /// assert_eq!(response.headers()["retry-after"], "1");
     /// assert_eq!(stand_in.stats().faults_too_many_requests, 1);
@@ -453,7 +450,7 @@ impl StandInOptions {
     /// let options = StandInOptions::default().fault(FaultKind::DropConnection, 1.0);
     /// let stand_in = StandIn::start(options).await?;
     /// let url = stand_in.lacework_base_url().join("api/v1/apps").unwrap();
-    /// assert!(reqwest::get(url).await.is_err());
+    /// assert!(secops_runtime::tls::client_builder().build().expect("a client").get(url).send().await.is_err());
     /// assert_eq!(stand_in.stats().faults_dropped_connections, 1);
     /// # Ok(()) }
     /// ```

@@ -11,8 +11,7 @@ use secops_stand_in::{StandIn, StandInOptions};
 use serde_json::Value;
 
 fn plain_http() -> reqwest::Client {
-    secops_runtime::tls::install_default_provider();
-    reqwest::Client::builder()
+    secops_runtime::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
@@ -24,8 +23,7 @@ fn bearer_client(token: &str) -> reqwest::Client {
         AUTHORIZATION,
         HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
     );
-    secops_runtime::tls::install_default_provider();
-    reqwest::Client::builder()
+    secops_runtime::tls::client_builder()
         .default_headers(headers)
         .build()
         .unwrap()

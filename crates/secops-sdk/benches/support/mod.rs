@@ -60,8 +60,7 @@ pub async fn signed_in(options: StandInOptions) -> Result<SignedIn, common::BoxE
     bearer.set_sensitive(true);
     let mut headers = HeaderMap::new();
     headers.insert(AUTHORIZATION, bearer);
-    secops_sdk::secops_runtime::tls::install_default_provider();
-    let bare = reqwest::Client::builder()
+    let bare = secops_sdk::secops_runtime::tls::client_builder()
         .default_headers(headers)
         .build()?;
     let api = stand_in

@@ -57,8 +57,7 @@ pub async fn browser_sign_in(
     authorize_url: &Url,
     expected_state: &str,
 ) -> Result<String, BoxError> {
-    secops_sdk::secops_runtime::tls::install_default_provider();
-    let browser = reqwest::Client::builder()
+    let browser = secops_sdk::secops_runtime::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
     let response = browser.get(authorize_url.clone()).send().await?;

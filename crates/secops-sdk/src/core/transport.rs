@@ -44,8 +44,7 @@ use crate::errors::AuthError;
 /// let credentials = Arc::new(StaticToken::new("my-token".into()));
 /// let transport = SdkTransport::new("example", credentials, RetryConfig::default(), Arc::new(SystemClock));
 ///
-/// secops_runtime::tls::install_default_provider();
-/// let http = reqwest::Client::new();
+/// let http = secops_runtime::tls::client_builder().build().expect("a client");
 /// let request = http.get("https://api.example.com/v1/things").build()?;
 /// let response = transport.send(&http, request, "list_things").await?;
 /// # Ok(()) }

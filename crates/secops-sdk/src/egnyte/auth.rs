@@ -92,8 +92,7 @@ impl EgnyteAuth {
     ///     .redirect_uri("https://app.example/cb")
     ///     .build()
     ///     .unwrap();
-    /// secops_sdk::secops_runtime::tls::install_default_provider();
-    /// let auth = EgnyteAuth::new(&config, reqwest::Client::new());
+    /// let auth = EgnyteAuth::new(&config, secops_sdk::secops_runtime::tls::client_builder().build().expect("a client"));
     /// let url = auth.authorize_url().scopes(Scope::ALL).state("s").build();
     /// assert!(url.as_str().starts_with("https://usc1-api.egnyteprotect.com/oauth2/code?client_id=my-client"));
     /// ```

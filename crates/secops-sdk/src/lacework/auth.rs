@@ -45,8 +45,7 @@ const ENDPOINT: TokenEndpoint = TokenEndpoint {
 /// use secops_sdk::auth::lacework::LaceworkAuth;
 /// use secops_sdk::config::LaceworkConfig;
 ///
-/// secops_sdk::secops_runtime::tls::install_default_provider();
-/// let auth = LaceworkAuth::new(&LaceworkConfig::from_env()?, reqwest::Client::new());
+/// let auth = LaceworkAuth::new(&LaceworkConfig::from_env()?, secops_sdk::secops_runtime::tls::client_builder().build().expect("a client"));
 /// let jwt = auth.jwt().await?; // logs in once, then reuses the JWT until it nears expiry
 /// # Ok(()) }
 /// ```

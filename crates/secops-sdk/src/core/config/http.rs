@@ -1,5 +1,5 @@
 //! The `reqwest::Client`s both facades send with: one for API calls, one for token requests.
-//! Both install the rustls crypto provider first (see `secops_runtime::tls`).
+//! Both start from `secops_runtime::tls::client_builder()` (rustls with ring, configured per client).
 
 use std::time::Duration;
 
@@ -17,8 +17,7 @@ pub(crate) const USER_AGENT: &str = concat!("secops-sdk-rust/", env!("CARGO_PKG_
 /// token never leaves the API's origin. Per-request timeouts are set per attempt by the retry
 /// policy, not here.
 pub(crate) fn build_http_client(connect_timeout: Duration) -> Result<reqwest::Client, ConfigError> {
-    secops_runtime::tls::install_default_provider();
-    reqwest::Client::builder()
+    secops_runtime::tls::client_builder()
         .user_agent(USER_AGENT)
         .connect_timeout(connect_timeout)
         .build()
@@ -35,8 +34,7 @@ pub(crate) fn build_http_client(connect_timeout: Duration) -> Result<reqwest::Cl
 pub(crate) fn build_token_http_client(
     connect_timeout: Duration,
 ) -> Result<reqwest::Client, ConfigError> {
-    secops_runtime::tls::install_default_provider();
-    reqwest::Client::builder()
+    secops_runtime::tls::client_builder()
         .user_agent(USER_AGENT)
         .connect_timeout(connect_timeout)
         .redirect(redirect::Policy::none())
