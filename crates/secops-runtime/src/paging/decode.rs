@@ -128,7 +128,8 @@ where
     let mut derived: Option<C> = items.iter().filter_map(cursor_of).max();
     let start = items.len();
     for (index, raw) in raw_items.iter().enumerate().skip(start) {
-        let cursor = match serde_json::from_str::<T>(raw.get()) {
+        // From bytes, as the one-pass read decodes: one instantiation of `T`'s decoder.
+        let cursor = match serde_json::from_slice::<T>(raw.get().as_bytes()) {
             Ok(item) => {
                 let cursor = cursor_of(&item);
                 items.push(item);

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
 use super::{CursorKind, Listing, Page, PageResult, PagingError};
 

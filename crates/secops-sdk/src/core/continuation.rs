@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use futures::stream::BoxStream;
+use futures_util::stream::BoxStream;
 use secops_runtime::BoxFuture;
 use secops_runtime::paging::{CursorKind, Listing, Page, PageResult, PagingError};
 
@@ -105,7 +105,7 @@ where
 mod tests {
     use std::sync::{Arc, Mutex};
 
-    use futures::StreamExt;
+    use futures_util::StreamExt;
 
     use super::*;
 

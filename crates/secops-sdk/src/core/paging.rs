@@ -4,7 +4,7 @@
 //! [`Listing`] implementations on the request builders; the loop is
 //! [`secops_runtime::paging::pages`]. This trait only gives them the SDK's [`Error`].
 
-use futures::stream::{BoxStream, StreamExt};
+use futures_util::stream::{BoxStream, StreamExt};
 use secops_runtime::paging::{self, Listing, PagingError};
 
 pub use secops_runtime::paging::{CursorKind, ItemError, Page};

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use egnyte_protect_client::{Client, Hooks};
-use futures::stream::BoxStream;
+use futures_util::stream::BoxStream;
 
 use super::{
     EgnyteAuth, EgnyteConfig, FollowCheckpoint, FollowOptions, IssueUpdate, follow_issue_updates,

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use egnyte_protect_client::Client;
 use egnyte_protect_client::types::{Issue, IssueFormat};
-use futures::stream::{self, BoxStream, StreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt};
 use secops_runtime::paging::{ItemError, Listing};
 use serde::{Deserialize, Serialize};
 
