@@ -6,10 +6,14 @@
 # "floor" crate with only the HTTP stack (reqwest, rustls with ring, tokio, serde, serde_json)
 # at HEAD's versions. See BENCHMARKS.md, "Build cost".
 #
-#   benches/build-cost/run.sh [--baseline REF] [--head REF] [--keep]
+#   benches/build-cost/run.sh [--baseline REF] [--head REF] [--repeat N] [--only NAME] [--keep]
 #
 # --baseline REF  the commit to compare with (default 92a6242, before the cargo features)
 # --head REF      the commit measured (default HEAD; commit your changes first)
+# --repeat N      build each cold pair N times, the order of the two sides alternating; the
+#                 table gives the median seconds and the median of the per-pair ratios
+# --only NAME     only the cold builds of one consumer: egnyte, lacework or both (no
+#                 incremental step)
 # --keep          keep the temporary directory (worktrees, consumers, target dirs) to rebuild by hand
 #
 # Each consumer gets its own fresh CARGO_TARGET_DIR and the Cargo.lock of its commit, so both
@@ -17,18 +21,23 @@
 # (the baseline) is used whole by all three consumers. The incremental step edits an operation
 # description in openapi/lacework-edge.json of the commit's worktree, runs `cargo xtask regen`
 # (not timed) and rebuilds the "both" consumer. Needs git, cargo, python3; uses the network
-# only if the registry cache lacks a crate. Run it on a quiet machine: it builds 6 times cold.
+# only if the registry cache lacks a crate. Run it on a quiet machine: it builds 7 times cold
+# (7 times N with --repeat N).
 set -euo pipefail
 
 baseline=92a6242
 head=HEAD
 keep=0
+repeat=1
+only=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --baseline) baseline="$2"; shift 2 ;;
     --head) head="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -135,6 +144,7 @@ cold() {
   local dir target start end
   if [[ "$2" == floor ]]; then dir="$(floor "$1")"; else dir="$(consumer "$1" "$2")"; fi
   target="$work/target-$1-$2"
+  rm -rf "$target"
   (cd "$dir" && cargo fetch --quiet)
   log "cold build: $1, $2"
   start="$(now)"
@@ -177,27 +187,51 @@ head_commit="$(git -C "$repo" rev-parse --short "$head")"
 git -C "$repo" worktree add --detach --quiet "$work/baseline" "$base_commit"
 git -C "$repo" worktree add --detach --quiet "$work/head" "$head_commit"
 
-declare -A seconds
-for name in egnyte lacework both; do
-  for side in baseline head; do
-    seconds[$side-$name]="$(cold "$side" "$name")"
-  done
-done
-for side in baseline head; do
-  seconds[$side-incremental]="$(incremental "$side")"
-done
-seconds[head-floor]="$(cold head floor)"
-
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[2]) / float(sys.argv[1]):.2f}')" "$1" "$2"; }
-printf '\nBuild cost (debug, `cargo build`), baseline %s vs HEAD %s, %s, %s cores:\n\n' \
-  "$base_commit" "$head_commit" "$(rustc --version)" "$(nproc)"
+median() { python3 -c "import statistics, sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
+
+names=(egnyte lacework both)
+if [[ -n "$only" ]]; then names=("$only"); fi
+declare -A seconds
+for name in "${names[@]}"; do
+  base_times=() head_times=() ratios=()
+  for ((round = 1; round <= repeat; round++)); do
+    # Alternate which side builds first, so a drift in the machine's speed hits both.
+    if ((round % 2 == 1)); then sides=(baseline head); else sides=(head baseline); fi
+    declare -A pair=()
+    for side in "${sides[@]}"; do
+      pair[$side]="$(cold "$side" "$name")"
+    done
+    base_times+=("${pair[baseline]}") head_times+=("${pair[head]}")
+    ratios+=("$(ratio "${pair[baseline]}" "${pair[head]}")")
+    log "$name, round $round: baseline ${pair[baseline]} s, HEAD ${pair[head]} s, ratio ${ratios[-1]}"
+  done
+  seconds[baseline-$name]="$(median "${base_times[@]}")"
+  seconds[head-$name]="$(median "${head_times[@]}")"
+  seconds[ratio-$name]="$(median "${ratios[@]}")"
+done
+if [[ -z "$only" ]]; then
+  for side in baseline head; do
+    seconds[$side-incremental]="$(incremental "$side")"
+  done
+  seconds[ratio-incremental]="$(ratio "${seconds[baseline-incremental]}" "${seconds[head-incremental]}")"
+fi
+seconds[head-floor]="$(cold head floor)"
+printf '\nBuild cost (debug, `cargo build`), baseline %s vs HEAD %s, %s, %s cores, %s round(s):\n\n' \
+  "$base_commit" "$head_commit" "$(rustc --version)" "$(nproc)" "$repeat"
 echo "| build | baseline $base_commit (s) | HEAD $head_commit (s) | HEAD / baseline |"
 echo "|---|---:|---:|---:|"
 for row in "egnyte:cold, Egnyte only" "lacework:cold, Lacework Edge only" "both:cold, both vendors" \
   "incremental:spec edit + regen, both vendors"; do
   key="${row%%:*}"
   label="${row#*:}"
-  echo "| $label | ${seconds[baseline-$key]} | ${seconds[head-$key]} | $(ratio "${seconds[baseline-$key]}" "${seconds[head-$key]}") |"
+  if [[ -n "${seconds[ratio-$key]:-}" ]]; then
+    echo "| $label | ${seconds[baseline-$key]} | ${seconds[head-$key]} | ${seconds[ratio-$key]} |"
+  fi
 done
-printf '\nFloor (only reqwest, rustls with ring, tokio, serde, serde_json at HEAD %s): %s s, %s of the Egnyte-only baseline.\n' \
-  "$head_commit" "${seconds[head-floor]}" "$(ratio "${seconds[baseline-egnyte]}" "${seconds[head-floor]}")"
+printf '\nFloor (only reqwest, rustls with ring, tokio, serde, serde_json at HEAD %s): %s s' \
+  "$head_commit" "${seconds[head-floor]}"
+if [[ -n "${seconds[baseline-egnyte]:-}" ]]; then
+  printf ', %s of the Egnyte-only baseline' "$(ratio "${seconds[baseline-egnyte]}" "${seconds[head-floor]}")"
+fi
+printf '.\n'

@@ -256,15 +256,15 @@ mod tests {
         request_id_header: None,
     };
 
-    type Both = (
-        Option<Page<Item, i64>>,
-        Result<Page<Item, i64>, PagingError<Error<serde_json::Value>>>,
-    );
+    type Read = Result<Page<Item, i64>, PagingError<Error<serde_json::Value>>>;
 
-    fn both(body: &[u8]) -> Both {
-        let cursor_of = |item: &Item| item.updated;
-        let one = one_pass(body, &SHAPE, cursor_of).ok();
-        let slow = item_by_item(
+    fn cursor_of(item: &Item) -> Option<i64> {
+        item.updated
+    }
+
+    /// The page item by item, with `decoded` as the items a one-pass read decoded.
+    fn item_by_item_with(body: &[u8], decoded: Vec<Item>) -> Read {
+        item_by_item(
             StatusCode::OK,
             &HeaderMap::new(),
             body,
@@ -272,9 +272,14 @@ mod tests {
             &Hooks::default(),
             &SHAPE,
             cursor_of,
-            Vec::new(),
-        );
-        (one, slow)
+            decoded,
+        )
+    }
+
+    /// The page read in one pass, and item by item from the start.
+    fn both(body: &[u8]) -> (Option<Page<Item, i64>>, Read) {
+        let one = one_pass(body, &SHAPE, cursor_of).ok();
+        (one, item_by_item_with(body, Vec::new()))
     }
 
     #[test]
@@ -305,20 +310,8 @@ mod tests {
     }
 
     /// `decode_page` without the response: one pass, then item by item with what it decoded.
-    fn read(body: &[u8]) -> Result<Page<Item, i64>, PagingError<Error<serde_json::Value>>> {
-        let cursor_of = |item: &Item| item.updated;
-        one_pass(body, &SHAPE, cursor_of).or_else(|decoded| {
-            item_by_item(
-                StatusCode::OK,
-                &HeaderMap::new(),
-                body,
-                CALL,
-                &Hooks::default(),
-                &SHAPE,
-                cursor_of,
-                decoded,
-            )
-        })
+    fn read(body: &[u8]) -> Read {
+        one_pass(body, &SHAPE, cursor_of).or_else(|decoded| item_by_item_with(body, decoded))
     }
 
     #[test]
@@ -342,7 +335,7 @@ mod tests {
             assert_eq!(page.next, reference.next, "{body}");
         }
         // The item before the bad one is decoded once, by the one pass, and kept.
-        let decoded = one_pass(bodies[1].as_bytes(), &SHAPE, |item: &Item| item.updated).err();
+        let decoded = one_pass(bodies[1].as_bytes(), &SHAPE, cursor_of).err();
         assert_eq!(decoded.map(|items| items.len()), Some(1));
         let page = read(bodies[1].as_bytes()).unwrap();
         assert_eq!(page.items.len(), 2);
