@@ -6,40 +6,16 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use common::*;
 use httpmock::prelude::*;
 use secops_sdk::EgnyteProtect;
 use secops_sdk::auth::MemoryTokenStore;
 
-/// A `tracing` writer that appends to a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn each_attempt_records_the_request_id() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let traces = common::traces::Traces::capture();
 
     let server = MockServer::start_async().await;
     let unavailable = server
@@ -69,7 +45,7 @@ async fn each_attempt_records_the_request_id() {
 
     unavailable.assert_calls_async(1).await;
     ok.assert_calls_async(1).await;
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = traces.text();
     let retry = logs
         .lines()
         .find(|line| line.contains("retrying"))

@@ -7,9 +7,10 @@
 //! every thread of the process, and a test that captures logs is only reliable when no other
 //! test in the same binary records spans at the same time.
 
-use std::io::Write;
+mod common;
+
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use secops_sdk::auth::egnyte::{AuthorizeUrl, EgnyteAuth, OAuthTokens, Region};
@@ -230,31 +231,9 @@ fn check(what: &str, error: &AuthError, verifier: &str) {
     );
 }
 
-/// A `tracing` writer that appends to a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn an_echoing_token_endpoint_reveals_no_secret_in_errors_or_logs() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let traces = common::traces::Traces::capture();
 
     // 1. A code exchange with PKCE, refused with a JSON echo (redirect-URI mode).
     let (base, calls) = echo_server(Answer {
@@ -359,8 +338,8 @@ async fn an_echoing_token_endpoint_reveals_no_secret_in_errors_or_logs() {
     let error = lacework(&base).jwt().await.unwrap_err();
     check("TokenLogin, 500 text", &error, &verifier_text);
 
-    drop(_guard);
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = traces.text();
+    drop(traces);
     assert_hidden("TRACE logs", &logs, &verifier_text);
     for expected in ["retrying the token request", "token renewal failed"] {
         assert!(

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod issues;
+pub mod traces;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
