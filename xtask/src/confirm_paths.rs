@@ -22,13 +22,20 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use serde_json::Value;
 
-pub const USAGE: &str = "\
-usage: cargo xtask confirm-paths REPORT.json [--date YYYY-MM-DD] [--dry-run]
-
-  REPORT.json      the report of `secops egnyte probe --output json` or `secops lacework probe
-                   --output json`
-  --date DATE      the date to record in x-path-confirmed (default: today, UTC)
-  --dry-run        print what would change, write nothing";
+/// The arguments of `cargo xtask confirm-paths`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The report of `secops egnyte probe --output json` or `secops lacework probe --output
+    /// json`.
+    #[arg(value_name = "REPORT.json")]
+    report: PathBuf,
+    /// The date to record in x-path-confirmed (YYYY-MM-DD; default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Print what would change, write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
 
 /// One line of a probe report (other fields are ignored).
 #[derive(Debug, Deserialize)]
@@ -42,32 +49,14 @@ struct ReportLine {
 }
 
 /// Runs the task with the arguments after `confirm-paths`.
-pub fn run(args: impl Iterator<Item = String>, root: &Path) -> Result<ExitCode> {
-    let mut report = None;
-    let mut date = None;
-    let mut dry_run = false;
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            "--dry-run" => dry_run = true,
-            "--date" => {
-                let value = args.next().context("--date needs a value (YYYY-MM-DD)")?;
-                date = Some(check_date(&value)?);
-            }
-            flag if flag.starts_with('-') => bail!("unknown flag `{flag}`\n\n{USAGE}"),
-            path if report.is_none() => report = Some(PathBuf::from(path)),
-            extra => bail!("unexpected argument `{extra}`\n\n{USAGE}"),
-        }
-    }
-    let Some(report) = report else {
-        bail!("no report given\n\n{USAGE}");
-    };
+pub fn run(args: Args, root: &Path) -> Result<ExitCode> {
+    let Args {
+        report,
+        date,
+        dry_run,
+    } = args;
     let date = match date {
-        Some(date) => date,
+        Some(date) => check_date(&date)?,
         None => today_utc()?,
     };
     let text = std::fs::read_to_string(&report)

@@ -43,59 +43,62 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
 
-const USAGE: &str = "\
-usage: cargo xtask regen [--check] [NAME...]
-       cargo xtask confirm-paths REPORT.json [--date YYYY-MM-DD] [--dry-run]
-       cargo xtask import-spec NAME FILE [--report PATH] [--dry-run] [--no-generate]
+/// Maintainer tasks for the workspace (run as `cargo xtask TASK`).
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
-  regen            regenerate crates/<NAME>-client/src/generated.rs from openapi/<NAME>.json|yaml
-                   and the CLI's crates/secops-cli/src/generated/<VENDOR>.rs
-                   (and crates/<NAME>-httpmock/src/generated.rs when that crate exists)
-                   (and xtask/fixtures/<NAME>/src/generated.rs from its spec.json|yaml)
-  --check          write nothing; print a diff and exit 1 if a checked-in file is stale
-  NAME             limit to these specs (default: every spec in openapi/ and every fixture)";
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate the generated code from openapi/ and the fixtures.
+    ///
+    /// From openapi/<NAME>.json|yaml: crates/<NAME>-client/src/generated.rs, the CLI's
+    /// crates/secops-cli/src/generated/<VENDOR>.rs and, when that crate exists,
+    /// crates/<NAME>-httpmock/src/generated.rs; from xtask/fixtures/<NAME>/spec.json|yaml:
+    /// xtask/fixtures/<NAME>/src/generated.rs.
+    Regen(RegenArgs),
+    /// Mark the operations a probe report shows answering as confirmed in openapi/.
+    ///
+    /// The report is what `secops egnyte probe --output json` or `secops lacework probe
+    /// --output json` writes; each operation that answered gets `x-path-source: confirmed`.
+    ConfirmPaths(confirm_paths::Args),
+    /// Merge the vendor's published spec into openapi/NAME.json.
+    ///
+    /// Writes the spec and its operation table openapi/tools/VENDOR-operations.csv together,
+    /// keeping our operationIds, names and extensions, and a Markdown report of the changes.
+    ImportSpec(import_spec::Args),
+}
+
+#[derive(clap::Args)]
+struct RegenArgs {
+    /// Write nothing; print a diff and exit 1 if a checked-in file is stale.
+    #[arg(long)]
+    check: bool,
+    /// Limit to these specs (default: every spec in openapi/ and every fixture).
+    #[arg(value_name = "NAME")]
+    names: Vec<String>,
+}
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = Cli::parse();
+    let result = workspace_root().and_then(|root| match cli.task {
+        Task::Regen(args) => regen(&root, &args.names, args.check),
+        Task::ConfirmPaths(args) => confirm_paths::run(args, &root),
+        Task::ImportSpec(args) => import_spec::run(args, &root),
+    });
+    match result {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
-}
-
-fn run() -> Result<ExitCode> {
-    let mut args = std::env::args().skip(1);
-    match args.next().as_deref() {
-        Some("confirm-paths") => return confirm_paths::run(args, &workspace_root()?),
-        Some("import-spec") => return import_spec::run(args, &workspace_root()?),
-        Some("regen") => {}
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some(other) => bail!("unknown task `{other}`\n\n{USAGE}"),
-        None => bail!("no task given\n\n{USAGE}"),
-    }
-
-    let mut check = false;
-    let mut names = Vec::new();
-    for arg in args {
-        match arg.as_str() {
-            "--check" => check = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            flag if flag.starts_with('-') => bail!("unknown flag `{flag}`\n\n{USAGE}"),
-            name => names.push(name.to_owned()),
-        }
-    }
-
-    regen(&workspace_root()?, &names, check)
 }
 
 /// Regenerates (or checks) every selected target.

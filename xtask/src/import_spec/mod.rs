@@ -37,17 +37,24 @@ use anyhow::{Context, Result, bail};
 use ordered::Json;
 
 /// How to call the task.
-pub const USAGE: &str = "\
-usage: cargo xtask import-spec NAME FILE [--report PATH] [--dry-run] [--no-generate]
-
-Writes openapi/NAME.json and its operation table openapi/tools/VENDOR-operations.csv together.
-
-  NAME             the spec to import into: openapi/NAME.json (as `cargo xtask regen NAME`)
-  FILE             the vendor's OpenAPI 3.0 file (JSON, or YAML for .yaml/.yml)
-  --report PATH    where to write the Markdown report (default: target/import-spec-NAME.md)
-  --dry-run        write the report only, not the spec and its operation table
-  --no-generate    skip generating the clients from the merged spec in memory (faster; the
-                   spec is still validated as `regen` validates it)";
+/// The arguments of `cargo xtask import-spec`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The spec to import into: openapi/NAME.json (as `cargo xtask regen NAME`).
+    name: String,
+    /// The vendor's OpenAPI 3.0 file (JSON, or YAML for .yaml/.yml).
+    file: PathBuf,
+    /// Where to write the Markdown report (default: target/import-spec-NAME.md).
+    #[arg(long, value_name = "PATH")]
+    report: Option<PathBuf>,
+    /// Write the report only, not the spec and its operation table.
+    #[arg(long)]
+    dry_run: bool,
+    /// Skip generating the clients from the merged spec in memory (faster; the spec is still
+    /// validated as `regen` validates it).
+    #[arg(long)]
+    no_generate: bool,
+}
 
 /// What an import produced, before anything is written.
 pub struct Imported {
@@ -383,30 +390,16 @@ pub fn table_path(name: &str, spec: &Path) -> Option<PathBuf> {
 }
 
 /// Runs the task with the arguments after `import-spec`.
-pub fn run(args: impl Iterator<Item = String>, root: &Path) -> Result<ExitCode> {
-    let mut positional = Vec::new();
-    let mut report_path = None;
-    let mut dry_run = false;
-    let mut generate = true;
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            "--report" => {
-                report_path = Some(PathBuf::from(args.next().context("--report needs a path")?));
-            }
-            "--dry-run" => dry_run = true,
-            "--no-generate" => generate = false,
-            flag if flag.starts_with('-') => bail!("unknown flag `{flag}`\n\n{USAGE}"),
-            _ => positional.push(arg),
-        }
-    }
-    let [name, file] = positional.as_slice() else {
-        bail!("expected NAME and FILE\n\n{USAGE}");
-    };
+pub fn run(args: Args, root: &Path) -> Result<ExitCode> {
+    let Args {
+        name,
+        file,
+        report: report_path,
+        dry_run,
+        no_generate,
+    } = args;
+    let name = &name;
+    let generate = !no_generate;
     let target = crate::targets::discover(root, std::slice::from_ref(name))?
         .into_iter()
         .next()
@@ -424,7 +417,7 @@ pub fn run(args: impl Iterator<Item = String>, root: &Path) -> Result<ExitCode> 
         name,
         spec: &target.spec,
         spec_display: &target.spec_display(),
-        file: Path::new(file),
+        file: &file,
         table: table.as_deref(),
         report: &report_path,
         dry_run,
