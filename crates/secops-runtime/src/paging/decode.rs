@@ -31,9 +31,9 @@ pub struct PageShape {
 
 /// The page in `response`: the envelope is decoded once, each item on its own. (A page whose
 /// items all decode is read in one pass first, with the same result: see `clean_page`.) An
-/// item that does not decode becomes an [`ItemError`] in [`Page::skipped`]; its cursor field (when it can
-/// be read) still counts for the next cursor, so the listing moves past it. `cursor_of` reads
-/// the cursor of a decoded item.
+/// item that does not decode becomes an [`ItemError`] in [`Page::skipped`]; its cursor field
+/// (when it can be read) still counts for the next cursor, so the listing moves past it.
+/// `cursor_of` reads the cursor of a decoded item.
 ///
 /// A body that is not a JSON object, or whose items field is not an array, fails the page.
 pub async fn decode_page<T, C, E>(
@@ -52,10 +52,22 @@ where
     let body = read_body(response, call).await.map_err(PagingError::Call)?;
     match one_pass(&body, shape, cursor_of) {
         Ok(page) => Ok(page),
-        Err(decoded) => item_by_item(
-            status, &headers, &body, call, hooks, shape, cursor_of, decoded,
-        ),
+        Err(decoded) => {
+            let received = Received {
+                status,
+                headers: &headers,
+                body: &body,
+            };
+            item_by_item(received, call, hooks, shape, cursor_of, decoded)
+        }
     }
+}
+
+/// A response as read: what an error about its body reports.
+struct Received<'a> {
+    status: StatusCode,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
 }
 
 /// The page read in one pass straight into `T`, when every item decodes (see `clean_page`):
@@ -83,11 +95,8 @@ where
 /// The page read item by item: the envelope, then each item on its own. `decoded`: items a
 /// one-pass read decoded before it failed, taken as the page's first items (not decoded again)
 /// when the items field occurs once, so they are that field's.
-#[allow(clippy::too_many_arguments)]
 fn item_by_item<T, C, E>(
-    status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
+    received: Received<'_>,
     call: Call,
     hooks: &Hooks,
     shape: &PageShape,
@@ -98,6 +107,11 @@ where
     T: DeserializeOwned,
     C: Cursor + DeserializeOwned,
 {
+    let Received {
+        status,
+        headers,
+        body,
+    } = received;
     let invalid = |source| {
         PagingError::Call(invalid_payload::<
             serde_json::Map<String, serde_json::Value>,
@@ -264,10 +278,13 @@ mod tests {
 
     /// The page item by item, with `decoded` as the items a one-pass read decoded.
     fn item_by_item_with(body: &[u8], decoded: Vec<Item>) -> Read {
-        item_by_item(
-            StatusCode::OK,
-            &HeaderMap::new(),
+        let received = Received {
+            status: StatusCode::OK,
+            headers: &HeaderMap::new(),
             body,
+        };
+        item_by_item(
+            received,
             CALL,
             &Hooks::default(),
             &SHAPE,
