@@ -7,14 +7,15 @@
 //! All four share one loopback server and one Tokio runtime; the token is valid for the whole
 //! run, so no refresh happens. `cargo bench -p secops-sdk --bench request_overhead`.
 //!
-//! Before criterion's runs, an interleaved pass (rounds of 200 requests per variant, variants
-//! taking turns) prints the median per-request time of each variant and its ratio to the bare
-//! `reqwest` call: on a shared machine, interleaving lets load changes hit every variant alike.
+//! Before criterion's runs, an interleaved pass (`support::Rounds`: rounds of 200 requests per
+//! variant, variants taking turns) prints the median per-request time of each variant and its
+//! ratio to the bare `reqwest` call (the median of per-round ratios): on a shared machine,
+//! interleaving lets load changes hit every variant alike.
 
 mod support;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use secops_sdk::EgnyteProtect;
@@ -125,34 +126,33 @@ impl Setup {
     }
 }
 
-/// Rounds of `PER_ROUND` requests per variant, variants taking turns; prints medians.
+/// Rounds of `PER_ROUND` requests per variant, variants taking turns (`support::Rounds`);
+/// prints per-request times and each variant's ratio to `reqwest_bytes`.
 fn interleaved_report(runtime: &tokio::runtime::Runtime, setup: &Setup) {
     const ROUNDS: usize = 60;
-    const PER_ROUND: u32 = 200;
-    let mut means: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); Variant::ALL.len()];
+    const PER_ROUND: usize = 200;
     runtime.block_on(async {
         for variant in Variant::ALL {
             for _ in 0..PER_ROUND {
                 setup.call(variant).await; // warm up
             }
         }
-        for round in 0..ROUNDS {
-            // Rotate the order each round so no variant always runs first.
-            for offset in 0..Variant::ALL.len() {
-                let index = (round + offset) % Variant::ALL.len();
-                let started = Instant::now();
-                for _ in 0..PER_ROUND {
-                    setup.call(Variant::ALL[index]).await;
-                }
-                means[index].push(started.elapsed().as_secs_f64() * 1e6 / f64::from(PER_ROUND));
-            }
-        }
     });
-    let quantile = |values: &mut Vec<f64>, q: f64| {
-        values.sort_by(f64::total_cmp);
-        values[((values.len() - 1) as f64 * q).round() as usize]
+    let names = Variant::ALL.map(Variant::name);
+    let rounds = support::Rounds::measure(runtime, &names, ROUNDS, async |variant| {
+        for _ in 0..PER_ROUND {
+            setup.call(Variant::ALL[variant]).await;
+        }
+        PER_ROUND
+    });
+    // Requests per second, per round, as microseconds per request.
+    let micros = |variant: usize| -> Vec<f64> {
+        rounds.rates[variant]
+            .iter()
+            .map(|rate| 1e6 / rate)
+            .collect()
     };
-    let mut medians = Vec::new();
+    let base_median = support::quantile(&mut micros(0), 0.5);
     println!(
         "\nget_issue, interleaved: {ROUNDS} rounds x {PER_ROUND} requests per variant (per-request µs)"
     );
@@ -160,36 +160,28 @@ fn interleaved_report(runtime: &tokio::runtime::Runtime, setup: &Setup) {
         "{:<18} {:>9} {:>9} {:>9} {:>16} {:>14}",
         "variant", "p10", "median", "p90", "vs reqwest_bytes", "added µs"
     );
-    for (index, variant) in Variant::ALL.iter().enumerate() {
-        let values = &mut means[index];
-        let (p10, median, p90) = (
-            quantile(values, 0.1),
-            quantile(values, 0.5),
-            quantile(values, 0.9),
-        );
-        medians.push(median);
+    for (index, name) in names.iter().enumerate() {
+        let mut values = micros(index);
+        let median = support::quantile(&mut values, 0.5);
         println!(
-            "{:<18} {p10:>9.1} {median:>9.1} {p90:>9.1} {:>15.2}x {:>+14.1}",
-            variant.name(),
-            median / medians[0],
-            median - medians[0]
+            "{name:<18} {:>9.1} {median:>9.1} {:>9.1} {:>15.2}x {:>+14.1}",
+            support::quantile(&mut values, 0.1),
+            support::quantile(&mut values, 0.9),
+            // Time ratio: the inverse of the median of per-round rate ratios.
+            1.0 / rounds.ratio(index),
+            median - base_median
         );
     }
     println!();
 }
 
 fn request_overhead(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a Tokio runtime");
+    let runtime = support::runtime();
     let setup = runtime
         .block_on(Setup::new())
         .expect("the stand-in and a signed-in facade");
     let setup = &setup;
-    // `cargo bench` passes --bench; `cargo test --benches` does not.
-    if std::env::args().any(|arg| arg == "--bench") {
+    if support::benchmarking() {
         interleaved_report(&runtime, setup);
     }
 
