@@ -61,7 +61,8 @@ enum Task {
     /// From openapi/<NAME>.json|yaml: crates/<NAME>-client/src/generated.rs, the CLI's
     /// crates/secops-cli/src/generated/<VENDOR>.rs and, when that crate exists,
     /// crates/<NAME>-httpmock/src/generated.rs; from xtask/fixtures/<NAME>/spec.json|yaml:
-    /// xtask/fixtures/<NAME>/src/generated.rs.
+    /// xtask/fixtures/<NAME>/src/generated.rs. Refuses to go on when a spec's operation table
+    /// (openapi/tools/<VENDOR>-operations.csv) gives an operation another method or path.
     Regen(RegenArgs),
     /// Mark the operations a probe report shows answering as confirmed in openapi/.
     ///
@@ -107,6 +108,7 @@ fn regen(root: &std::path::Path, names: &[String], check: bool) -> Result<ExitCo
     let mut stale = Vec::new();
 
     for target in &targets {
+        import_spec::check_table(&target.name, &target.spec, root)?;
         let started = Instant::now();
         let rendered = generate::render(target)
             .with_context(|| format!("generating from {}", target.spec_display()))?;

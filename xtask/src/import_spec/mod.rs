@@ -389,6 +389,33 @@ pub fn table_path(name: &str, spec: &Path) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+/// Checks that the operation table of spec `name` (when it has one: `table_path`) gives every
+/// operation the same method and path as the spec: the table is what `build_specs.py` reads,
+/// the spec the source of truth. `regen` runs this for every spec in openapi/.
+pub fn check_table(name: &str, spec_path: &Path, root: &Path) -> Result<()> {
+    let Some(table) = table_path(name, spec_path) else {
+        return Ok(());
+    };
+    let display = table
+        .strip_prefix(root)
+        .unwrap_or(&table)
+        .display()
+        .to_string();
+    let text = std::fs::read_to_string(&table).with_context(|| format!("reading {display}"))?;
+    let spec = ordered::read(spec_path)?;
+    let problems = table::disagreements(&display, &text, &spec)?;
+    if !problems.is_empty() {
+        bail!(
+            "{display} and {} disagree ({} problem(s)); the JSON is the source of truth: fix the \
+             table, or edit both and rebuild (openapi/README.md):\n  {}",
+            spec_path.strip_prefix(root).unwrap_or(spec_path).display(),
+            problems.len(),
+            problems.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
 /// Runs the task with the arguments after `import-spec`.
 pub fn run(args: Args, root: &Path) -> Result<ExitCode> {
     let Args {

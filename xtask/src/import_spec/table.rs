@@ -5,8 +5,9 @@
 //!
 //! The file is edited field by field: every byte outside the fields that change is kept
 //! (quoting, line endings, the final newline), so `git diff` shows only what the import changed.
-//! The result is read back and checked against the spec the way `tests/tests/spec_tables.rs`
-//! checks the checked-in files (method and path per operationId) before anything is written.
+//! The result is read back and checked against the spec the way `cargo xtask regen` checks the
+//! checked-in files (`disagreements`: method and path per operationId) before anything is
+//! written.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -47,7 +48,7 @@ impl Record {
     }
 }
 
-/// The records of a CSV text (RFC 4180, as `tests/tests/spec_tables.rs` reads it): fields
+/// The records of a CSV text (RFC 4180): fields
 /// separated by `,`, records by LF or CRLF; a field may be quoted (`"a, b"`), with `""` for a
 /// quote inside the quotes. Empty lines are skipped.
 pub fn parse(text: &str) -> Result<Vec<Record>, String> {
@@ -387,8 +388,8 @@ pub fn update(table: &str, text: &str, spec: &Json) -> Result<Updated> {
     if !problems.is_empty() {
         bail!(
             "{table} would still disagree with the merged spec ({} problem(s)); was it in step \
-             with the spec before the import (`cargo test -p contract-tests --test spec_tables`)? Nothing \
-             was written:\n  {}",
+             with the spec before the import (`cargo xtask regen --check` says)? Nothing was \
+             written:\n  {}",
             problems.len(),
             problems.join("\n  ")
         );
@@ -401,8 +402,8 @@ pub fn update(table: &str, text: &str, spec: &Json) -> Result<Updated> {
     })
 }
 
-/// Every way the operation table `text` and `spec` disagree on methods and paths, as
-/// `tests/tests/spec_tables.rs` reports them: per operationId, a method or path that differs,
+/// Every way the operation table `text` and `spec` disagree on methods and paths (what
+/// `regen` refuses; see `check_table`): per operationId, a method or path that differs,
 /// rows of one operation that differ, and an operation in one but not the other. Methods
 /// compare without regard to case.
 pub fn disagreements(table: &str, text: &str, spec: &Json) -> Result<Vec<String>> {

@@ -563,8 +563,8 @@ fn copy_spec_and_table(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
 
 type Routes = std::collections::BTreeMap<String, std::collections::BTreeSet<(String, String)>>;
 
-/// Method and path per operationId of an operation table (every row), as
-/// `tests/tests/spec_tables.rs` reads them.
+/// Method and path per operationId of an operation table (every row), as `check_table` (run by
+/// `regen`) reads them.
 fn table_routes(text: &str) -> Routes {
     let records = table::parse(text).unwrap();
     let header = records[0].values();
@@ -665,7 +665,7 @@ fn an_import_with_moved_paths_and_an_extra_operation_leaves_spec_and_table_in_st
 
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
     let table_after = std::fs::read_to_string(&table).unwrap();
-    // What tests/tests/spec_tables.rs checks: one method and path per operationId, the same in
+    // What `regen`'s table check checks: one method and path per operationId, the same in
     // both files, and no operation in one only.
     assert_eq!(table_routes(&table_after), spec_routes(&written));
     let routes = spec_routes(&written);
@@ -811,4 +811,77 @@ fn a_failure_writing_leaves_the_spec_and_the_table_untouched() {
     assert!(error.contains("Nothing was written"), "{error}");
     assert_eq!(std::fs::read(&spec).unwrap(), spec_before);
     assert_eq!(std::fs::read_to_string(&table).unwrap(), out_of_step);
+}
+
+#[test]
+fn the_workspaces_operation_tables_agree_with_their_specs() {
+    let root = spec_path("egnyte-protect")
+        .parent()
+        .and_then(Path::parent)
+        .expect("the workspace root")
+        .to_path_buf();
+    for name in ["egnyte-protect", "lacework-edge"] {
+        assert!(
+            table_path(name, &spec_path(name)).is_some(),
+            "{name} has a table"
+        );
+        super::check_table(name, &spec_path(name), &root).unwrap();
+    }
+}
+
+#[test]
+fn regen_refuses_a_table_out_of_step_with_its_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let openapi = dir.path().join("openapi");
+    std::fs::create_dir_all(openapi.join("tools")).unwrap();
+    let spec = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Acme", "version": "1"},
+        "paths": {
+            "/v1/items": {"get": {"operationId": "list_items", "summary": "List"}},
+            "/v1/items/{id}": {"delete": {"operationId": "delete_item", "summary": "Delete"}}
+        }
+    });
+    let spec_file = openapi.join("acme-api.json");
+    std::fs::write(&spec_file, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
+    let table = openapi.join("tools").join("acme-operations.csv");
+    let header = "ordinal,summary,operation_id,tag,method,path,path_source\n";
+
+    std::fs::write(
+        &table,
+        format!("{header}1,List,list_items,A,GET,/v1/items,inferred\n2,Delete,delete_item,A,DELETE,/v1/items/{{id}},inferred\n"),
+    )
+    .unwrap();
+    super::check_table("acme-api", &spec_file, dir.path()).unwrap();
+
+    std::fs::write(
+        &table,
+        format!("{header}1,List,list_items,A,GET,/v1/itemz,inferred\n3,Old,old_item,A,GET,/v1/old,inferred\n"),
+    )
+    .unwrap();
+    let error = format!(
+        "{:#}",
+        super::check_table("acme-api", &spec_file, dir.path()).unwrap_err()
+    );
+    assert!(
+        error.contains(
+            "openapi/tools/acme-operations.csv and openapi/acme-api.json disagree (3 problem(s))"
+        ),
+        "{error}"
+    );
+    assert!(error.contains("`list_items`: openapi/tools/acme-operations.csv:2 says GET /v1/itemz, the spec says GET /v1/items"), "{error}");
+    assert!(
+        error.contains("`delete_item`: in the spec (DELETE /v1/items/{id}) but not in"),
+        "{error}"
+    );
+    assert!(
+        error.contains(
+            "`old_item`: in openapi/tools/acme-operations.csv:3 (GET /v1/old) but not in the spec"
+        ),
+        "{error}"
+    );
+
+    // A spec without a table (a fixture, a new vendor) is not checked.
+    std::fs::remove_file(&table).unwrap();
+    super::check_table("acme-api", &spec_file, dir.path()).unwrap();
 }
