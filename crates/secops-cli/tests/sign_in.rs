@@ -20,6 +20,17 @@ fn report_line<'a>(report: &'a Value, operation: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{operation} is not in the report: {report}"))
 }
 
+/// What a browser gets for `url` (the stand-in's authorization page), following redirects.
+async fn open_in_browser(url: &str) -> reqwest::Response {
+    secops_runtime::tls::client_builder()
+        .build()
+        .expect("a client")
+        .get(url)
+        .send()
+        .await
+        .expect("the page")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn egnyte_login_in_no_redirect_mode_stores_private_tokens_that_the_next_command_uses() {
     let stand_in = StandIn::start(StandInOptions::default()).await.unwrap();
@@ -56,16 +67,7 @@ async fn egnyte_login_in_no_redirect_mode_stores_private_tokens_that_the_next_co
     assert!(url.contains("scope=issues%3Aread"), "{url}");
 
     // The user opens it and copies the code Egnyte shows.
-    let page = secops_runtime::tls::client_builder()
-        .build()
-        .expect("a client")
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = open_in_browser(&url).await.text().await.unwrap();
     let code = code_on_page(&page, "authorization-code").unwrap();
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "{code}").unwrap();
@@ -394,13 +396,7 @@ async fn egnyte_login_with_listen_catches_the_redirect_on_loopback() {
     assert!(url.contains("redirect_uri="), "{url}");
 
     // The browser: the authorization page redirects to the listener, which answers.
-    let page = secops_runtime::tls::client_builder()
-        .build()
-        .expect("a client")
-        .get(&url)
-        .send()
-        .await
-        .unwrap();
+    let page = open_in_browser(&url).await;
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
     assert!(page.contains("Signed in"), "{page}");
