@@ -7,14 +7,9 @@ use egnyte_protect_client::{Client, Hooks};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
 
+/// The generated client on the mock server, without a transport.
 fn client(server: &MockServer) -> Client {
-    Client::new_with_client(
-        &format!("{}/api", server.base_url()),
-        secops_runtime::tls::client_builder()
-            .build()
-            .expect("a client"),
-        Hooks::default(),
-    )
+    Client::new(&format!("{}/api", server.base_url()), Hooks::default())
 }
 
 /// An issue as a server with a different JSON encoder might send it.

@@ -6,14 +6,9 @@ use lacework_edge_client::types::{DataSource, EnumStatus};
 use lacework_edge_client::{Client, Hooks};
 use serde_json::json;
 
+/// The generated client on the mock server, without a transport.
 fn client(server: &MockServer) -> Client {
-    Client::new_with_client(
-        &server.base_url(),
-        secops_runtime::tls::client_builder()
-            .build()
-            .expect("a client"),
-        Hooks::default(),
-    )
+    Client::new(&server.base_url(), Hooks::default())
 }
 
 #[tokio::test]

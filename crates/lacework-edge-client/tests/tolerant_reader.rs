@@ -10,14 +10,9 @@ use serde_json::{Value, json};
 
 const UUID: &str = "4be0643f-1d98-573b-97cd-ca98a65347dd";
 
+/// The generated client on the mock server, without a transport.
 fn client(server: &MockServer) -> Client {
-    Client::new_with_client(
-        &server.base_url(),
-        secops_runtime::tls::client_builder()
-            .build()
-            .expect("a client"),
-        Hooks::default(),
-    )
+    Client::new(&server.base_url(), Hooks::default())
 }
 
 /// An app as protobuf's JSON mapping may write it (names for enums, int64 as strings).
