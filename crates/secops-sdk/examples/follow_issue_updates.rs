@@ -25,8 +25,6 @@ use std::time::Duration;
 
 use common::BoxError;
 use futures::TryStreamExt;
-use secops_sdk::EgnyteProtect;
-use secops_sdk::auth::egnyte::{AuthorizeUrl, Scope};
 use secops_sdk::egnyte_protect_client::types::{
     Issue, RemediateIssueRequest, RemediateIssueRequestIssueStatus,
 };
@@ -44,18 +42,7 @@ async fn main() -> std::process::ExitCode {
 async fn run() -> Result<(), BoxError> {
     common::init_logging("warn");
     let stand_in = Arc::new(StandIn::start(StandInOptions::default().issue_count(60)).await?);
-    let egnyte = EgnyteProtect::new(common::egnyte_config(&stand_in).build()?)?;
-    let state = AuthorizeUrl::random_state();
-    let url = egnyte
-        .auth()
-        .authorize_url()
-        .scope(Scope::IssuesRead)
-        .state(&state)
-        .build();
-    egnyte
-        .auth()
-        .exchange_code(&common::browser_sign_in(&url, &state).await?)
-        .await?;
+    let egnyte = common::signed_in_egnyte(&stand_in).await?;
 
     let directory = tempfile::tempdir()?;
     let checkpoint_file =

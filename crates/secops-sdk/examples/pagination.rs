@@ -18,8 +18,6 @@ use std::time::Instant;
 
 use common::BoxError;
 use futures::{StreamExt, TryStreamExt};
-use secops_sdk::EgnyteProtect;
-use secops_sdk::auth::egnyte::{AuthorizeUrl, Scope};
 use secops_sdk::egnyte_protect_client::types::{Issue, IssueFormat};
 use secops_sdk::pagination::Paginate;
 use secops_stand_in::{StandIn, StandInOptions};
@@ -34,18 +32,7 @@ async fn main() -> std::process::ExitCode {
 async fn run() -> Result<(), BoxError> {
     common::init_logging("warn");
     let stand_in = StandIn::start(StandInOptions::default().issue_count(1_000)).await?;
-    let egnyte = EgnyteProtect::new(common::egnyte_config(&stand_in).build()?)?;
-    let state = AuthorizeUrl::random_state();
-    let url = egnyte
-        .auth()
-        .authorize_url()
-        .scope(Scope::IssuesRead)
-        .state(&state)
-        .build();
-    egnyte
-        .auth()
-        .exchange_code(&common::browser_sign_in(&url, &state).await?)
-        .await?;
+    let egnyte = common::signed_in_egnyte(&stand_in).await?;
     println!(
         "signed in to the stand-in ({} issues)",
         stand_in.issue_count()

@@ -22,6 +22,18 @@ fn egnyte(server: &MockServer, expires_in: i64) -> EgnyteProtect {
     EgnyteProtect::new(egnyte_config(server, store, TestClock::new())).unwrap()
 }
 
+/// The error of `list_issues` through the facade, signed in with tokens expiring in
+/// `expires_in` seconds.
+async fn list_issues_error(server: &MockServer, expires_in: i64) -> secops_sdk::Error {
+    egnyte(server, expires_in)
+        .client()
+        .list_issues()
+        .send()
+        .await
+        .expect_err("the server answers with an error")
+        .into()
+}
+
 fn assert_no_secret(text: &str) {
     for secret in [ACCESS, REFRESH, CLIENT_SECRET, "code-1-SECRET"] {
         assert!(!text.contains(secret), "shows {secret}: {text}");
@@ -51,13 +63,7 @@ async fn an_egnyte_error_response_carries_the_request_id() {
         })
         .await;
 
-    let error: secops_sdk::Error = egnyte(&server, 3600)
-        .client()
-        .list_issues()
-        .send()
-        .await
-        .unwrap_err()
-        .into();
+    let error = list_issues_error(&server, 3600).await;
 
     assert_eq!(error.request_id(), Some("req-abc123"));
     let shown = error.to_string();
@@ -84,13 +90,7 @@ async fn an_undecodable_error_page_carries_the_request_id_too() {
         })
         .await;
 
-    let error: secops_sdk::Error = egnyte(&server, 3600)
-        .client()
-        .list_issues()
-        .send()
-        .await
-        .unwrap_err()
-        .into();
+    let error = list_issues_error(&server, 3600).await;
 
     assert_eq!(error.status().map(|status| status.as_u16()), Some(500));
     assert_eq!(error.request_id(), Some("req-html-1"));
@@ -143,13 +143,7 @@ async fn a_failed_refresh_before_a_call_gives_the_token_endpoints_request_id() {
         .await;
 
     // The stored access token has expired: the call refreshes first, and Egnyte refuses.
-    let error: secops_sdk::Error = egnyte(&server, -60)
-        .client()
-        .list_issues()
-        .send()
-        .await
-        .unwrap_err()
-        .into();
+    let error = list_issues_error(&server, -60).await;
 
     assert!(error.needs_reauthorization(), "{error}");
     assert_eq!(error.request_id(), Some("req-refresh-3"));

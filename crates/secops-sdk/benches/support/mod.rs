@@ -15,7 +15,6 @@ use std::time::Instant;
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 use secops_sdk::EgnyteProtect;
-use secops_sdk::auth::egnyte::{AuthorizeUrl, Scope};
 use secops_stand_in::{StandIn, StandInOptions};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -43,18 +42,7 @@ pub fn runtime() -> tokio::runtime::Runtime {
 /// Starts a stand-in with `options` and signs the facade in to it.
 pub async fn signed_in(options: StandInOptions) -> Result<SignedIn, common::BoxError> {
     let stand_in = StandIn::start(options).await?;
-    let egnyte = EgnyteProtect::new(common::egnyte_config(&stand_in).build()?)?;
-    let state = AuthorizeUrl::random_state();
-    let url = egnyte
-        .auth()
-        .authorize_url()
-        .scope(Scope::IssuesRead)
-        .state(&state)
-        .build();
-    egnyte
-        .auth()
-        .exchange_code(&common::browser_sign_in(&url, &state).await?)
-        .await?;
+    let egnyte = common::signed_in_egnyte(&stand_in).await?;
     let token = egnyte.auth().access_token().await?;
     let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))?;
     bearer.set_sensitive(true);

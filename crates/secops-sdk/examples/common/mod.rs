@@ -7,7 +7,8 @@
 use std::error::Error;
 use std::time::Duration;
 
-use secops_sdk::auth::egnyte::Region;
+use secops_sdk::EgnyteProtect;
+use secops_sdk::auth::egnyte::{AuthorizeUrl, Region, Scope};
 use secops_sdk::config::{EgnyteConfigBuilder, LaceworkConfigBuilder};
 use secops_stand_in::StandIn;
 use url::Url;
@@ -46,6 +47,24 @@ pub fn lacework_config(stand_in: &StandIn) -> LaceworkConfigBuilder {
         .host(stand_in.lacework_base_url().as_str())
         .allow_insecure_http(true)
         .refresh_skew(Duration::from_secs(1))
+}
+
+/// The Egnyte facade on the stand-in, signed in with `issues:read` through the authorization
+/// code flow (the browser step done by [`browser_sign_in`]).
+pub async fn signed_in_egnyte(stand_in: &StandIn) -> Result<EgnyteProtect, BoxError> {
+    let egnyte = EgnyteProtect::new(egnyte_config(stand_in).build()?)?;
+    let state = AuthorizeUrl::random_state();
+    let url = egnyte
+        .auth()
+        .authorize_url()
+        .scope(Scope::IssuesRead)
+        .state(&state)
+        .build();
+    egnyte
+        .auth()
+        .exchange_code(&browser_sign_in(&url, &state).await?)
+        .await?;
+    Ok(egnyte)
 }
 
 /// What a browser does with the authorization URL: opens it, the user consents (the stand-in
