@@ -148,13 +148,37 @@ pub struct Matching {
     pub vendor_only: Vec<usize>,
 }
 
+/// The pairs made so far, and for each operation on either side its partner, if any.
+struct Pairing {
+    pairs: Vec<Pair>,
+    /// Per our operation: the vendor's it is paired with.
+    ours: Vec<Option<usize>>,
+    /// Per vendor operation: ours it is paired with.
+    vendor: Vec<Option<usize>>,
+}
+
+impl Pairing {
+    fn new(ours: usize, vendor: usize) -> Self {
+        Self {
+            pairs: Vec::new(),
+            ours: vec![None; ours],
+            vendor: vec![None; vendor],
+        }
+    }
+
+    /// Pairs our operation `ours` with the vendor's `vendor`.
+    fn link(&mut self, ours: usize, vendor: usize, by: MatchedBy) {
+        self.pairs.push(Pair { ours, vendor, by });
+        self.ours[ours] = Some(vendor);
+        self.vendor[vendor] = Some(ours);
+    }
+}
+
 /// Matches `vendor` to `ours`. Refuses, naming the operations, when a summary is shared and
 /// method and path cannot tell the operations apart, when two of the vendor's operations claim
 /// one of ours, or when one of ours the vendor lacks would sit where a vendor operation sits.
 pub fn match_operations(ours: &[Operation], vendor: &[Operation]) -> Result<Matching> {
-    let mut our_pair: Vec<Option<usize>> = vec![None; ours.len()];
-    let mut vendor_pair: Vec<Option<usize>> = vec![None; vendor.len()];
-    let mut pairs = Vec::new();
+    let mut pairing = Pairing::new(ours.len(), vendor.len());
     let mut problems = Vec::new();
 
     // Phase 1: summaries, in the order our operations come.
@@ -183,39 +207,27 @@ pub fn match_operations(ours: &[Operation], vendor: &[Operation]) -> Result<Matc
         }
         if our_ops.len() == 1 && vendor_ops.len() == 1 {
             let (o, v) = (our_ops[0], vendor_ops[0]);
-            pairs.push(Pair {
-                ours: o,
-                vendor: v,
-                by: MatchedBy::Summary,
-            });
-            our_pair[o] = Some(v);
-            vendor_pair[v] = Some(o);
+            pairing.link(o, v, MatchedBy::Summary);
             continue;
         }
         for &v in vendor_ops {
             let key = vendor[v].route_key();
             if let Some(&o) = our_ops
                 .iter()
-                .find(|&&o| our_pair[o].is_none() && ours[o].route_key() == key)
+                .find(|&&o| pairing.ours[o].is_none() && ours[o].route_key() == key)
             {
-                pairs.push(Pair {
-                    ours: o,
-                    vendor: v,
-                    by: MatchedBy::SummaryAndRoute,
-                });
-                our_pair[o] = Some(v);
-                vendor_pair[v] = Some(o);
+                pairing.link(o, v, MatchedBy::SummaryAndRoute);
             }
         }
         let left_ours: Vec<usize> = our_ops
             .iter()
             .copied()
-            .filter(|&o| our_pair[o].is_none())
+            .filter(|&o| pairing.ours[o].is_none())
             .collect();
         let left_vendor: Vec<usize> = vendor_ops
             .iter()
             .copied()
-            .filter(|&v| vendor_pair[v].is_none())
+            .filter(|&v| pairing.vendor[v].is_none())
             .collect();
         let names = |ops: &[Operation], indexes: &[usize]| -> String {
             indexes
@@ -228,13 +240,7 @@ pub fn match_operations(ours: &[Operation], vendor: &[Operation]) -> Result<Matc
             (_, 0) | (0, _) => {}
             (1, 1) => {
                 let (o, v) = (left_ours[0], left_vendor[0]);
-                pairs.push(Pair {
-                    ours: o,
-                    vendor: v,
-                    by: MatchedBy::Summary,
-                });
-                our_pair[o] = Some(v);
-                vendor_pair[v] = Some(o);
+                pairing.link(o, v, MatchedBy::Summary);
             }
             (1, _) => problems.push(format!(
                 "the vendor's operations {} all claim our {} (summary \"{summary}\"), and none has \
@@ -252,34 +258,30 @@ pub fn match_operations(ours: &[Operation], vendor: &[Operation]) -> Result<Matc
     }
 
     // Phase 2: method and path, among what is left.
-    for v in 0..vendor.len() {
-        if vendor_pair[v].is_some() {
+    for (v, operation) in vendor.iter().enumerate() {
+        if pairing.vendor[v].is_some() {
             continue;
         }
-        let key = vendor[v].route_key();
+        let key = operation.route_key();
         if let Some(o) =
-            (0..ours.len()).find(|&o| our_pair[o].is_none() && ours[o].route_key() == key)
+            (0..ours.len()).find(|&o| pairing.ours[o].is_none() && ours[o].route_key() == key)
         {
-            pairs.push(Pair {
-                ours: o,
-                vendor: v,
-                by: MatchedBy::Route,
-            });
-            our_pair[o] = Some(v);
-            vendor_pair[v] = Some(o);
+            pairing.link(o, v, MatchedBy::Route);
         }
     }
 
-    let ours_only: Vec<usize> = (0..ours.len()).filter(|&o| our_pair[o].is_none()).collect();
+    let ours_only: Vec<usize> = (0..ours.len())
+        .filter(|&o| pairing.ours[o].is_none())
+        .collect();
     let vendor_only: Vec<usize> = (0..vendor.len())
-        .filter(|&v| vendor_pair[v].is_none())
+        .filter(|&v| pairing.vendor[v].is_none())
         .collect();
 
     // One of ours the vendor lacks cannot keep a route the vendor's file now uses.
     for &o in &ours_only {
         let key = ours[o].route_key();
         if let Some(v) = (0..vendor.len()).find(|&v| vendor[v].route_key() == key) {
-            let other = match vendor_pair[v] {
+            let other = match pairing.vendor[v] {
                 Some(mine) => format!("which is matched to our {}", ours[mine].label()),
                 None => "which is new".to_owned(),
             };
@@ -299,6 +301,7 @@ pub fn match_operations(ours: &[Operation], vendor: &[Operation]) -> Result<Matc
             problems.join("\n  - ")
         );
     }
+    let mut pairs = pairing.pairs;
     pairs.sort_by_key(|pair| pair.ours);
     Ok(Matching {
         pairs,
